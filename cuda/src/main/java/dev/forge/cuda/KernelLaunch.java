@@ -1,0 +1,178 @@
+package dev.forge.cuda;
+
+import dev.forge.cuda.bindings.Driver;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * Builds one launch of a {@link Kernel}: the grid, the block, dynamic shared memory, the stream, and the
+ * arguments in the order of the kernel's parameters, each written with the C type it has there.
+ *
+ * <pre>{@code
+ * kernel.launcher().grid(blocks).block(256).stream(stream)
+ *       .arg(input).arg(output).arg(count)
+ *       .launch();
+ * }</pre>
+ *
+ * <p>Arguments are copied by the driver at launch, so a launcher may be changed and launched again.
+ */
+public final class KernelLaunch {
+    private final Kernel kernel;
+    private final int[] grid = {1, 1, 1};
+    private final int[] block = {1, 1, 1};
+    private int sharedMemoryBytes;
+    private Stream stream;
+    private boolean cooperative;
+
+    private MemorySegment values = Arena.ofAuto().allocate(256, 16);
+    private long used;
+    private long[] offsets = new long[8];
+    private int count;
+
+    KernelLaunch(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    public KernelLaunch grid(int x) {
+        return grid(x, 1, 1);
+    }
+
+    public KernelLaunch grid(int x, int y, int z) {
+        grid[0] = x;
+        grid[1] = y;
+        grid[2] = z;
+        return this;
+    }
+
+    public KernelLaunch block(int x) {
+        return block(x, 1, 1);
+    }
+
+    public KernelLaunch block(int x, int y, int z) {
+        block[0] = x;
+        block[1] = y;
+        block[2] = z;
+        return this;
+    }
+
+    public KernelLaunch sharedMemory(int bytes) {
+        this.sharedMemoryBytes = bytes;
+        return this;
+    }
+
+    public KernelLaunch stream(Stream stream) {
+        this.stream = stream;
+        return this;
+    }
+
+    /** Launches cooperatively: all blocks are resident at once, so grid-wide synchronisation is allowed. */
+    public KernelLaunch cooperative(boolean cooperative) {
+        this.cooperative = cooperative;
+        return this;
+    }
+
+    /** A {@code char}, {@code signed char} or {@code unsigned char} parameter. */
+    public KernelLaunch arg(byte value) {
+        values.set(ValueLayout.JAVA_BYTE, slot(1, 1), value);
+        return this;
+    }
+
+    /** A {@code bool} parameter (one byte in CUDA C++). */
+    public KernelLaunch arg(boolean value) {
+        return arg(value ? (byte) 1 : (byte) 0);
+    }
+
+    public KernelLaunch arg(short value) {
+        values.set(ValueLayout.JAVA_SHORT, slot(2, 2), value);
+        return this;
+    }
+
+    public KernelLaunch arg(int value) {
+        values.set(ValueLayout.JAVA_INT, slot(4, 4), value);
+        return this;
+    }
+
+    /** A {@code long long} or 64-bit size parameter. */
+    public KernelLaunch arg(long value) {
+        values.set(ValueLayout.JAVA_LONG, slot(8, 8), value);
+        return this;
+    }
+
+    public KernelLaunch arg(float value) {
+        values.set(ValueLayout.JAVA_FLOAT, slot(4, 4), value);
+        return this;
+    }
+
+    public KernelLaunch arg(double value) {
+        values.set(ValueLayout.JAVA_DOUBLE, slot(8, 8), value);
+        return this;
+    }
+
+    /** A pointer parameter ({@code T*}) to device memory. */
+    public KernelLaunch arg(DeviceMemory memory) {
+        values.set(ValueLayout.JAVA_LONG, slot(8, 8), memory.address());
+        return this;
+    }
+
+    /** A struct passed by value: its bytes as laid out in C, and the struct's alignment. */
+    public KernelLaunch argStruct(MemorySegment bytes, int alignment) {
+        if (Integer.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("alignment must be a power of two, got " + alignment);
+        }
+        MemorySegment.copy(bytes, 0, values, slot(bytes.byteSize(), alignment), bytes.byteSize());
+        return this;
+    }
+
+    /** Forgets the arguments set so far, keeping grid, block and stream. */
+    public KernelLaunch clearArguments() {
+        used = 0;
+        count = 0;
+        return this;
+    }
+
+    private long slot(long size, long alignment) {
+        long offset = (used + alignment - 1) & -alignment;
+        if (offset + size > values.byteSize()) {
+            MemorySegment larger = Arena.ofAuto().allocate(Math.max(values.byteSize() * 2, offset + size), 16);
+            MemorySegment.copy(values, 0, larger, 0, used);
+            values = larger;
+        }
+        if (count == offsets.length) {
+            offsets = Arrays.copyOf(offsets, count * 2);
+        }
+        offsets[count++] = offset;
+        used = offset + size;
+        return offset;
+    }
+
+    /** Queues the kernel on the stream; returns at once. Launch errors are thrown here, faults at a later sync. */
+    public void launch() {
+        if (stream == null) {
+            throw new IllegalStateException("no stream set for " + kernel + ": call stream(...) before launch()");
+        }
+        for (int i = 0; i < 3; i++) {
+            if (grid[i] <= 0 || block[i] <= 0) {
+                throw new IllegalArgumentException(kernel + ": grid " + Arrays.toString(grid) + " and block "
+                        + Arrays.toString(block) + " must be positive in every dimension");
+            }
+        }
+        CudaDevice device = kernel.device();
+        device.bind();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pointers = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
+            for (int i = 0; i < count; i++) {
+                pointers.setAtIndex(ValueLayout.JAVA_LONG, i, values.address() + offsets[i]);
+            }
+            int result = cooperative
+                    ? Driver.cuLaunchCooperativeKernel(kernel.handle(), grid[0], grid[1], grid[2], block[0], block[1],
+                            block[2], sharedMemoryBytes, stream.handle(), pointers)
+                    : Driver.cuLaunchKernel(kernel.handle(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
+                            sharedMemoryBytes, stream.handle(), pointers, MemorySegment.NULL);
+            device.check(result, (cooperative ? "cuLaunchCooperativeKernel(" : "cuLaunchKernel(") + kernel.name()
+                    + ", grid " + Arrays.toString(grid) + ", block " + Arrays.toString(block) + ", " + sharedMemoryBytes
+                    + " bytes shared)");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.forge.cuda.bench;
+
+import dev.forge.cuda.CudaDevice;
+import dev.forge.cuda.DeviceBuffer;
+import dev.forge.cuda.Event;
+import dev.forge.cuda.Graph;
+import dev.forge.cuda.GraphExec;
+import dev.forge.cuda.Kernel;
+import dev.forge.cuda.Module;
+import dev.forge.cuda.PinnedBuffer;
+import dev.forge.cuda.Stream;
+import dev.forge.cuda.bench.Measurement.Unit;
+import dev.forge.cuda.compile.KernelCompiler;
+import dev.forge.cuda.compile.KernelSource;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Measures what bounds every Forge kernel on this GPU: device copy bandwidth, the cost of a launch, of a launch
+ * followed by a wait, of a graph node, and PCIe bandwidth from pinned and pageable memory.
+ *
+ * <p>Device times come from events around the work after warm-up; host-side latencies from {@link System#nanoTime()}
+ * around the calls. Every figure is the median of its repetitions.
+ */
+public final class DeviceBenchmark {
+    private static final int COPY_BLOCK = 256;
+    private static final int GRAPH_NODES = 1000;
+
+    private final CudaDevice device;
+    private final Consumer<String> progress;
+    private final HardwareCeilings ceilings;
+
+    public DeviceBenchmark(CudaDevice device, Consumer<String> progress) {
+        this.device = device;
+        this.progress = progress;
+        this.ceilings = HardwareCeilings.forDevice(device.info().name()).orElse(null);
+    }
+
+    public List<Measurement> run() {
+        List<Measurement> results = new ArrayList<>();
+        Module module = KernelCompiler.shared(device).load(KernelSource.fromResource(DeviceBenchmark.class,
+                "/kernels/device_bench.cu"));
+        try (Stream stream = device.createStream();
+                Event start = device.createEvent();
+                Event end = device.createEvent()) {
+            progress.accept("device copy");
+            results.addAll(copyBandwidth(module.kernel("copy_int4"), stream, start, end));
+            progress.accept("launch latency");
+            Kernel empty = module.kernel("empty");
+            results.add(launchLatency(empty, stream));
+            results.add(launchAndSyncLatency(empty, stream));
+            progress.accept("graph node latency");
+            results.add(graphNodeLatency(empty, stream, start, end));
+            progress.accept("PCIe");
+            results.addAll(pcieBandwidth(stream, start, end));
+        }
+        return results;
+    }
+
+    private double ceiling(java.util.function.ToDoubleFunction<HardwareCeilings> field) {
+        return ceilings == null ? Double.NaN : field.applyAsDouble(ceilings);
+    }
+
+    private List<Measurement> copyBandwidth(Kernel copy, Stream stream, Event start, Event end) {
+        long[] memory = device.memoryInfo();
+        // 1 GiB each way when the GPU has room: far beyond L2, so every byte comes from DRAM.
+        long bytes = Math.min(1L << 30, (memory[0] / 4) & ~0xFFFFL);
+        try (DeviceBuffer source = device.allocate(bytes); DeviceBuffer destination = device.allocate(bytes)) {
+            source.fillInts(0x5A5A1234);
+            int blocksPerMultiprocessor = copy.maxActiveBlocksPerMultiprocessor(COPY_BLOCK, 0);
+            int grid = device.info().multiprocessors() * Math.max(1, blocksPerMultiprocessor);
+            long vectors = bytes / 16;
+            double kernelSeconds = medianSeconds(20, 3, stream, start, end, () -> copy.launcher()
+                    .grid(grid).block(COPY_BLOCK).stream(stream).arg(source).arg(destination).arg(vectors).launch());
+            double memcpySeconds = medianSeconds(20, 3, stream, start, end,
+                    () -> destination.copyFromAsync(source, stream));
+            verifyCopy(source, destination);
+            return List.of(
+                    new Measurement("device copy (kernel, read+write)", 2.0 * bytes / kernelSeconds,
+                            Unit.BYTES_PER_SECOND, ceiling(HardwareCeilings::copyBytesPerSecond), true),
+                    new Measurement("device copy (cuMemcpyDtoD, read+write)", 2.0 * bytes / memcpySeconds,
+                            Unit.BYTES_PER_SECOND, ceiling(HardwareCeilings::copyBytesPerSecond), true));
+        }
+    }
+
+    private static void verifyCopy(DeviceBuffer source, DeviceBuffer destination) {
+        try (Arena arena = Arena.ofConfined()) {
+            long sample = Math.min(source.byteSize(), 1 << 20);
+            MemorySegment expected = arena.allocate(sample);
+            MemorySegment actual = arena.allocate(sample);
+            source.slice(source.byteSize() - sample, sample).copyTo(expected);
+            destination.slice(destination.byteSize() - sample, sample).copyTo(actual);
+            if (expected.mismatch(actual) != -1) {
+                throw new IllegalStateException("the copy benchmark produced wrong data: its figures are invalid");
+            }
+        }
+    }
+
+    /** Back-to-back launches, no waiting: what one more kernel in a query costs on the host. */
+    private Measurement launchLatency(Kernel empty, Stream stream) {
+        var launch = empty.launcher().grid(1).block(32).stream(stream);
+        double[] samples = new double[7];
+        int launches = 2000;
+        for (int round = -2; round < samples.length; round++) {
+            long began = System.nanoTime();
+            for (int i = 0; i < launches; i++) {
+                launch.launch();
+            }
+            stream.synchronize();
+            if (round >= 0) {
+                samples[round] = (System.nanoTime() - began) / 1e3 / launches;
+            }
+        }
+        return new Measurement("kernel launch (back to back)", median(samples), Unit.MICROSECONDS,
+                ceiling(HardwareCeilings::launchMicros), false);
+    }
+
+    /** One launch and a wait for it: the floor of any query that returns to Java. */
+    private Measurement launchAndSyncLatency(Kernel empty, Stream stream) {
+        var launch = empty.launcher().grid(1).block(32).stream(stream);
+        double[] samples = new double[2000];
+        for (int i = -200; i < samples.length; i++) {
+            long began = System.nanoTime();
+            launch.launch();
+            stream.synchronize();
+            if (i >= 0) {
+                samples[i] = (System.nanoTime() - began) / 1e3;
+            }
+        }
+        return new Measurement("kernel launch + synchronize", median(samples), Unit.MICROSECONDS,
+                ceiling(HardwareCeilings::launchAndSyncMicros), false);
+    }
+
+    private Measurement graphNodeLatency(Kernel empty, Stream stream, Event start, Event end) {
+        var launch = empty.launcher().grid(1).block(32).stream(stream);
+        try (Graph graph = Graph.capture(stream, () -> {
+            for (int i = 0; i < GRAPH_NODES; i++) {
+                launch.launch();
+            }
+        }); GraphExec executable = graph.instantiate()) {
+            double seconds = medianSeconds(15, 3, stream, start, end, () -> executable.launch(stream));
+            return new Measurement("CUDA graph node (" + GRAPH_NODES + " empty kernels)", seconds * 1e6 / GRAPH_NODES,
+                    Unit.MICROSECONDS, ceiling(HardwareCeilings::graphNodeMicros), false);
+        }
+    }
+
+    private List<Measurement> pcieBandwidth(Stream stream, Event start, Event end) {
+        long bytes = 256L << 20;
+        List<Measurement> results = new ArrayList<>();
+        try (DeviceBuffer deviceBuffer = device.allocate(bytes); PinnedBuffer pinned = PinnedBuffer.allocate(device, bytes)) {
+            fillRandom(pinned.segment());
+            double up = medianSeconds(10, 2, stream, start, end, () -> deviceBuffer.copyFromAsync(pinned.segment(), stream));
+            double down = medianSeconds(10, 2, stream, start, end, () -> deviceBuffer.copyToAsync(pinned.segment(), stream));
+            results.add(new Measurement("PCIe host->device, pinned", bytes / up, Unit.BYTES_PER_SECOND,
+                    ceiling(HardwareCeilings::pinnedPcieBytesPerSecond), true));
+            results.add(new Measurement("PCIe device->host, pinned", bytes / down, Unit.BYTES_PER_SECOND,
+                    ceiling(HardwareCeilings::pinnedPcieBytesPerSecond), true));
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment pageable = arena.allocate(bytes, 4096);
+                fillRandom(pageable);
+                double pageableUp = medianWallSeconds(10, 2, () -> deviceBuffer.copyFrom(pageable));
+                double pageableDown = medianWallSeconds(10, 2, () -> deviceBuffer.copyTo(pageable));
+                results.add(new Measurement("PCIe host->device, pageable", bytes / pageableUp, Unit.BYTES_PER_SECOND,
+                        ceiling(HardwareCeilings::pageablePcieBytesPerSecond), true));
+                results.add(new Measurement("PCIe device->host, pageable", bytes / pageableDown, Unit.BYTES_PER_SECOND,
+                        ceiling(HardwareCeilings::pageablePcieBytesPerSecond), true));
+            }
+        }
+        return results;
+    }
+
+    private static void fillRandom(MemorySegment segment) {
+        Random random = new Random(42);
+        for (long offset = 0; offset + 8 <= segment.byteSize(); offset += 8) {
+            segment.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, random.nextLong());
+        }
+    }
+
+    /** Median device time of {@code work} between two events, after {@code warmups} untimed runs. */
+    private static double medianSeconds(int runs, int warmups, Stream stream, Event start, Event end, Runnable work) {
+        for (int i = 0; i < warmups; i++) {
+            work.run();
+        }
+        double[] samples = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            start.record(stream);
+            work.run();
+            end.record(stream);
+            end.synchronize();
+            samples[i] = end.elapsedMillisSince(start) / 1e3;
+        }
+        return median(samples);
+    }
+
+    private static double medianWallSeconds(int runs, int warmups, Runnable work) {
+        for (int i = 0; i < warmups; i++) {
+            work.run();
+        }
+        double[] samples = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long began = System.nanoTime();
+            work.run();
+            samples[i] = (System.nanoTime() - began) / 1e9;
+        }
+        return median(samples);
+    }
+
+    static double median(double[] samples) {
+        double[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
