@@ -1,6 +1,6 @@
 package dev.forge.cuda;
 
-import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /**
  * A second process for {@link StickyErrorTest}: makes a kernel write out of bounds, then uses the GPU again and
@@ -22,16 +22,9 @@ public final class StickyErrorProbe {
         } catch (CudaException fault) {
             System.out.println("fault=" + fault.errorName() + " broken=" + fault.contextBroken());
         }
-        int count = 4096;
-        try (Stream next = device.createStream(); DeviceBuffer data = device.allocate(4L * count)) {
-            data.fillInts(10);
-            TestKernels.kernel("add_scalar").launcher().grid(16).block(256).stream(next)
-                    .arg(data).arg(5).arg((long) count).launch();
-            next.synchronize();
-            int[] back = new int[count];
-            data.copyTo(MemorySegment.ofArray(back));
-            boolean correct = java.util.Arrays.stream(back).allMatch(value -> value == 15);
-            System.out.println("next=" + (correct ? "recovered" : "wrong-result"));
+        try {
+            int[] back = TestKernels.fillAddAndRead(device, 4096, 10, 5);
+            System.out.println("next=" + (Arrays.stream(back).allMatch(value -> value == 15) ? "recovered" : "wrong-result"));
         } catch (DeviceLostException lost) {
             System.out.println("next=lost");
             System.out.println("message=" + lost.getMessage());

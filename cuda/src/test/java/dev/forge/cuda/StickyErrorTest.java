@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forge.cuda.testing.RequiresGpu;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,16 +39,6 @@ class StickyErrorTest {
                 ? "reset the context and used the GPU again" : "marked the GPU lost (the driver refused every reset)");
 
         // Whatever the driver did to that process, this one (a new process as far as the driver knows) is fine.
-        CudaDevice device = TestKernels.device();
-        int count = 4096;
-        try (Stream stream = device.createStream(); DeviceBuffer data = device.allocate(4L * count)) {
-            data.fillInts(1);
-            TestKernels.kernel("add_scalar").launcher().grid(16).block(256).stream(stream)
-                    .arg(data).arg(2).arg((long) count).launch();
-            stream.synchronize();
-            int[] back = new int[count];
-            data.copyTo(MemorySegment.ofArray(back));
-            assertThat(back).containsOnly(3);
-        }
+        assertThat(TestKernels.fillAddAndRead(TestKernels.device(), 4096, 1, 2)).containsOnly(3);
     }
 }

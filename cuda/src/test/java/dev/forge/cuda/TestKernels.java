@@ -23,6 +23,21 @@ final class TestKernels {
         return module().kernel(name);
     }
 
+    /**
+     * Fills {@code count} ints on the device with {@code fill}, adds {@code add} to each with a kernel on a new
+     * stream, and returns what comes back: a whole round trip through allocation, launch and copy.
+     */
+    static int[] fillAddAndRead(CudaDevice device, int count, int fill, int add) {
+        try (Stream stream = device.createStream(); DeviceBuffer data = device.allocate(4L * count)) {
+            data.fillInts(fill);
+            kernel("add_scalar").launcher().grid(16).block(256).stream(stream).arg(data).arg(add).arg((long) count).launch();
+            stream.synchronize();
+            int[] back = new int[count];
+            data.copyTo(MemorySegment.ofArray(back));
+            return back;
+        }
+    }
+
     /** Fills a segment with seeded random bytes (never zeros, so unwritten output cannot pass for written). */
     static void fillRandom(MemorySegment segment, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
