@@ -21,7 +21,7 @@ public final class HostBuffer implements AutoCloseable {
     private HostBuffer(long bytes, String purpose) {
         // A shared arena lets a reader fill a column on one thread and a query use it on another.
         this.arena = Arena.ofShared();
-        this.segment = bytes == 0 ? MemorySegment.NULL.reinterpret(0) : arena.allocate(bytes, ALIGNMENT);
+        this.segment = arena.allocate(bytes, ALIGNMENT);
         this.registration = LeakTracker.register("host column memory", bytes, purpose);
     }
 
