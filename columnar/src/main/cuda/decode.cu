@@ -29,7 +29,7 @@ __device__ void frame_of_reference(const u32* __restrict__ packed, T reference, 
     }
     const int lane = lane_id();
     T values[forge::kValuesPerLane];
-    forge::decode_frame_of_reference_lane(packed + static_cast<size_t>(block) * width * forge::kLanes, lane, width,
+    forge::decode_frame_of_reference_lane(packed + static_cast<u64>(block) * width * forge::kLanes, lane, width,
                                           reference, values);
     if (patch_count > 0) {
         forge::apply_patches_lane(patch_positions, patch_values, patch_starts[block], patch_starts[block + 1], start,
@@ -54,8 +54,8 @@ __device__ void delta(const T* __restrict__ bases, const u32* __restrict__ packe
     }
     const int lane = lane_id();
     T* tile = tiles + (threadIdx.x >> 5) * forge::kTileValues;
-    forge::decode_delta_lane_to_tile(bases + static_cast<size_t>(block) * forge::kLanes,
-                                     packed + static_cast<size_t>(block) * width * forge::kLanes, lane, width,
+    forge::decode_delta_lane_to_tile(bases + static_cast<u64>(block) * forge::kLanes,
+                                     packed + static_cast<u64>(block) * width * forge::kLanes, lane, width,
                                      reference, tile);
     __syncwarp();
 #pragma unroll
@@ -76,7 +76,7 @@ __device__ void dictionary(const T* __restrict__ entries, const u32* __restrict_
         return;
     }
     const int lane = lane_id();
-    const u32* words = packed + static_cast<size_t>(block) * width * forge::kLanes;
+    const u32* words = packed + static_cast<u64>(block) * width * forge::kLanes;
 #pragma unroll
     for (int p = 0; p < forge::kValuesPerLane; ++p) {
         const int index = start + p * forge::kLanes + lane;
