@@ -44,7 +44,7 @@ class CorruptFileTest {
     @Test
     void everyTruncationIsRejected() throws IOException {
         Path damaged = folder.resolve("truncated.forge");
-        for (int length = 0; length < bytes.length; length += length < 200 || length > bytes.length - 200 ? 1 : 61) {
+        for (int length = 0; length < bytes.length; length += length < 200 || length > bytes.length - 200 ? 1 : 257) {
             Files.write(damaged, Arrays.copyOf(bytes, length));
             assertRejected(damaged, "truncated to " + length + " bytes");
         }
@@ -58,6 +58,11 @@ class CorruptFileTest {
      */
     @Test
     void aFlippedByteAnywhereIsRejected() throws IOException {
+        Path small = folder.resolve("small.forge");
+        try (Table table = ForgeFileRoundTripTest.table(300, NullPattern.RANDOM, 13)) {
+            ForgeFileWriter.withDefaults().write(table, small);
+        }
+        byte[] bytes = Files.readAllBytes(small);
         Path damaged = folder.resolve("flipped.forge");
         long footerOffset = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(bytes.length - FileLayout.TRAILER_BYTES);
         SplittableRandom random = new SplittableRandom(41);
