@@ -20,15 +20,21 @@ public final class ChunkEncoder {
      * neighbouring valid values ({@code valid} says which are real, for the statistics; {@code null} means all).
      */
     public static Result encode(ChunkValues values, long nullCount, boolean[] valid, Optional<Encoding> forced) {
-        long[] distinctKeys = DictionaryEncoding.sortedDistinctKeys(values);
+        // One sort serves the statistics, the dictionary and the frame-of-reference plan (for integers the sort
+        // keys are the values; floats sort their raw bits once more for the frame).
+        long[] sortedKeys = DictionaryEncoding.sortedKeys(values);
+        long[] distinctKeys = DictionaryEncoding.distinct(sortedKeys);
         int runs = RunLengthEncoding.countRuns(values);
         ChunkStatistics statistics = statistics(values, nullCount, valid, distinctKeys.length, runs);
-        Encoding encoding = forced.orElseGet(() -> choose(values, distinctKeys.length, runs));
+        FrameOfReferenceEncoding.Plan frame = values.floatingPoint()
+                ? FrameOfReferenceEncoding.plan(values)
+                : FrameOfReferenceEncoding.plan(values, sortedKeys);
+        Encoding encoding = forced.orElseGet(() -> choose(values, frame, distinctKeys.length, runs));
         EncodedChunk chunk = switch (encoding) {
             case PLAIN -> PlainEncoding.encode(values);
-            case FRAME_OF_REFERENCE -> FrameOfReferenceEncoding.encode(values);
+            case FRAME_OF_REFERENCE -> FrameOfReferenceEncoding.encode(values, frame.reference(), frame.width());
             case DELTA -> DeltaEncoding.encode(values);
-            case DICTIONARY -> DictionaryEncoding.encode(values);
+            case DICTIONARY -> DictionaryEncoding.encode(values, distinctKeys);
             case RUN_LENGTH -> RunLengthEncoding.encode(values);
         };
         return new Result(chunk, statistics);
@@ -38,15 +44,14 @@ public final class ChunkEncoder {
         return encode(values, 0, null, Optional.empty());
     }
 
-    static Encoding choose(ChunkValues values, int distinct, int runs) {
+    static Encoding choose(ChunkValues values, FrameOfReferenceEncoding.Plan frame, int distinct, int runs) {
         int count = values.count();
         long plain = (long) count * values.valueBytes();
         Encoding best = Encoding.PLAIN;
         long bestBytes = plain;
-        long frame = FrameOfReferenceEncoding.plan(values).bytes();
-        if (frame < bestBytes) {
+        if (frame.bytes() < bestBytes) {
             best = Encoding.FRAME_OF_REFERENCE;
-            bestBytes = frame;
+            bestBytes = frame.bytes();
         }
         long dictionary = DictionaryEncoding.estimateBytes(count, distinct, values.valueBytes());
         if (dictionary < bestBytes) {

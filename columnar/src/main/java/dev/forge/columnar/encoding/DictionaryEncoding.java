@@ -13,11 +13,22 @@ public final class DictionaryEncoding {
 
     /** The distinct values' sort keys, ascending. */
     static long[] sortedDistinctKeys(ChunkValues values) {
+        return distinct(sortedKeys(values));
+    }
+
+    /** Every value's sort key, ascending; for integers these are the values themselves. */
+    static long[] sortedKeys(ChunkValues values) {
         long[] keys = new long[values.count()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = values.sortKey(values.get(i));
         }
         Arrays.sort(keys);
+        return keys;
+    }
+
+    /** The distinct entries of a sorted array. */
+    static long[] distinct(long[] sorted) {
+        long[] keys = sorted.clone();
         int distinct = 0;
         for (int i = 0; i < keys.length; i++) {
             if (i == 0 || keys[i] != keys[i - 1]) {
@@ -38,7 +49,11 @@ public final class DictionaryEncoding {
     }
 
     public static EncodedChunk encode(ChunkValues values) {
-        long[] keys = sortedDistinctKeys(values);
+        return encode(values, sortedDistinctKeys(values));
+    }
+
+    /** Encodes with the distinct sort keys already found (ascending). */
+    static EncodedChunk encode(ChunkValues values, long[] keys) {
         int count = values.count();
         int valueBytes = values.valueBytes();
         int width = codeWidth(keys.length);

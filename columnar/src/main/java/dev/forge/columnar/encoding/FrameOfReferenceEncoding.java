@@ -24,12 +24,17 @@ public final class FrameOfReferenceEncoding {
      * width is priced from a histogram of the bits the values need.
      */
     public static Plan plan(ChunkValues values) {
+        long[] sorted = Arrays.copyOf(values.values(), values.count());
+        Arrays.sort(sorted);
+        return plan(values, sorted);
+    }
+
+    /** {@link #plan(ChunkValues)} with the values already sorted (signed order), to share one sort. */
+    static Plan plan(ChunkValues values, long[] sorted) {
         int count = values.count();
         if (count == 0) {
             return new Plan(0, 0, 0, 0);
         }
-        long[] sorted = Arrays.copyOf(values.values(), count);
-        Arrays.sort(sorted);
         long blocks = (count + EncodedChunk.BLOCK_VALUES - 1) / EncodedChunk.BLOCK_VALUES;
         Plan best = null;
         for (int quantile : new int[] {0, 1000, 100, 20}) {
