@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 
 #include "decode.cu"
@@ -135,9 +136,11 @@ int main(int argc, char** argv) {
         const int description_length = reader.read<int>();
         const std::string description(reinterpret_cast<const char*>(reader.take(description_length)), description_length);
         const size_t chunk_length = reader.read<long long>();
-        // 64-byte alignment, as device memory and mapped files give the kernels.
-        std::vector<unsigned char> storage(chunk_length + 64);
-        unsigned char* chunk = storage.data() + (64 - reinterpret_cast<uintptr_t>(storage.data()) % 64) % 64;
+        // Exactly the chunk, 64-byte aligned as device memory and mapped files give it to the kernels, so that
+        // AddressSanitizer (the test builds with it) reports any read past the chunk's end.
+        std::unique_ptr<unsigned char, decltype(&std::free)> storage(
+            static_cast<unsigned char*>(std::aligned_alloc(64, chunk_length)), &std::free);
+        unsigned char* chunk = storage.get();
         std::memcpy(chunk, reader.take(chunk_length), chunk_length);
         const size_t expected_length = reader.read<long long>();
         const unsigned char* expected = reader.take(expected_length);

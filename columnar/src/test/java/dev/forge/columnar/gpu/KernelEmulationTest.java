@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the CUDA sources of the decoders on the CPU (compiled by the host C++ compiler against
  * {@code src/test/emulation/cuda_on_cpu.h}) over the same cases as {@link GpuDecoderTest}, and compares with the CPU
- * decoder. It checks the kernels' logic where there is no GPU; {@link GpuDecoderTest} remains the real test.
+ * decoder, built with AddressSanitizer and UndefinedBehaviorSanitizer so that reads past the chunk and undefined
+ * shifts fail too. It checks the kernels' logic where there is no GPU; {@link GpuDecoderTest} remains the real test.
  */
 class KernelEmulationTest {
     @TempDir
@@ -35,7 +36,7 @@ class KernelEmulationTest {
         List<DecoderCases.Case> cases = DecoderCases.all();
         writeVectors(cases, vectors);
         Path program = folder.resolve("decode_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O1", "-w", "-Isrc/main/cuda", "-Isrc/test/emulation",
+        run(List.of("g++", "-std=c++20", "-O1", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
                 "src/test/emulation/decode_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
         String output = run(List.of(program.toString(), vectors.toString()), "running the kernels on the CPU");
         assertThat(output).contains("all " + cases.size() + " cases match");
