@@ -79,7 +79,7 @@ public final class BitPacking {
         long mask = lowBits(width);
         for (int lane = 0; lane < LANES; lane++) {
             for (int position = 0; position < VALUES_PER_LANE; position++) {
-                // The same arithmetic as unpack_lane in bitpacking.cuh, so the GPU matches bit for bit.
+                // The same arithmetic as unpack_value in fused_decode.cuh, so the GPU matches bit for bit.
                 int bit = position * width;
                 int word = bit >>> 5;
                 int shift = bit & 31;

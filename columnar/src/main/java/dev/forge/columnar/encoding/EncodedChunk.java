@@ -175,13 +175,13 @@ public final class EncodedChunk {
     }
 
     private void validateCodes() {
-        // Codes are decoded only where they are used; a code past the dictionary would read outside it.
+        // A code past the dictionary would read outside it. The GPU decodes whole blocks, so the padding codes after
+        // the last value (zeros from the encoder) are checked too.
         long[] codes = new long[BLOCK_VALUES];
         MemorySegment packed = section(1);
         for (int block = 0; block < blockCount(); block++) {
             BitPacking.unpackBlock(packed, (long) block * width * 128, width, codes, BitPacking.LaneOrder.STRIDED);
-            int inBlock = Math.min(BLOCK_VALUES, count - block * BLOCK_VALUES);
-            for (int i = 0; i < inBlock; i++) {
+            for (int i = 0; i < BLOCK_VALUES; i++) {
                 if (codes[i] >= entryCount) {
                     throw new InvalidChunkException("code " + codes[i] + " at value " + (block * BLOCK_VALUES + i)
                             + " is past the dictionary's " + entryCount + " entries");
