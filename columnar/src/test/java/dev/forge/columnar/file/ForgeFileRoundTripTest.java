@@ -2,14 +2,11 @@ package dev.forge.columnar.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.forge.columnar.Column;
 import dev.forge.columnar.ColumnAssertions;
-import dev.forge.columnar.ColumnKind;
-import dev.forge.columnar.Field;
 import dev.forge.columnar.NullPattern;
-import dev.forge.columnar.Schema;
 import dev.forge.columnar.StringLayout;
 import dev.forge.columnar.Table;
+import dev.forge.columnar.TestTables;
 import dev.forge.columnar.encoding.Encoding;
 import dev.forge.cuda.testing.NativeLeakCheck;
 import java.io.IOException;
@@ -164,14 +161,7 @@ class ForgeFileRoundTripTest {
         }
     }
 
-    /** One column of every kind; nullable where the pattern has nulls. */
     static Table table(long rows, NullPattern nulls, long seed) {
-        List<Field> fields = new ArrayList<>();
-        List<Column> columns = new ArrayList<>();
-        for (ColumnKind kind : ColumnKind.values()) {
-            fields.add(new Field(kind.name(), kind.type, nulls != NullPattern.NONE));
-            columns.add(kind.generate(seed, rows, nulls));
-        }
-        return new Table(new Schema(fields), columns);
+        return TestTables.everyKind(rows, nulls, seed);
     }
 }
