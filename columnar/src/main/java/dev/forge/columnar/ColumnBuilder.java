@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Appends values of one {@link DataType} into off-heap memory that doubles as it fills, then {@link #build()}s a
@@ -31,7 +33,7 @@ public final class ColumnBuilder implements AutoCloseable {
     private long length;
     private long nullCount;
     private long byteLength;
-    private Map<String, Integer> distinct = new HashMap<>();
+    private Set<String> distinct = new HashSet<>();
     private int maxDictionarySize = DEFAULT_MAX_DICTIONARY_SIZE;
     private StringLayout forcedLayout;
 
@@ -164,7 +166,7 @@ public final class ColumnBuilder implements AutoCloseable {
         byteLength += utf8.length;
         values.ensure((length + 2) * 8).setAtIndex(Layouts.LONG, length + 1, byteLength);
         if (distinct != null) {
-            distinct.putIfAbsent(value, distinct.size());
+            distinct.add(value);
             if (distinct.size() > maxDictionarySize && forcedLayout != StringLayout.DICTIONARY) {
                 distinct = null; // too many to be worth a dictionary: stop tracking
             }
@@ -226,9 +228,9 @@ public final class ColumnBuilder implements AutoCloseable {
     private Column buildDictionary(HostBuffer validityBuffer) {
         MemorySegment offsets = values.segment();
         MemorySegment utf8 = bytes.segment();
-        Map<String, Integer> codes = distinct != null ? distinct : collectDistinct(offsets, utf8);
-        List<byte[]> sorted = new ArrayList<>(codes.size());
-        for (String text : codes.keySet()) {
+        Set<String> strings = distinct != null ? distinct : collectDistinct(offsets, utf8);
+        List<byte[]> sorted = new ArrayList<>(strings.size());
+        for (String text : strings) {
             sorted.add(text.getBytes(StandardCharsets.UTF_8));
         }
         sorted.sort(Arrays::compareUnsigned);
@@ -253,10 +255,10 @@ public final class ColumnBuilder implements AutoCloseable {
         }
     }
 
-    private Map<String, Integer> collectDistinct(MemorySegment offsets, MemorySegment utf8) {
-        Map<String, Integer> found = new HashMap<>();
+    private Set<String> collectDistinct(MemorySegment offsets, MemorySegment utf8) {
+        Set<String> found = new HashSet<>();
         for (long row = 0; row < length; row++) {
-            found.putIfAbsent(stringAt(offsets, utf8, row), found.size());
+            found.add(stringAt(offsets, utf8, row));
         }
         return found;
     }

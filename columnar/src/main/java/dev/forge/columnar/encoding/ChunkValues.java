@@ -28,7 +28,7 @@ public record ChunkValues(long[] values, int count, int valueBytes, boolean floa
                 type == PhysicalType.FLOAT32 || type == PhysicalType.FLOAT64);
     }
 
-    /** Reads {@code count} values of {@code valueBytes} each from the start of {@code memory}. */
+    /** Reads values {@code [first, first + count)} of a column of {@code type} held in {@code memory}. */
     public static ChunkValues read(PhysicalType type, MemorySegment memory, long first, int count) {
         long[] values = new long[count];
         int valueBytes = type.valueBytes();

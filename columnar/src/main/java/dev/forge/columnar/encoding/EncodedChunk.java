@@ -3,6 +3,7 @@ package dev.forge.columnar.encoding;
 import dev.forge.columnar.HostBuffer;
 import dev.forge.columnar.Layouts;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 
 /**
  * A validated view of one encoded run of 4- or 8-byte values: a 128-byte header, then sections aligned to 64 bytes
@@ -250,12 +251,12 @@ public final class EncodedChunk {
 
     /** Where section {@code index} starts, from the chunk's start. */
     public long sectionOffsetOf(int index) {
-        java.util.Objects.checkIndex(index, encoding.sectionCount());
+        Objects.checkIndex(index, encoding.sectionCount());
         return sectionOffset(index);
     }
 
     public MemorySegment section(int index) {
-        java.util.Objects.checkIndex(index, encoding.sectionCount());
+        Objects.checkIndex(index, encoding.sectionCount());
         return memory.asSlice(sectionOffset(index), memory.get(Layouts.LONG, 24 + 16L * index + 8));
     }
 

@@ -1,5 +1,7 @@
 package dev.forge.columnar.encoding;
 
+import java.util.Optional;
+
 /**
  * How an {@link EncodedChunk} of 4- or 8-byte values is stored. The ids are written in files and never change.
  * The section list of each encoding is in {@link EncodedChunk}.
@@ -40,12 +42,12 @@ public enum Encoding {
     }
 
     /** The encoding with this file id, or empty for an id this version does not know. */
-    public static java.util.Optional<Encoding> fromId(int id) {
+    public static Optional<Encoding> fromId(int id) {
         for (Encoding encoding : values()) {
             if (encoding.id == id) {
-                return java.util.Optional.of(encoding);
+                return Optional.of(encoding);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -27,6 +27,7 @@ import java.util.zip.CRC32C;
  * An open {@code .forge} file, memory-mapped: {@link #open} checks the header, trailer and footer; each chunk's
  * checksum is checked the first time the chunk is used, so no bad byte is ever returned as data. Chunks can be used
  * where they lie ({@link #encodedChunk}, e.g. to copy to the GPU) or decoded into owned columns ({@link #readTable}).
+ * Threads may share an open file: the worst a race does is check a chunk's checksum twice.
  */
 public final class ForgeFile implements AutoCloseable {
     private final Path path;
