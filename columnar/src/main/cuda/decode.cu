@@ -39,7 +39,7 @@ __device__ void frame_of_reference(const forge::FrameOfReferenceChunk<T>& chunk,
         return;
     }
     T values[forge::kValuesPerLane];
-    chunk.decode_block(block, lane_id(), values);
+    chunk.decode_block_unrolled(block, lane_id(), values);
     store_strided(values, block, lane_id(), out, count);
 }
 
@@ -50,7 +50,7 @@ __device__ void dictionary(const forge::DictionaryChunk<T>& chunk, T* __restrict
         return;
     }
     T values[forge::kValuesPerLane];
-    chunk.decode_block(block, lane_id(), values);
+    chunk.decode_block_unrolled(block, lane_id(), values);
     store_strided(values, block, lane_id(), out, count);
 }
 

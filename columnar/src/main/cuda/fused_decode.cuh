@@ -41,6 +41,47 @@ __device__ __forceinline__ u64 unpack_value(const u32* __restrict__ block, int l
     return width == 64 ? value : value & ((1ull << width) - 1);
 }
 
+// A lane's 32 packed values at a width known at compile time: every shift and word index is a constant and each
+// word is loaded once, which is what lets a decoder run at memory speed.
+template <int Width, typename T>
+__device__ __forceinline__ void unpack_lane_fixed(const u32* __restrict__ block, int lane, T (&packed)[kValuesPerLane]) {
+#pragma unroll
+    for (int p = 0; p < kValuesPerLane; ++p) {
+        packed[p] = static_cast<T>(unpack_value(block, lane, Width, p));
+    }
+}
+
+// A lane's 32 packed values at a run-time width, through one compile-time instance per width (0..bits of T).
+// Larger code than a loop over unpack_value, so standalone decoders use it; fused kernels choose.
+template <typename T>
+__device__ __forceinline__ void unpack_lane(const u32* __restrict__ block, int lane, int width,
+                                            T (&packed)[kValuesPerLane]) {
+#define FORGE_UNPACK_CASE(W)                                   \
+    case W:                                                    \
+        if constexpr (W <= 8 * static_cast<int>(sizeof(T))) { \
+            unpack_lane_fixed<W>(block, lane, packed);         \
+        }                                                      \
+        return;
+    switch (width) {
+        FORGE_UNPACK_CASE(0) FORGE_UNPACK_CASE(1) FORGE_UNPACK_CASE(2) FORGE_UNPACK_CASE(3) FORGE_UNPACK_CASE(4)
+        FORGE_UNPACK_CASE(5) FORGE_UNPACK_CASE(6) FORGE_UNPACK_CASE(7) FORGE_UNPACK_CASE(8) FORGE_UNPACK_CASE(9)
+        FORGE_UNPACK_CASE(10) FORGE_UNPACK_CASE(11) FORGE_UNPACK_CASE(12) FORGE_UNPACK_CASE(13) FORGE_UNPACK_CASE(14)
+        FORGE_UNPACK_CASE(15) FORGE_UNPACK_CASE(16) FORGE_UNPACK_CASE(17) FORGE_UNPACK_CASE(18) FORGE_UNPACK_CASE(19)
+        FORGE_UNPACK_CASE(20) FORGE_UNPACK_CASE(21) FORGE_UNPACK_CASE(22) FORGE_UNPACK_CASE(23) FORGE_UNPACK_CASE(24)
+        FORGE_UNPACK_CASE(25) FORGE_UNPACK_CASE(26) FORGE_UNPACK_CASE(27) FORGE_UNPACK_CASE(28) FORGE_UNPACK_CASE(29)
+        FORGE_UNPACK_CASE(30) FORGE_UNPACK_CASE(31) FORGE_UNPACK_CASE(32) FORGE_UNPACK_CASE(33) FORGE_UNPACK_CASE(34)
+        FORGE_UNPACK_CASE(35) FORGE_UNPACK_CASE(36) FORGE_UNPACK_CASE(37) FORGE_UNPACK_CASE(38) FORGE_UNPACK_CASE(39)
+        FORGE_UNPACK_CASE(40) FORGE_UNPACK_CASE(41) FORGE_UNPACK_CASE(42) FORGE_UNPACK_CASE(43) FORGE_UNPACK_CASE(44)
+        FORGE_UNPACK_CASE(45) FORGE_UNPACK_CASE(46) FORGE_UNPACK_CASE(47) FORGE_UNPACK_CASE(48) FORGE_UNPACK_CASE(49)
+        FORGE_UNPACK_CASE(50) FORGE_UNPACK_CASE(51) FORGE_UNPACK_CASE(52) FORGE_UNPACK_CASE(53) FORGE_UNPACK_CASE(54)
+        FORGE_UNPACK_CASE(55) FORGE_UNPACK_CASE(56) FORGE_UNPACK_CASE(57) FORGE_UNPACK_CASE(58) FORGE_UNPACK_CASE(59)
+        FORGE_UNPACK_CASE(60) FORGE_UNPACK_CASE(61) FORGE_UNPACK_CASE(62) FORGE_UNPACK_CASE(63) FORGE_UNPACK_CASE(64)
+        default:
+            return;  // EncodedChunk.parse admits no other width
+    }
+#undef FORGE_UNPACK_CASE
+}
+
 // The packed words of block `block` of a section of `width`-bit values.
 __device__ __forceinline__ const u32* packed_block(const u32* packed, int block, int width) {
     return packed + static_cast<u64>(block) * width * kLanes;
@@ -63,6 +104,18 @@ struct FrameOfReferenceChunk {
 #pragma unroll
         for (int p = 0; p < kValuesPerLane; ++p) {
             values[p] = static_cast<T>(reference + static_cast<T>(unpack_value(words, lane, width, p)));
+        }
+        if (patch_count > 0) {
+            apply_patches(block, lane, values);
+        }
+    }
+
+    // decode_block through a compile-time instance per width: faster, larger code.
+    __device__ __forceinline__ void decode_block_unrolled(int block, int lane, T (&values)[kValuesPerLane]) const {
+        unpack_lane(packed_block(packed, block, width), lane, width, values);
+#pragma unroll
+        for (int p = 0; p < kValuesPerLane; ++p) {
+            values[p] = static_cast<T>(reference + values[p]);
         }
         if (patch_count > 0) {
             apply_patches(block, lane, values);
@@ -101,6 +154,16 @@ struct DictionaryChunk {
 #pragma unroll
         for (int p = 0; p < kValuesPerLane; ++p) {
             values[p] = entries[unpack_value(words, lane, width, p)];
+        }
+    }
+
+    // decode_block through a compile-time instance per code width: faster, larger code.
+    __device__ __forceinline__ void decode_block_unrolled(int block, int lane, T (&values)[kValuesPerLane]) const {
+        u32 codes[kValuesPerLane];
+        unpack_lane(packed_block(packed, block, width), lane, width, codes);
+#pragma unroll
+        for (int p = 0; p < kValuesPerLane; ++p) {
+            values[p] = entries[codes[p]];
         }
     }
 };
