@@ -62,7 +62,7 @@ __device__ void delta(const forge::DeltaChunk<T>& chunk, T* __restrict__ out, in
     }
     const int lane = lane_id();
     T* tile = tiles + (threadIdx.x >> 5) * forge::kTileValues;
-    chunk.decode_block_to_tile(block, lane, tile);
+    chunk.decode_block_to_tile_unrolled(block, lane, tile);
     __syncwarp();
     T values[forge::kValuesPerLane];
 #pragma unroll

@@ -122,6 +122,50 @@ void decode(const unsigned char* chunk, unsigned char* out) {
     }
 }
 
+// The same chunk through the structs' compact run-time-width paths (decode_block, decode_block_to_tile), which the
+// standalone kernels do not use but fused query kernels may. Returns false for encodings without such a path.
+template <typename T>
+bool decode_compact(const unsigned char* chunk, T* out) {
+    const int encoding = chunk[0];
+    const int width = chunk[2];
+    const int count = field<int>(chunk, 4);
+    const T reference = static_cast<T>(field<long long>(chunk, 8));
+    const int entries = field<int>(chunk, 16);
+    auto section = [&](int index) { return chunk + field<long long>(chunk, 24 + 16 * index); };
+    const unsigned blocks = (count + 1023) / 1024;
+    if (count == 0 || encoding < 1 || encoding > 3) {
+        return false;
+    }
+    launch_on_cpu(blocks, 32, [&] {
+        const int block = blockIdx.x;
+        const int lane = threadIdx.x;
+        T values[forge::kValuesPerLane];
+        if (encoding == 1) {
+            forge::FrameOfReferenceChunk<T>{(const u32*)section(0), reference, width, (const int*)section(1),
+                                            (const T*)section(2), (const int*)section(3), entries}
+                .decode_block(block, lane, values);
+        } else if (encoding == 3) {
+            forge::DictionaryChunk<T>{(const T*)section(0), (const u32*)section(1), width}.decode_block(block, lane, values);
+        } else {
+            static T tile[forge::kTileValues];
+            forge::DeltaChunk<T>{(const T*)section(0), (const u32*)section(1), reference, width}
+                .decode_block_to_tile(block, lane, tile);
+            __syncwarp();
+            for (int p = 0; p < forge::kValuesPerLane; ++p) {
+                values[p] = tile[p * forge::kTileStride + lane];
+            }
+            __syncwarp();  // the tile is reused by the next block
+        }
+        for (int p = 0; p < forge::kValuesPerLane; ++p) {
+            const int index = block * forge::kBlockValues + p * forge::kLanes + lane;
+            if (index < count) {
+                out[index] = values[p];
+            }
+        }
+    });
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -155,6 +199,14 @@ int main(int argc, char** argv) {
                             want);
                 return 1;
             }
+        }
+        std::vector<unsigned char> compact(expected_length + kGuardBytes, kPoison);
+        const bool has_compact = chunk[1] == 8 ? decode_compact(chunk, reinterpret_cast<u64*>(compact.data()))
+                                               : decode_compact(chunk, reinterpret_cast<u32*>(compact.data()));
+        if (has_compact && std::memcmp(compact.data(), out.data(), out.size()) != 0) {
+            std::printf("MISMATCH in case %d (%s): the compact run-time-width path differs from the kernel\n", cases,
+                        description.c_str());
+            return 1;
         }
         ++cases;
     }
