@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -111,6 +113,33 @@ public final class ColumnBuilder implements AutoCloseable {
         require(PhysicalType.INT64, "appendLong");
         values.ensure((length + 1) * 8).setAtIndex(Layouts.LONG, length, value);
         return appended();
+    }
+
+    /** A DATE as days since 1970-01-01. */
+    public ColumnBuilder appendDate(LocalDate date) {
+        if (!(type instanceof DataType.Date)) {
+            throw new IllegalStateException("appendDate on a " + type + " column builder (row " + length + ")");
+        }
+        long days = date.toEpochDay();
+        if (days != (int) days) {
+            throw new IllegalArgumentException(date + " is outside the int32 day range of DATE (row " + length + ")");
+        }
+        return appendInt((int) days);
+    }
+
+    /** A TIMESTAMP as microseconds since the epoch; finer digits are cut off. */
+    public ColumnBuilder appendTimestamp(Instant instant) {
+        if (!(type instanceof DataType.Timestamp)) {
+            throw new IllegalStateException("appendTimestamp on a " + type + " column builder (row " + length + ")");
+        }
+        long micros;
+        try {
+            micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException(instant + " is outside the int64 microsecond range of TIMESTAMP (row "
+                    + length + ")");
+        }
+        return appendLong(micros);
     }
 
     public ColumnBuilder appendFloat(float value) {

@@ -4,6 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 
 /**
@@ -61,6 +63,21 @@ public record ColumnView(DataType type, long length, long nullCount, MemorySegme
     public long getLong(long index) {
         require(PhysicalType.INT64, index);
         return values.getAtIndex(Layouts.LONG, index);
+    }
+
+    public LocalDate getDate(long index) {
+        if (!(type instanceof DataType.Date)) {
+            throw new IllegalStateException("getDate on a " + type + " column");
+        }
+        return LocalDate.ofEpochDay(getInt(index));
+    }
+
+    public Instant getTimestamp(long index) {
+        if (!(type instanceof DataType.Timestamp)) {
+            throw new IllegalStateException("getTimestamp on a " + type + " column");
+        }
+        long micros = getLong(index);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
     }
 
     public float getFloat(long index) {

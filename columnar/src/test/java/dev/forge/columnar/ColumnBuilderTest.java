@@ -7,6 +7,8 @@ import dev.forge.cuda.LeakTracker;
 import dev.forge.cuda.testing.NativeLeakCheck;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** Builders, columns and tables: values read back, dictionaries sorted, bad input named, memory freed. */
 @ExtendWith(NativeLeakCheck.class)
 class ColumnBuilderTest {
 
@@ -79,6 +82,32 @@ class ColumnBuilderTest {
             assertThat(wideDecimals.view().physicalType()).isEqualTo(PhysicalType.INT128);
             assertThat(wideDecimals.view().getDecimal(0)).isEqualTo(new BigDecimal("-12345678901234567890123456.000001"));
             assertThat(strings.view().getString(0)).isEqualTo("grüße");
+        }
+    }
+
+    @Test
+    void datesAndTimestampsConvertFromAndToJavaTime() {
+        LocalDate[] dates = {LocalDate.of(1970, 1, 1), LocalDate.of(1969, 12, 31), LocalDate.of(1998, 12, 1)};
+        Instant[] instants = {Instant.parse("1995-03-15T10:20:30.123456Z"), Instant.parse("1969-12-31T23:59:59.999999Z")};
+        try (ColumnBuilder dateBuilder = ColumnBuilder.of(DataType.DATE);
+                ColumnBuilder timestampBuilder = ColumnBuilder.of(DataType.TIMESTAMP)) {
+            for (LocalDate date : dates) {
+                dateBuilder.appendDate(date);
+            }
+            for (Instant instant : instants) {
+                timestampBuilder.appendTimestamp(instant);
+            }
+            try (Column dateColumn = dateBuilder.build(); Column timestampColumn = timestampBuilder.build()) {
+                assertThat(dateColumn.view().getInt(1)).isEqualTo(-1);
+                assertThat(dateColumn.view().getInt(2)).isEqualTo((int) LocalDate.of(1998, 12, 1).toEpochDay());
+                for (int i = 0; i < dates.length; i++) {
+                    assertThat(dateColumn.view().getDate(i)).isEqualTo(dates[i]);
+                }
+                assertThat(timestampColumn.view().getLong(1)).isEqualTo(-1);
+                for (int i = 0; i < instants.length; i++) {
+                    assertThat(timestampColumn.view().getTimestamp(i)).isEqualTo(instants[i]);
+                }
+            }
         }
     }
 

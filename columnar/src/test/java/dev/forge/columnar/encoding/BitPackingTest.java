@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** The lane layout round-trips at every width and matches its bit-by-bit definition. */
 class BitPackingTest {
 
     @ParameterizedTest

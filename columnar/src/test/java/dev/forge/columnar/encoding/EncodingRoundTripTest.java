@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** Every encoding decodes what it encoded, for every value shape, width and boundary size. */
 class EncodingRoundTripTest {
     static final int[] SIZES = {0, 1, 31, 33, 1023, 1024, 1025, 4099};
 
