@@ -51,7 +51,8 @@ public record ChunkValues(long[] values, int count, int valueBytes, boolean floa
         return normalize(value, valueBytes);
     }
 
-    static long normalize(long value, int valueBytes) {
+    /** {@code value} cut to {@code valueBytes} and widened again. */
+    public static long normalize(long value, int valueBytes) {
         return valueBytes == 4 ? (int) value : value;
     }
 
