@@ -83,6 +83,9 @@ public final class ColumnBuilder implements AutoCloseable {
     }
 
     public ColumnBuilder appendNull() {
+        if (values == null) {
+            throw new IllegalStateException("this builder already built its column");
+        }
         MemorySegment bitmap = validityForNull();
         switch (physical) {
             case BIT -> values.ensure(Bitmaps.byteSize(length + 1));
@@ -263,6 +266,8 @@ public final class ColumnBuilder implements AutoCloseable {
             sorted.add(text.getBytes(StandardCharsets.UTF_8));
         }
         sorted.sort(Arrays::compareUnsigned);
+        // Strings with lone surrogates encode to the same UTF-8 as their replacement: one entry each.
+        sorted = dropAdjacentDuplicates(sorted);
         Map<String, Integer> codeOf = new HashMap<>(sorted.size() * 2);
         try (ColumnBuilder dictionary = ColumnBuilder.of(DataType.VARCHAR, sorted.size()).stringLayout(StringLayout.PLAIN)) {
             for (int code = 0; code < sorted.size(); code++) {
@@ -282,6 +287,16 @@ public final class ColumnBuilder implements AutoCloseable {
             bytes = null;
             return new Column(type, length, nullCount, validityBuffer, codeBuffer, null, dictionary.build());
         }
+    }
+
+    private static List<byte[]> dropAdjacentDuplicates(List<byte[]> sorted) {
+        List<byte[]> unique = new ArrayList<>(sorted.size());
+        for (byte[] entry : sorted) {
+            if (unique.isEmpty() || !Arrays.equals(unique.getLast(), entry)) {
+                unique.add(entry);
+            }
+        }
+        return unique;
     }
 
     private Set<String> collectDistinct(MemorySegment offsets, MemorySegment utf8) {

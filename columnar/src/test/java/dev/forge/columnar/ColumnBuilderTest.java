@@ -142,6 +142,19 @@ class ColumnBuilderTest {
     }
 
     @Test
+    void stringsThatEncodeToTheSameUtf8ShareOneDictionaryEntry() {
+        try (ColumnBuilder builder = ColumnBuilder.of(DataType.VARCHAR).stringLayout(StringLayout.DICTIONARY)) {
+            builder.appendString("a\uD800").appendString("a?").appendString("b").appendString("a\uD800");
+            try (Column column = builder.build()) {
+                ColumnView view = column.view();
+                assertThat(view.dictionary().length()).isEqualTo(2); // "a?" and "b"
+                assertThat(view.getString(0)).isEqualTo("a?"); // a lone surrogate cannot be stored in UTF-8
+                assertThat(view.getCode(0)).isEqualTo(view.getCode(1));
+            }
+        }
+    }
+
+    @Test
     void mostlyDistinctStringsStayPlain() {
         try (ColumnBuilder builder = ColumnBuilder.of(DataType.VARCHAR)) {
             for (int row = 0; row < 100; row++) {
