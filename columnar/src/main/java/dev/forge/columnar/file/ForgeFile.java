@@ -264,6 +264,14 @@ public final class ForgeFile implements AutoCloseable {
 
         /** Chunks must tile the bytes between header and footer exactly, with layouts that fit their columns. */
         private static void checkChunks(Path path, Footer footer, long footerOffset) throws ForgeFileException {
+            int[] groupRows = footer.rowGroupRows();
+            for (int g = 0; g + 1 < groupRows.length; g++) {
+                // Whole blocks per group keep bitmaps byte-aligned and encoded blocks whole when groups are joined.
+                if (groupRows[g] == 0 || groupRows[g] % 1024 != 0) {
+                    throw new ForgeFileException(path, "row group " + g + " has " + groupRows[g]
+                            + " rows; every row group but the last holds a positive multiple of 1024");
+                }
+            }
             List<ChunkEntry> entries = new ArrayList<>();
             Schema schema = footer.schema();
             for (int c = 0; c < schema.size(); c++) {
