@@ -36,7 +36,7 @@ class KernelEmulationTest {
         List<DecoderCases.Case> cases = DecoderCases.all();
         writeVectors(cases, vectors);
         Path program = folder.resolve("decode_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O1", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
+        run(List.of("g++", "-std=c++20", "-O0", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
                 "src/test/emulation/decode_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
         String output = run(List.of(program.toString(), vectors.toString()), "running the kernels on the CPU");
         assertThat(output).contains("all " + cases.size() + " cases match");
