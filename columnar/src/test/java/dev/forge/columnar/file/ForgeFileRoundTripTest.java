@@ -109,6 +109,25 @@ class ForgeFileRoundTripTest {
     }
 
     @Test
+    void rowGroupsMustHoldWholeBlocks() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ForgeFileWriter.withDefaults().rowGroupRows(1000))
+                .hasMessageContaining("positive multiple of 1024").hasMessageContaining("1000");
+    }
+
+    @Test
+    void aGoodFileVerifies() throws IOException {
+        Path path = folder.resolve("verify.forge");
+        try (Table table = table(2500, NullPattern.FIRST_AND_LAST, 8)) {
+            ForgeFileWriter.withDefaults().rowGroupRows(1024).write(table, path);
+        }
+        try (ForgeFile file = ForgeFile.open(path)) {
+            file.verify();
+            assertThat(file.rowGroupCount()).isEqualTo(3);
+            assertThat(file.rowCount()).isEqualTo(2500);
+        }
+    }
+
+    @Test
     void rewritingReplacesTheFileAndLeavesNoTemporaryFiles() throws IOException {
         Path path = folder.resolve("replace.forge");
         try (Table first = table(10, NullPattern.NONE, 1); Table second = table(2000, NullPattern.RANDOM, 2)) {
