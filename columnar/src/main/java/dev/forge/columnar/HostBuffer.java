@@ -1,0 +1,61 @@
+package dev.forge.columnar;
+
+import dev.forge.cuda.LeakTracker;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Off-heap host memory this object owns, 64-byte aligned (a cache line, and the alignment GPU copies like best),
+ * zero-filled, tracked by {@link LeakTracker} until {@link #close()}.
+ */
+public final class HostBuffer implements AutoCloseable {
+    /** Alignment of every column buffer and of every section in encoded chunks and files. */
+    public static final int ALIGNMENT = 64;
+
+    private final Arena arena;
+    private final MemorySegment segment;
+    private final LeakTracker.Registration registration;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private HostBuffer(long bytes, String purpose) {
+        // A shared arena lets a reader fill a column on one thread and a query use it on another.
+        this.arena = Arena.ofShared();
+        this.segment = arena.allocate(bytes, ALIGNMENT);
+        this.registration = LeakTracker.register("host column memory", bytes, purpose);
+    }
+
+    public static HostBuffer allocate(long bytes, String purpose) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot allocate " + bytes + " bytes for " + purpose);
+        }
+        return new HostBuffer(bytes, purpose);
+    }
+
+    /** A new buffer holding a copy of {@code source}. */
+    public static HostBuffer copyOf(MemorySegment source, String purpose) {
+        HostBuffer buffer = allocate(source.byteSize(), purpose);
+        MemorySegment.copy(source, 0, buffer.segment, 0, source.byteSize());
+        return buffer;
+    }
+
+    /** The memory; throws once the buffer is closed. */
+    public MemorySegment segment() {
+        if (closed.get()) {
+            throw new IllegalStateException("host buffer of " + segment.byteSize() + " bytes was already closed");
+        }
+        return segment;
+    }
+
+    public long byteSize() {
+        return segment.byteSize();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            registration.release();
+            arena.close();
+        }
+    }
+}

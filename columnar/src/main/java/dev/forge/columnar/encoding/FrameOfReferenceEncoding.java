@@ -1,0 +1,150 @@
+package dev.forge.columnar.encoding;
+
+import dev.forge.columnar.Layouts;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * Frame of reference with bit-packing and patches: each value is stored as {@code value - reference} in
+ * {@code width} bits ({@link BitPacking}, strided lanes). Values below the reference or too wide for the width are
+ * exceptions: their packed slot holds 0 and a patch (position, original value) restores them, so one outlier costs
+ * a few bytes instead of widening every value.
+ */
+public final class FrameOfReferenceEncoding {
+    private FrameOfReferenceEncoding() {
+    }
+
+    /** The chosen frame: reference, width, how many patches that leaves, and the encoded size in bytes. */
+    public record Plan(long reference, int width, int patchCount, long bytes) {
+    }
+
+    /**
+     * Picks the reference and width that make the chunk smallest. Candidate references are the minimum and a few
+     * low quantiles (so a handful of small outliers can be patched instead of setting the frame); for each, every
+     * width is priced from a histogram of the bits the values need.
+     */
+    public static Plan plan(ChunkValues values) {
+        long[] sorted = Arrays.copyOf(values.values(), values.count());
+        Arrays.sort(sorted);
+        return plan(values, sorted);
+    }
+
+    /** {@link #plan(ChunkValues)} with the values already sorted (signed order), to share one sort. */
+    static Plan plan(ChunkValues values, long[] sorted) {
+        int count = values.count();
+        if (count == 0) {
+            return new Plan(0, 0, 0, 0);
+        }
+        long blocks = (count + EncodedChunk.BLOCK_VALUES - 1) / EncodedChunk.BLOCK_VALUES;
+        Plan best = null;
+        for (int quantile : new int[] {0, 1000, 100, 20}) {
+            long reference = sorted[quantile == 0 ? 0 : count / quantile];
+            Plan candidate = bestWidth(values, reference, blocks);
+            if (best == null || candidate.bytes() < best.bytes()) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static Plan bestWidth(ChunkValues values, long reference, long blocks) {
+        int maxBits = values.valueBits();
+        long[] valuesNeeding = new long[maxBits + 1];
+        long below = 0;
+        for (int i = 0; i < values.count(); i++) {
+            long value = values.get(i);
+            if (value < reference) {
+                below++;
+            } else {
+                valuesNeeding[EncodedChunk.bitsFor(value - reference)]++;
+            }
+        }
+        long patchBytes = 4L + values.valueBytes();
+        Plan best = null;
+        long wider = 0; // values needing more bits than the width tried
+        for (int width = maxBits; width >= 0; width--) {
+            long patches = below + wider;
+            long bytes = blocks * BitPacking.blockBytes(width) + patches * patchBytes + (patches > 0 ? (blocks + 1) * 4 : 0);
+            if (patches <= Integer.MAX_VALUE && (best == null || bytes <= best.bytes())) {
+                best = new Plan(reference, width, (int) patches, bytes);
+            }
+            wider += valuesNeeding[width];
+        }
+        return best;
+    }
+
+    public static EncodedChunk encode(ChunkValues values) {
+        Plan plan = plan(values);
+        return encode(values, plan.reference(), plan.width());
+    }
+
+    /** Encodes with a given frame; values that do not fit it become patches. */
+    public static EncodedChunk encode(ChunkValues values, long reference, int width) {
+        int count = values.count();
+        int valueBytes = values.valueBytes();
+        reference = values.normalize(reference);
+        int blocks = (count + EncodedChunk.BLOCK_VALUES - 1) / EncodedChunk.BLOCK_VALUES;
+        MemorySegment packed = MemorySegment.ofArray(new byte[Math.toIntExact(blocks * BitPacking.blockBytes(width))]);
+        int patchCount = 0;
+        for (int i = 0; i < count; i++) {
+            if (isPatch(values.get(i), reference, width)) {
+                patchCount++;
+            }
+        }
+        MemorySegment positions = MemorySegment.ofArray(new byte[patchCount * 4]);
+        MemorySegment patchValues = ChunkValues.newSection(patchCount, valueBytes);
+        MemorySegment starts = MemorySegment.ofArray(new byte[patchCount == 0 ? 0 : (blocks + 1) * 4]);
+        long[] block = new long[EncodedChunk.BLOCK_VALUES];
+        int patch = 0;
+        for (int b = 0; b < blocks; b++) {
+            if (patchCount > 0) {
+                starts.setAtIndex(Layouts.INT, b, patch);
+            }
+            Arrays.fill(block, 0);
+            int first = b * EncodedChunk.BLOCK_VALUES;
+            int inBlock = Math.min(EncodedChunk.BLOCK_VALUES, count - first);
+            for (int i = 0; i < inBlock; i++) {
+                long value = values.get(first + i);
+                if (isPatch(value, reference, width)) {
+                    positions.setAtIndex(Layouts.INT, patch, first + i);
+                    ChunkValues.write(patchValues, patch, value, valueBytes);
+                    patch++;
+                } else {
+                    block[i] = value - reference;
+                }
+            }
+            BitPacking.packBlock(block, width, packed, b * BitPacking.blockBytes(width), BitPacking.LaneOrder.STRIDED);
+        }
+        if (patchCount > 0) {
+            starts.setAtIndex(Layouts.INT, blocks, patch);
+        }
+        return ChunkAssembler.assemble(Encoding.FRAME_OF_REFERENCE, valueBytes, width, count, reference, patchCount,
+                packed, positions, patchValues, starts);
+    }
+
+    private static boolean isPatch(long value, long reference, int width) {
+        return value < reference || EncodedChunk.bitsFor(value - reference) > width;
+    }
+
+    static void decode(EncodedChunk chunk, MemorySegment out) {
+        int count = chunk.count();
+        int width = chunk.width();
+        int valueBytes = chunk.valueBytes();
+        MemorySegment packed = chunk.section(0);
+        long[] block = new long[EncodedChunk.BLOCK_VALUES];
+        for (int b = 0; b < chunk.blockCount(); b++) {
+            BitPacking.unpackBlock(packed, b * BitPacking.blockBytes(width), width, block, BitPacking.LaneOrder.STRIDED);
+            int first = b * EncodedChunk.BLOCK_VALUES;
+            int inBlock = Math.min(EncodedChunk.BLOCK_VALUES, count - first);
+            for (int i = 0; i < inBlock; i++) {
+                ChunkValues.write(out, first + i, chunk.reference() + block[i], valueBytes);
+            }
+        }
+        MemorySegment positions = chunk.section(1);
+        MemorySegment patchValues = chunk.section(2);
+        for (int patch = 0; patch < chunk.entryCount(); patch++) {
+            ChunkValues.write(out, positions.getAtIndex(Layouts.INT, patch),
+                    ChunkValues.read(patchValues, patch, valueBytes), valueBytes);
+        }
+    }
+}

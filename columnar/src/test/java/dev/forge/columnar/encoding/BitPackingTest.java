@@ -1,0 +1,74 @@
+package dev.forge.columnar.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forge.columnar.Layouts;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The lane layout round-trips at every width and matches its bit-by-bit definition. */
+class BitPackingTest {
+
+    @ParameterizedTest
+    @EnumSource(BitPacking.LaneOrder.class)
+    void everyWidthRoundTrips(BitPacking.LaneOrder order) {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int width = 0; width <= 64; width++) {
+            long[] block = randomBlock(random, width);
+            MemorySegment packed = MemorySegment.ofArray(new byte[(int) BitPacking.blockBytes(width) + 64]);
+            BitPacking.packBlock(block, width, packed, 64, order);
+            long[] unpacked = new long[1024];
+            BitPacking.unpackBlock(packed, 64, width, unpacked, order);
+            assertThat(unpacked).as("width %d", width).containsExactly(block);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BitPacking.LaneOrder.class)
+    void layoutMatchesTheBitByBitDefinition(BitPacking.LaneOrder order) {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int width : new int[] {1, 3, 7, 8, 13, 31, 32, 33, 47, 63, 64}) {
+            long[] block = randomBlock(random, width);
+            MemorySegment packed = MemorySegment.ofArray(new byte[(int) BitPacking.blockBytes(width)]);
+            BitPacking.packBlock(block, width, packed, 0, order);
+            assertThat(packed.toArray(Layouts.BYTE)).as("width %d", width).containsExactly(packBitByBit(block, width, order));
+        }
+    }
+
+    /**
+     * The layout written as plainly as possible: bit k of the value at position j of lane l is bit j * width + k of
+     * lane l's stream, which is bit (that % 32) of word (that / 32) * 32 + l.
+     */
+    private static byte[] packBitByBit(long[] block, int width, BitPacking.LaneOrder order) {
+        int[] words = new int[width * 32];
+        for (int lane = 0; lane < 32; lane++) {
+            for (int position = 0; position < 32; position++) {
+                int index = order == BitPacking.LaneOrder.STRIDED ? position * 32 + lane : lane * 32 + position;
+                for (int k = 0; k < width; k++) {
+                    if ((block[index] >>> k & 1) != 0) {
+                        int streamBit = position * width + k;
+                        words[(streamBit / 32) * 32 + lane] |= 1 << (streamBit % 32);
+                    }
+                }
+            }
+        }
+        MemorySegment bytes = MemorySegment.ofArray(new byte[words.length * 4]);
+        for (int i = 0; i < words.length; i++) {
+            bytes.setAtIndex(Layouts.INT, i, words[i]);
+        }
+        return bytes.toArray(Layouts.BYTE);
+    }
+
+    private static long[] randomBlock(SplittableRandom random, int width) {
+        long[] block = new long[1024];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = random.nextLong() & BitPacking.lowBits(width);
+        }
+        if (width > 0) {
+            block[5] = BitPacking.lowBits(width); // the widest value, every bit set
+        }
+        return block;
+    }
+}

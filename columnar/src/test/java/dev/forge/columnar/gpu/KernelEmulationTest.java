@@ -1,0 +1,86 @@
+package dev.forge.columnar.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.forge.columnar.Layouts;
+import dev.forge.columnar.encoding.ChunkDecoder;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the CUDA sources of the decoders on the CPU (compiled by the host C++ compiler against
+ * {@code src/test/emulation/cuda_on_cpu.h}) over the same cases as {@link GpuDecoderTest}, and compares with the CPU
+ * decoder, built with AddressSanitizer and UndefinedBehaviorSanitizer so that reads past the chunk and undefined
+ * shifts fail too. It checks the kernels' logic where there is no GPU; {@link GpuDecoderTest} remains the real test.
+ */
+class KernelEmulationTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void kernelsDecodeLikeTheCpuDecoder() throws IOException, InterruptedException {
+        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        Path vectors = folder.resolve("vectors.bin");
+        List<DecoderCases.Case> cases = DecoderCases.all();
+        writeVectors(cases, vectors);
+        Path program = folder.resolve("decode_on_cpu");
+        run(List.of("g++", "-std=c++20", "-O0", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
+                "src/test/emulation/decode_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
+        String output = run(List.of(program.toString(), vectors.toString()), "running the kernels on the CPU");
+        assertThat(output).contains("all " + cases.size() + " cases match");
+    }
+
+    private static void writeVectors(List<DecoderCases.Case> cases, Path path) throws IOException {
+        try (OutputStream file = Files.newOutputStream(path); DataOutputStream out = new DataOutputStream(file)) {
+            for (DecoderCases.Case decoderCase : cases) {
+                byte[] description = decoderCase.description().getBytes(StandardCharsets.UTF_8);
+                byte[] chunk = decoderCase.chunk().memory().toArray(Layouts.BYTE);
+                MemorySegment expected = MemorySegment.ofArray(
+                        new byte[decoderCase.chunk().count() * decoderCase.chunk().valueBytes()]);
+                ChunkDecoder.decode(decoderCase.chunk(), expected);
+                byte[] expectedBytes = expected.toArray(Layouts.BYTE);
+                out.write(littleEndian(4).putInt(description.length).array());
+                out.write(description);
+                out.write(littleEndian(8).putLong(chunk.length).array());
+                out.write(chunk);
+                out.write(littleEndian(8).putLong(expectedBytes.length).array());
+                out.write(expectedBytes);
+            }
+        }
+    }
+
+    private static ByteBuffer littleEndian(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static String run(List<String> command, String what) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(finished).as(what + " timed out").isTrue();
+        assertThat(process.exitValue()).as(what + ":\n" + text).isZero();
+        return text;
+    }
+
+    private static boolean onPath(String program) {
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(folder, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
