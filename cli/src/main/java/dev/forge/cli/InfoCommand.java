@@ -75,11 +75,11 @@ final class InfoCommand implements Callable<Integer> {
         out.println("Measuring (median of repeated runs after warm-up)...");
         List<Measurement> results = new DeviceBenchmark(gpu, step -> out.println("  " + step)).run();
         out.println();
-        out.printf("%-42s %12s %12s  %s%n", "measure", "measured", "ceiling", "measured / ceiling");
+        out.printf("%-46s %12s %12s  %s%n", "measure", "measured", "ceiling", "measured / ceiling");
         for (Measurement result : results) {
             String ratio = Double.isNaN(result.ceiling()) ? "no recorded ceiling for this GPU"
                     : String.format("%.2f (%s is better)", result.ratio(), result.higherIsBetter() ? "higher" : "lower");
-            out.printf("%-42s %12s %12s  %s%n", result.name(), result.formattedValue(), result.formattedCeiling(), ratio);
+            out.printf("%-46s %12s %12s  %s%n", result.name(), result.formattedValue(), result.formattedCeiling(), ratio);
         }
     }
 }

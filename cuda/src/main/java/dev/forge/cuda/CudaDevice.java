@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Every call into the driver goes through {@link #bind()}, which makes the context current on the calling
  * thread (Java threads come and go; the CUDA context is per thread) and recovers a context broken by a sticky
  * error. Recovery resets the primary context, which frees all of its memory and modules at once; objects made
- * before it know their generation and neither use nor free what the reset took.
+ * before it know their generation and neither use nor free what the reset took. Where the driver refuses the reset
+ * (it keeps the error for the whole process), the device becomes lost: every later use throws
+ * {@link DeviceLostException}, closing objects still works, and a new process can use the GPU.
  */
 public final class CudaDevice {
     private record Binding(CudaDevice device, int generation) {
@@ -29,6 +31,7 @@ public final class CudaDevice {
     private volatile long context;
     private volatile int generation;
     private volatile String brokenBy;
+    private volatile String lostReason;
 
     private CudaDevice(int ordinal, int handle, long context, DeviceInfo info) {
         this.ordinal = ordinal;
@@ -110,8 +113,14 @@ public final class CudaDevice {
         return generation;
     }
 
-    /** Makes this device's context current on the calling thread, resetting it first if an error broke it. */
+    /**
+     * Makes this device's context current on the calling thread, resetting it first if an error broke it. Throws
+     * {@link DeviceLostException} when the driver could not reset it.
+     */
     public void bind() {
+        if (lostReason != null) {
+            throw new DeviceLostException(lostReason);
+        }
         if (brokenBy != null) {
             recover();
         }
@@ -135,9 +144,30 @@ public final class CudaDevice {
         throw new CudaException(call, result, CudaErrors.name(result), CudaErrors.message(result), sticky);
     }
 
-    /** Whether a sticky error has broken the context (the next {@link #bind()} will reset it). */
+    /** Whether a sticky error has broken the context (the next {@link #bind()} will try to reset it). */
     public boolean isBroken() {
         return brokenBy != null;
+    }
+
+    /** Why this GPU cannot be used again in this process, or empty while it can. */
+    public java.util.Optional<String> lostReason() {
+        return java.util.Optional.ofNullable(lostReason);
+    }
+
+    /**
+     * For {@code close()}: binds the context and tells whether resources made in {@code madeIn} still exist to be
+     * freed. False when a reset already freed them, or when the device is lost (the process's end frees them).
+     */
+    boolean ownsResourcesOf(int madeIn) {
+        if (lostReason != null) {
+            return false;
+        }
+        try {
+            bind();
+        } catch (DeviceLostException lost) {
+            return false;
+        }
+        return madeIn == generation;
     }
 
     /**
@@ -145,6 +175,8 @@ public final class CudaDevice {
      * only when nothing else in the process uses the device.
      */
     public synchronized void reset() {
+        BOUND.remove();
+        check(Driver.cuCtxSetCurrent(0), "cuCtxSetCurrent(null)");
         check(Driver.cuDevicePrimaryCtxReset(handle), "cuDevicePrimaryCtxReset_v2");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(ValueLayout.JAVA_LONG);
@@ -159,11 +191,25 @@ public final class CudaDevice {
         }
     }
 
+    /**
+     * Resets the context after a sticky error. Drivers that keep the error for the whole process (CUDA 13's 580
+     * driver does: reset, release and even a new context all return it again) make the device lost instead.
+     */
     private synchronized void recover() {
-        if (brokenBy != null) {
-            System.getLogger("dev.forge.cuda").log(System.Logger.Level.WARNING,
-                    "resetting GPU " + ordinal + " after " + brokenBy);
+        if (brokenBy == null || lostReason != null) {
+            return;
+        }
+        System.Logger log = System.getLogger("dev.forge.cuda");
+        log.log(System.Logger.Level.WARNING, "resetting GPU " + ordinal + " after " + brokenBy);
+        try {
             reset();
+        } catch (CudaException refused) {
+            lostReason = "GPU " + ordinal + " cannot be used again in this process: " + brokenBy + " broke its context"
+                    + " and the CUDA driver refused to reset it (" + refused.errorName() + " from " + refused.call()
+                    + "); work runs on the CPU until Forge is restarted";
+            brokenBy = null;
+            log.log(System.Logger.Level.ERROR, lostReason);
+            throw new DeviceLostException(lostReason);
         }
     }
 

@@ -41,7 +41,10 @@ public final class DeviceBuffer implements DeviceMemory, AutoCloseable {
         device.bind();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pointer = arena.allocate(ValueLayout.JAVA_LONG);
-            device.check(Driver.cuMemAlloc(pointer, bytes), "cuMemAlloc_v2(" + bytes + " bytes)");
+            int result = Driver.cuMemAlloc(pointer, bytes);
+            if (result != CudaErrors.SUCCESS) {
+                device.check(result, "cuMemAlloc_v2(" + bytes + " bytes)");
+            }
             return new DeviceBuffer(device, pointer.get(ValueLayout.JAVA_LONG, 0), bytes, null, null);
         }
     }
@@ -93,10 +96,12 @@ public final class DeviceBuffer implements DeviceMemory, AutoCloseable {
 
     private void freeIn(Stream stream) {
         registration.release();
-        if (address == 0 || generation != device.generation()) {
-            return; // empty, or already freed by a context reset
+        if (address == 0) {
+            return;
         }
-        device.bind();
+        if (!device.ownsResourcesOf(generation)) {
+            return; // freed by a context reset, or by the process's end on a lost device
+        }
         if (pool == null) {
             device.check(Driver.cuMemFree(address), "cuMemFree_v2");
         } else {

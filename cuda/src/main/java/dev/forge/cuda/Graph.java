@@ -76,8 +76,7 @@ public final class Graph implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             registration.release();
-            if (generation == device.generation()) {
-                device.bind();
+            if (device.ownsResourcesOf(generation)) {
                 device.check(Driver.cuGraphDestroy(handle), "cuGraphDestroy");
             }
         }

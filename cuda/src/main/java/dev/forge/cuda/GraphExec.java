@@ -70,8 +70,7 @@ public final class GraphExec implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             registration.release();
-            if (generation == device.generation()) {
-                device.bind();
+            if (device.ownsResourcesOf(generation)) {
                 device.check(Driver.cuGraphExecDestroy(handle), "cuGraphExecDestroy");
             }
         }

@@ -26,9 +26,12 @@ public final class KernelLaunch {
     private Stream stream;
     private boolean cooperative;
 
+    // Argument values and the array of pointers to them that the driver reads; both are reused across launches so
+    // that a launch allocates nothing.
     private MemorySegment values = Arena.ofAuto().allocate(256, 16);
+    private MemorySegment pointers = Arena.ofAuto().allocate(8L * 16, 8);
     private long used;
-    private long[] offsets = new long[8];
+    private long[] offsets = new long[16];
     private int count;
 
     KernelLaunch(Kernel kernel) {
@@ -160,19 +163,22 @@ public final class KernelLaunch {
         }
         CudaDevice device = kernel.device();
         device.bind();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pointers = arena.allocate(ValueLayout.ADDRESS, Math.max(count, 1));
-            for (int i = 0; i < count; i++) {
-                pointers.setAtIndex(ValueLayout.JAVA_LONG, i, values.address() + offsets[i]);
-            }
-            int result = cooperative
-                    ? Driver.cuLaunchCooperativeKernel(kernel.handle(), grid[0], grid[1], grid[2], block[0], block[1],
-                            block[2], sharedMemoryBytes, stream.handle(), pointers)
-                    : Driver.cuLaunchKernel(kernel.handle(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
-                            sharedMemoryBytes, stream.handle(), pointers, MemorySegment.NULL);
+        if (pointers.byteSize() < 8L * count) {
+            pointers = Arena.ofAuto().allocate(8L * offsets.length, 8);
+        }
+        long base = values.address();
+        for (int i = 0; i < count; i++) {
+            pointers.setAtIndex(ValueLayout.JAVA_LONG, i, base + offsets[i]);
+        }
+        int result = cooperative
+                ? Driver.cuLaunchCooperativeKernel(kernel.handle(), grid[0], grid[1], grid[2], block[0], block[1],
+                        block[2], sharedMemoryBytes, stream.handle(), pointers)
+                : Driver.cuLaunchKernel(kernel.handle(), grid[0], grid[1], grid[2], block[0], block[1], block[2],
+                        sharedMemoryBytes, stream.handle(), pointers, MemorySegment.NULL);
+        if (result != CudaErrors.SUCCESS) {
             device.check(result, (cooperative ? "cuLaunchCooperativeKernel(" : "cuLaunchKernel(") + kernel.name()
-                    + ", grid " + Arrays.toString(grid) + ", block " + Arrays.toString(block) + ", " + sharedMemoryBytes
-                    + " bytes shared)");
+                    + ", grid " + Arrays.toString(grid) + ", block " + Arrays.toString(block) + ", "
+                    + sharedMemoryBytes + " bytes shared)");
         }
     }
 }

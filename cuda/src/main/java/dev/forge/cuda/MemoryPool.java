@@ -77,8 +77,10 @@ public final class MemoryPool implements AutoCloseable {
         device.bind();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pointer = arena.allocate(ValueLayout.JAVA_LONG);
-            device.check(Driver.cuMemAllocFromPoolAsync(pointer, bytes, handle(), stream.handle()),
-                    "cuMemAllocFromPoolAsync(" + bytes + " bytes)");
+            int result = Driver.cuMemAllocFromPoolAsync(pointer, bytes, handle(), stream.handle());
+            if (result != CudaErrors.SUCCESS) {
+                device.check(result, "cuMemAllocFromPoolAsync(" + bytes + " bytes)");
+            }
             outstanding.incrementAndGet();
             return DeviceBuffer.pooled(device, pointer.get(ValueLayout.JAVA_LONG, 0), bytes, stream, this);
         }
@@ -117,14 +119,13 @@ public final class MemoryPool implements AutoCloseable {
     @Override
     public void close() {
         long open = outstanding.get();
-        if (open > 0 && generation == device.generation()) {
+        if (open > 0 && generation == device.generation() && device.lostReason().isEmpty()) {
             throw new IllegalStateException("memory pool on " + device + " still has " + open
                     + " open buffer(s); close them before the pool");
         }
         if (closed.compareAndSet(false, true)) {
             registration.release();
-            if (generation == device.generation()) {
-                device.bind();
+            if (device.ownsResourcesOf(generation)) {
                 device.check(Driver.cuMemPoolDestroy(handle), "cuMemPoolDestroy");
             }
         }

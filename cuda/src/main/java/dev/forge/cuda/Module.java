@@ -92,8 +92,7 @@ public final class Module implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             registration.release();
-            if (generation == device.generation()) {
-                device.bind();
+            if (device.ownsResourcesOf(generation)) {
                 device.check(Driver.cuModuleUnload(handle), "cuModuleUnload(" + name + ")");
             }
         }

@@ -70,16 +70,14 @@ public final class PinnedBuffer implements AutoCloseable {
             return;
         }
         registration.release();
-        device.bind();
+        // Pinned host memory belongs to the context: a reset already returned it to the system.
+        if (!device.ownsResourcesOf(generation)) {
+            return;
+        }
         if (registered) {
-            if (generation == device.generation()) {
-                device.check(Driver.cuMemHostUnregister(segment.address()), "cuMemHostUnregister");
-            }
+            device.check(Driver.cuMemHostUnregister(segment.address()), "cuMemHostUnregister");
         } else {
-            // Pinned host memory belongs to the context; a reset already returned it to the system.
-            if (generation == device.generation()) {
-                device.check(Driver.cuMemFreeHost(segment.address()), "cuMemFreeHost");
-            }
+            device.check(Driver.cuMemFreeHost(segment.address()), "cuMemFreeHost");
         }
     }
 }

@@ -75,8 +75,7 @@ public final class Stream implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             registration.release();
-            if (generation == device.generation()) {
-                device.bind();
+            if (device.ownsResourcesOf(generation)) {
                 device.check(Driver.cuStreamDestroy(handle), "cuStreamDestroy_v2");
             }
         }

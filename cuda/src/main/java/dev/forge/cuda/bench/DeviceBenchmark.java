@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  */
 public final class DeviceBenchmark {
     private static final int COPY_BLOCK = 256;
+    /** Vectors one block of the copy kernels moves: THREADS * UNROLL in device_bench.cu. */
+    private static final int COPY_TILE_VECTORS = 256 * 4;
     private static final int GRAPH_NODES = 1000;
 
     private final CudaDevice device;
@@ -50,7 +52,7 @@ public final class DeviceBenchmark {
                 Event start = device.createEvent();
                 Event end = device.createEvent()) {
             progress.accept("device copy");
-            results.addAll(copyBandwidth(module.kernel("copy_int4"), stream, start, end));
+            results.addAll(copyBandwidth(module, stream, start, end));
             progress.accept("launch latency");
             Kernel empty = module.kernel("empty");
             results.add(launchLatency(empty, stream));
@@ -67,37 +69,61 @@ public final class DeviceBenchmark {
         return ceilings == null ? Double.NaN : field.applyAsDouble(ceilings);
     }
 
-    private List<Measurement> copyBandwidth(Kernel copy, Stream stream, Event start, Event end) {
+    private List<Measurement> copyBandwidth(Module module, Stream stream, Event start, Event end) {
         long[] memory = device.memoryInfo();
         // 1 GiB each way when the GPU has room: far beyond L2, so every byte comes from DRAM.
         long bytes = Math.min(1L << 30, (memory[0] / 4) & ~0xFFFFL);
+        List<Measurement> results = new ArrayList<>();
         try (DeviceBuffer source = device.allocate(bytes); DeviceBuffer destination = device.allocate(bytes)) {
-            source.fillInts(0x5A5A1234);
-            int blocksPerMultiprocessor = copy.maxActiveBlocksPerMultiprocessor(COPY_BLOCK, 0);
-            int grid = device.info().multiprocessors() * Math.max(1, blocksPerMultiprocessor);
+            fillRandom(source);
             long vectors = bytes / 16;
-            double kernelSeconds = medianSeconds(20, 3, stream, start, end, () -> copy.launcher()
-                    .grid(grid).block(COPY_BLOCK).stream(stream).arg(source).arg(destination).arg(vectors).launch());
-            double memcpySeconds = medianSeconds(20, 3, stream, start, end,
+            int grid = Math.toIntExact((vectors + COPY_TILE_VECTORS - 1) / COPY_TILE_VECTORS);
+            for (String kernelName : List.of("copy_int4", "copy_int4_streaming")) {
+                Kernel copy = module.kernel(kernelName);
+                destination.fill((byte) 0);
+                double seconds = medianSeconds(30, 10, stream, start, end, () -> copy.launcher()
+                        .grid(grid).block(COPY_BLOCK).stream(stream).arg(source).arg(destination).arg(vectors).launch());
+                verifyCopy(source, destination);
+                results.add(new Measurement("device copy (" + kernelName + ", read+write)", 2.0 * bytes / seconds,
+                        Unit.BYTES_PER_SECOND, ceiling(HardwareCeilings::copyBytesPerSecond), true));
+            }
+            destination.fill((byte) 0);
+            double memcpySeconds = medianSeconds(30, 10, stream, start, end,
                     () -> destination.copyFromAsync(source, stream));
             verifyCopy(source, destination);
-            return List.of(
-                    new Measurement("device copy (kernel, read+write)", 2.0 * bytes / kernelSeconds,
-                            Unit.BYTES_PER_SECOND, ceiling(HardwareCeilings::copyBytesPerSecond), true),
-                    new Measurement("device copy (cuMemcpyDtoD, read+write)", 2.0 * bytes / memcpySeconds,
-                            Unit.BYTES_PER_SECOND, ceiling(HardwareCeilings::copyBytesPerSecond), true));
+            results.add(new Measurement("device copy (cuMemcpyDtoD, read+write)", 2.0 * bytes / memcpySeconds,
+                    Unit.BYTES_PER_SECOND, ceiling(HardwareCeilings::copyBytesPerSecond), true));
+        }
+        return results;
+    }
+
+    /** Random data, repeating every 16 MiB: an index error smaller than that shows as a mismatch. */
+    private static void fillRandom(DeviceBuffer buffer) {
+        try (Arena arena = Arena.ofConfined()) {
+            long period = Math.min(buffer.byteSize(), 16L << 20);
+            MemorySegment pattern = arena.allocate(period);
+            fillRandom(pattern);
+            for (long offset = 0; offset < buffer.byteSize(); offset += period) {
+                buffer.slice(offset, Math.min(period, buffer.byteSize() - offset)).copyFrom(pattern.asSlice(0,
+                        Math.min(period, buffer.byteSize() - offset)));
+            }
         }
     }
 
+    /** Compares the first, a middle and the last MiB of the copy with its source. */
     private static void verifyCopy(DeviceBuffer source, DeviceBuffer destination) {
         try (Arena arena = Arena.ofConfined()) {
             long sample = Math.min(source.byteSize(), 1 << 20);
             MemorySegment expected = arena.allocate(sample);
             MemorySegment actual = arena.allocate(sample);
-            source.slice(source.byteSize() - sample, sample).copyTo(expected);
-            destination.slice(destination.byteSize() - sample, sample).copyTo(actual);
-            if (expected.mismatch(actual) != -1) {
-                throw new IllegalStateException("the copy benchmark produced wrong data: its figures are invalid");
+            long middle = (source.byteSize() / 2) & ~0xFFFL;
+            for (long offset : new long[] {0, Math.min(middle, source.byteSize() - sample), source.byteSize() - sample}) {
+                source.slice(offset, sample).copyTo(expected);
+                destination.slice(offset, sample).copyTo(actual);
+                if (expected.mismatch(actual) != -1) {
+                    throw new IllegalStateException("the copy benchmark produced wrong data at byte " + offset
+                            + ": its figures are invalid");
+                }
             }
         }
     }
@@ -107,7 +133,7 @@ public final class DeviceBenchmark {
         var launch = empty.launcher().grid(1).block(32).stream(stream);
         double[] samples = new double[7];
         int launches = 2000;
-        for (int round = -2; round < samples.length; round++) {
+        for (int round = -5; round < samples.length; round++) { // the first rounds warm up the JIT
             long began = System.nanoTime();
             for (int i = 0; i < launches; i++) {
                 launch.launch();
@@ -125,7 +151,7 @@ public final class DeviceBenchmark {
     private Measurement launchAndSyncLatency(Kernel empty, Stream stream) {
         var launch = empty.launcher().grid(1).block(32).stream(stream);
         double[] samples = new double[2000];
-        for (int i = -200; i < samples.length; i++) {
+        for (int i = -2000; i < samples.length; i++) { // the first iterations warm up the JIT
             long began = System.nanoTime();
             launch.launch();
             stream.synchronize();

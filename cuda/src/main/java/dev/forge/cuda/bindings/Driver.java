@@ -224,6 +224,26 @@ public final class Driver {
         }
     }
 
+    private static final MethodHandle CU_CTX_CREATE = bind(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT), "cuCtxCreate_v4");
+
+    public static int cuCtxCreate(MemorySegment context, MemorySegment parameters, int flags, int device) {
+        try {
+            return (int) require(CU_CTX_CREATE, "cuCtxCreate_v4").invokeExact(context, parameters, flags, device);
+        } catch (Throwable thrown) {
+            throw failure(thrown);
+        }
+    }
+
+    private static final MethodHandle CU_CTX_DESTROY = bind(FunctionDescriptor.of(JAVA_INT, JAVA_LONG), "cuCtxDestroy_v2");
+
+    public static int cuCtxDestroy(long context) {
+        try {
+            return (int) require(CU_CTX_DESTROY, "cuCtxDestroy_v2").invokeExact(context);
+        } catch (Throwable thrown) {
+            throw failure(thrown);
+        }
+    }
+
     private static final MethodHandle CU_MEM_GET_INFO = bind(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), "cuMemGetInfo_v2");
 
     public static int cuMemGetInfo(MemorySegment free, MemorySegment total) {

@@ -19,17 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * loaded, then a prebuilt fatbin shipped by the build, then a compiled image in memory, then one on disk, and only
  * then NVRTC.
  *
- * <p>The cache key of a compiled image covers everything that can change the machine code: source and headers,
- * options, the target architecture, the driver version and the NVRTC version. Modules loaded here belong to the
+ * <p>Compiled images are kept in memory per compiler; {@link #shared(CudaDevice)} gives the one per device that the
+ * whole process shares. The cache key of a compiled image covers everything that can change the machine code:
+ * source and headers, options, the device's architecture and the driver version. Modules loaded here belong to the
  * compiler and are unloaded by {@link #close()} (or by a context reset).
  */
 public final class KernelCompiler implements AutoCloseable {
-    private static final Map<String, KernelBinary> COMPILED_IN_PROCESS = new ConcurrentHashMap<>();
     private static final Map<CudaDevice, KernelCompiler> SHARED = new ConcurrentHashMap<>();
     private static final List<String> BASE_OPTIONS = List.of("-std=c++17");
 
     private final CudaDevice device;
     private final KernelDiskCache diskCache;
+    private final Map<String, KernelBinary> compiled = new ConcurrentHashMap<>();
     private final Map<String, Module> modules = new ConcurrentHashMap<>();
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
     private final AtomicLong memoryHits = new AtomicLong();
@@ -71,21 +72,21 @@ public final class KernelCompiler implements AutoCloseable {
         return new Statistics(memoryHits.get(), diskHits.get(), prebuiltLoads.get(), nvrtcCompiles.get(), nvrtcNanos.get());
     }
 
-    /** Compiles (or finds in a cache) the image for this device, without loading it. */
+    /**
+     * Compiles (or finds in a cache) the image for this device, without loading it. A cache hit needs neither NVRTC
+     * nor its start-up time: the key names the device's architecture, not the option NVRTC will be given for it.
+     */
     public KernelBinary compile(KernelSource source) {
-        NvrtcProgram.unavailableReason().ifPresent(reason -> {
-            throw new IllegalStateException(reason + ": install the CUDA toolkit (it provides libnvrtc) or point "
-                    + "FORGE_NVRTC at libnvrtc.so to compile kernels at run time");
-        });
-        List<String> options = options(source);
+        List<String> options = new ArrayList<>(BASE_OPTIONS);
+        options.addAll(source.options());
         String key = cacheKey(source, options);
-        KernelBinary known = COMPILED_IN_PROCESS.get(key);
+        KernelBinary known = compiled.get(key);
         if (known != null) {
             memoryHits.incrementAndGet();
             return known.from(KernelBinary.Origin.MEMORY_CACHE);
         }
         synchronized (keyLocks.computeIfAbsent(key, ignored -> new Object())) {
-            known = COMPILED_IN_PROCESS.get(key);
+            known = compiled.get(key);
             if (known != null) {
                 memoryHits.incrementAndGet();
                 return known.from(KernelBinary.Origin.MEMORY_CACHE);
@@ -94,23 +95,30 @@ public final class KernelCompiler implements AutoCloseable {
                 var fromDisk = diskCache.read(key);
                 if (fromDisk.isPresent()) {
                     diskHits.incrementAndGet();
-                    COMPILED_IN_PROCESS.put(key, fromDisk.get());
+                    compiled.put(key, fromDisk.get());
                     return fromDisk.get();
                 }
             }
-            KernelBinary compiled = NvrtcProgram.compile(source, options);
+            NvrtcProgram.unavailableReason().ifPresent(reason -> {
+                throw new IllegalStateException(reason + ": install the CUDA toolkit (it provides libnvrtc) or point "
+                        + "FORGE_NVRTC at libnvrtc.so to compile kernels at run time");
+            });
+            List<String> nvrtcOptions = new ArrayList<>(targetOptions());
+            nvrtcOptions.addAll(options);
+            KernelBinary fresh = NvrtcProgram.compile(source, nvrtcOptions);
             nvrtcCompiles.incrementAndGet();
-            nvrtcNanos.addAndGet(compiled.compileNanos());
-            COMPILED_IN_PROCESS.put(key, compiled);
+            nvrtcNanos.addAndGet(fresh.compileNanos());
+            compiled.put(key, fresh);
             if (diskCache != null) {
-                diskCache.write(key, compiled);
+                diskCache.write(key, fresh);
             }
-            return compiled;
+            return fresh;
         }
     }
 
     /** The loaded module for {@code source}: the prebuilt fatbin when it runs on this device, else compiled. */
     public Module load(KernelSource source) {
+        device.bind(); // a context broken by an error is reset here, dropping the modules it held
         String moduleKey = moduleKey(source);
         Module loaded = modules.get(moduleKey);
         if (loaded != null && loaded.isUsable()) {
@@ -147,27 +155,25 @@ public final class KernelCompiler implements AutoCloseable {
         }
     }
 
-    private List<String> options(KernelSource source) {
+    /** The architecture NVRTC targets for this device and the toolkit's include folders; needs NVRTC. */
+    private List<String> targetOptions() {
         if (targetOptions == null) {
             List<String> target = new ArrayList<>();
             target.add(NvrtcProgram.architectureOption(device.info().computeMajor() * 10 + device.info().computeMinor()));
             target.addAll(NvrtcProgram.toolkitIncludeOptions());
             targetOptions = List.copyOf(target);
         }
-        List<String> all = new ArrayList<>(targetOptions);
-        all.addAll(BASE_OPTIONS);
-        all.addAll(source.options());
-        return all;
+        return targetOptions;
     }
 
-    private static String cacheKey(KernelSource source, List<String> options) {
+    private String cacheKey(KernelSource source, List<String> options) {
         StringBuilder identity = new StringBuilder("forge-kernel-v1\0");
         identity.append(source.name()).append('\0').append(source.code()).append('\0');
         new TreeMap<>(source.headers()).forEach((name, text) -> identity.append(name).append('\0').append(text).append('\0'));
         identity.append(String.join("\u0001", options)).append('\0');
         identity.append(String.join("\u0001", source.nameExpressions())).append('\0');
-        identity.append("driver ").append(Cuda.status().driverVersion()).append('\0');
-        identity.append("nvrtc ").append(NvrtcProgram.version());
+        identity.append("architecture ").append(device.info().architecture()).append('\0');
+        identity.append("driver ").append(Cuda.status().driverVersion());
         return sha256Hex(identity.toString());
     }
 

@@ -1,0 +1,74 @@
+package dev.forge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.forge.cuda.Cuda;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoWithoutAGpuSaysInOneSentenceThatForgeRunsOnTheCpu() {
+        assumeFalse(Cuda.isAvailable(), "this machine has a GPU");
+        Run run = run("info");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("no CUDA driver found: Forge will run on the CPU").contains("CPU cores");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void infoBenchWithoutAGpuStillExitsCleanly() {
+        assumeFalse(Cuda.isAvailable(), "this machine has a GPU");
+        Run run = run("info", "--bench");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Forge will run on the CPU").doesNotContain("measure");
+    }
+
+    @Test
+    void infoWithAGpuNamesIt() {
+        assumeTrue(Cuda.isAvailable(), "no GPU here");
+        Run run = run("info");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains(Cuda.defaultDevice().info().name()).contains("compute capability");
+    }
+
+    @Test
+    void versionAndHelpWorkEverywhere() {
+        assertThat(run("--version").out()).startsWith("Forge ").contains("Java");
+        assertThat(run("info", "--version").out()).startsWith("Forge ");
+        Run help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("info").contains("Usage: forge");
+        assertThat(run("info", "--help").out()).contains("--bench");
+    }
+
+    @Test
+    void anUnknownOptionIsOneMessageAndANonZeroExit() {
+        Run run = run("info", "--no-such-option");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("Unknown option: '--no-such-option'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aBadDeviceOrdinalIsOneLineWithoutAStackTrace() {
+        assumeTrue(Cuda.isAvailable(), "no GPU here");
+        Run run = run("info", "--device", "99");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("forge: no CUDA device 99").doesNotContain("\tat ");
+    }
+}
