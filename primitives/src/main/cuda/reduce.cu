@@ -72,20 +72,24 @@ struct ArgExtremeOf {
 };
 
 // Folds elements [begin, end) into one accumulator per thread: 16-byte vector loads from the first 16-byte
-// boundary, LOADS_IN_FLIGHT of them issued before any is used, scalar loads for the ragged edges.
+// boundary, LOADS_IN_FLIGHT of them issued before any is used, scalar loads for the ragged edges. Each element
+// position of a vector has its own accumulator, so the combines form PER_VECTOR independent chains instead of one
+// long dependent one; they are folded in a fixed order at the end.
 template <typename T, typename Op>
 __device__ __forceinline__ typename Op::Accumulator fold_range(const T* __restrict__ values, long long begin,
                                                                 long long end) {
     using A = typename Op::Accumulator;
     constexpr int PER_VECTOR = 16 / sizeof(T);
-    A accumulator = Op::identity();
-    long long head = begin;
-    const long long aligned = (reinterpret_cast<unsigned long long>(values + begin) % 16) == 0
-            ? begin
-            : begin + (16 - reinterpret_cast<unsigned long long>(values + begin) % 16) / sizeof(T);
+    A lanes[PER_VECTOR];
+#pragma unroll
+    for (int e = 0; e < PER_VECTOR; ++e) {
+        lanes[e] = Op::identity();
+    }
+    const unsigned long long misalignment = reinterpret_cast<unsigned long long>(values + begin) % 16;
+    const long long aligned = misalignment == 0 ? begin : begin + (16 - misalignment) / sizeof(T);
     const long long vectorBegin = aligned < end ? aligned : end;
-    for (long long i = head + threadIdx.x; i < vectorBegin; i += THREADS) {
-        accumulator = Op::combine(accumulator, Op::lift(values[i], i));
+    for (long long i = begin + threadIdx.x; i < vectorBegin; i += THREADS) {
+        lanes[0] = Op::combine(lanes[0], Op::lift(values[i], i));
     }
     const long long vectors = (end - vectorBegin) / PER_VECTOR;
     const int4* vectorData = reinterpret_cast<const int4*>(values + vectorBegin);
@@ -102,7 +106,7 @@ __device__ __forceinline__ typename Op::Accumulator fold_range(const T* __restri
             const long long first = vectorBegin + (v + u * THREADS) * PER_VECTOR;
 #pragma unroll
             for (int e = 0; e < PER_VECTOR; ++e) {
-                accumulator = Op::combine(accumulator, Op::lift(elements[e], first + e));
+                lanes[e] = Op::combine(lanes[e], Op::lift(elements[e], first + e));
             }
         }
     }
@@ -112,11 +116,16 @@ __device__ __forceinline__ typename Op::Accumulator fold_range(const T* __restri
         const long long first = vectorBegin + v * PER_VECTOR;
 #pragma unroll
         for (int e = 0; e < PER_VECTOR; ++e) {
-            accumulator = Op::combine(accumulator, Op::lift(elements[e], first + e));
+            lanes[e] = Op::combine(lanes[e], Op::lift(elements[e], first + e));
         }
     }
     for (long long i = vectorBegin + vectors * PER_VECTOR + threadIdx.x; i < end; i += THREADS) {
-        accumulator = Op::combine(accumulator, Op::lift(values[i], i));
+        lanes[0] = Op::combine(lanes[0], Op::lift(values[i], i));
+    }
+    A accumulator = lanes[0];
+#pragma unroll
+    for (int e = 1; e < PER_VECTOR; ++e) {
+        accumulator = Op::combine(accumulator, lanes[e]);
     }
     return accumulator;
 }

@@ -67,7 +67,7 @@ class GpuReduceTest {
     void everyOperationMatchesTheCpuTwin(ElementType type, int size, Shape shape) {
         CudaDevice device = Cuda.defaultDevice();
         GpuReduce reduce = new GpuReduce(device);
-        try (Arena arena = Arena.ofConfined(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
+        try (Arena arena = Arena.ofShared(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
                 DeviceBuffer values = device.allocate((long) size * type.byteSize() + 16);
                 DeviceBuffer result = device.allocate(16)) {
             MemorySegment host = GpuInputs.values(arena, type, size, shape, 31L * size + shape.ordinal());
@@ -144,7 +144,7 @@ class GpuReduceTest {
         CudaDevice device = Cuda.defaultDevice();
         GpuReduce reduce = new GpuReduce(device);
         int size = (1 << 22) + 3;
-        try (Arena arena = Arena.ofConfined(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
+        try (Arena arena = Arena.ofShared(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
                 DeviceBuffer values = device.allocate(8L * size); DeviceBuffer result = device.allocate(16)) {
             values.copyFrom(GpuInputs.values(arena, ElementType.FLOAT64, size, Shape.ZIPF, 5));
             List<Long> bits = new ArrayList<>();
