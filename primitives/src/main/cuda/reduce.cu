@@ -43,10 +43,7 @@ struct ExtremeOf {
     using Accumulator = Key;
     using Result = T;
     __device__ static Result finish(Key key) { return value_of_key(key, T()); }
-    __device__ static Key identity() {
-        // the extreme key of the other end, so any element replaces it
-        return MAX ? static_cast<Key>(Key(1) << (8 * sizeof(Key) - 1)) : static_cast<Key>(~(Key(1) << (8 * sizeof(Key) - 1)));
-    }
+    __device__ static Key identity() { return MAX ? lowest_key(T()) : highest_key(T()); }
     __device__ static Key lift(T value, long long) { return order_key(value); }
     __device__ static Key combine(Key left, Key right) {
         return MAX ? (right > left ? right : left) : (right < left ? right : left);

@@ -30,3 +30,14 @@ __device__ __forceinline__ float value_of_key(int key, float) {
 __device__ __forceinline__ double value_of_key(long long key, double) {
     return __longlong_as_double(key ^ static_cast<long long>(static_cast<unsigned long long>(key >> 63) >> 1));
 }
+
+// The ends of the order, as keys: the identities of max and min. For floats the lowest value is -Infinity and
+// the highest is NaN, so the max of nothing is -Infinity and the min of nothing is NaN, as on the CPU.
+__device__ __forceinline__ int lowest_key(int) { return static_cast<int>(0x80000000u); }
+__device__ __forceinline__ int highest_key(int) { return 0x7fffffff; }
+__device__ __forceinline__ long long lowest_key(long long) { return static_cast<long long>(0x8000000000000000ull); }
+__device__ __forceinline__ long long highest_key(long long) { return 0x7fffffffffffffffll; }
+__device__ __forceinline__ int lowest_key(float) { return order_key(__int_as_float(0xff800000)); }
+__device__ __forceinline__ int highest_key(float) { return order_key(__int_as_float(0x7fc00000)); }
+__device__ __forceinline__ long long lowest_key(double) { return order_key(__longlong_as_double(0xfff0000000000000ll)); }
+__device__ __forceinline__ long long highest_key(double) { return order_key(__longlong_as_double(0x7ff8000000000000ll)); }
