@@ -58,18 +58,16 @@ public final class GpuScan {
         if (tiles > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a scan of " + count + " elements needs more tiles than one launch has");
         }
-        // Per tile: a status word, then the tile's own sum and its inclusive prefix (8 bytes each, as accumulated).
-        long statusBytes = align(4 * tiles);
-        long sumsBytes = align(8 * tiles);
-        try (DeviceBuffer scratch = pool.allocate(256 + statusBytes + 2 * sumsBytes, stream)) {
-            DeviceMemory nextTile = scratch.slice(0, 4);
-            DeviceMemory status = scratch.slice(256, statusBytes);
-            scratch.slice(0, 256 + statusBytes).fillIntsAsync(0, stream);
+        // The tiles' published sums (see scan.cu): int32 packs status and sum into one word per tile; the 8-byte sums
+        // (int64, and float32/float64 accumulated in double) use a status int per tile and two sums per tile.
+        boolean packed = type == ElementType.INT32;
+        long statusBytes = packed ? 8 * tiles : align(4 * tiles);
+        long stateBytes = packed ? statusBytes : statusBytes + 16 * tiles;
+        try (DeviceBuffer scratch = pool.allocate(256 + stateBytes, stream)) {
+            scratch.slice(0, 256 + statusBytes).fillIntsAsync(0, stream); // the tile counter and every status
             module.kernel("scan_" + (inclusive ? "inclusive" : "exclusive") + "_sum_" + type.name().toLowerCase(Locale.ROOT))
                     .launcher().grid((int) tiles).block(THREADS).stream(stream)
-                    .arg(input).arg(output).arg(count).arg(nextTile).arg(status)
-                    .arg(scratch.slice(256 + statusBytes, sumsBytes))
-                    .arg(scratch.slice(256 + statusBytes + sumsBytes, sumsBytes))
+                    .arg(input).arg(output).arg(count).arg(scratch.slice(0, 4)).arg(scratch.slice(256, stateBytes))
                     .launch();
         }
     }

@@ -14,10 +14,13 @@ import java.util.Arrays;
 
 /**
  * Diagnostic, run by hand on a GPU machine until the primitives benchmark exists: times GpuReduce and GpuScan over
- * 2^28 elements of each type (median of 20 after 5 warm-ups, events) and prints the bytes moved per second (read
+ * 2^28 elements of each type (median of 20 samples of 5 calls each after warm-up, events) and prints the bytes moved per second (read
  * for reductions, read plus written for scans).
  */
 public final class PrimitivesThroughputProbe {
+    /** Calls queued back to back per sample, so the host's time to queue one call is hidden behind the others. */
+    private static final int REPEATS = 5;
+
     private PrimitivesThroughputProbe() {
     }
 
@@ -37,11 +40,13 @@ public final class PrimitivesThroughputProbe {
                         double[] seconds = new double[20];
                         for (int run = -5; run < seconds.length; run++) {
                             start.record(stream);
-                            reduce.reduce(operation, values, type, result, pool, stream);
+                            for (int repeat = 0; repeat < REPEATS; repeat++) {
+                                reduce.reduce(operation, values, type, result, pool, stream);
+                            }
                             end.record(stream);
                             end.synchronize();
                             if (run >= 0) {
-                                seconds[run] = end.elapsedMillisSince(start) / 1e3;
+                                seconds[run] = end.elapsedMillisSince(start) / 1e3 / REPEATS;
                             }
                         }
                         Arrays.sort(seconds);
@@ -52,11 +57,13 @@ public final class PrimitivesThroughputProbe {
                     double[] seconds = new double[20];
                     for (int run = -5; run < seconds.length; run++) {
                         start.record(stream);
-                        scan.inclusiveSum(values, scanned, type, pool, stream);
+                        for (int repeat = 0; repeat < REPEATS; repeat++) {
+                            scan.inclusiveSum(values, scanned, type, pool, stream);
+                        }
                         end.record(stream);
                         end.synchronize();
                         if (run >= 0) {
-                            seconds[run] = end.elapsedMillisSince(start) / 1e3;
+                            seconds[run] = end.elapsedMillisSince(start) / 1e3 / REPEATS;
                         }
                     }
                     Arrays.sort(seconds);
