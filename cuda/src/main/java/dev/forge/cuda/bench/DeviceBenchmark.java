@@ -6,6 +6,7 @@ import dev.forge.cuda.Event;
 import dev.forge.cuda.Graph;
 import dev.forge.cuda.GraphExec;
 import dev.forge.cuda.Kernel;
+import dev.forge.cuda.KernelLaunch;
 import dev.forge.cuda.Module;
 import dev.forge.cuda.PinnedBuffer;
 import dev.forge.cuda.Stream;
@@ -33,6 +34,7 @@ public final class DeviceBenchmark {
     /** Vectors one block of the copy kernels moves: THREADS * UNROLL in device_bench.cu. */
     private static final int COPY_TILE_VECTORS = 256 * 4;
     private static final int GRAPH_NODES = 1000;
+    private static final int RUNS_PER_SAMPLE = 5;
 
     private final CudaDevice device;
     private final Consumer<String> progress;
@@ -79,10 +81,10 @@ public final class DeviceBenchmark {
             long vectors = bytes / 16;
             int grid = Math.toIntExact((vectors + COPY_TILE_VECTORS - 1) / COPY_TILE_VECTORS);
             for (String kernelName : List.of("copy_int4", "copy_int4_streaming")) {
-                Kernel copy = module.kernel(kernelName);
+                KernelLaunch copy = module.kernel(kernelName).launcher()
+                        .grid(grid).block(COPY_BLOCK).stream(stream).arg(source).arg(destination).arg(vectors);
                 destination.fill((byte) 0);
-                double seconds = medianSeconds(30, 10, stream, start, end, () -> copy.launcher()
-                        .grid(grid).block(COPY_BLOCK).stream(stream).arg(source).arg(destination).arg(vectors).launch());
+                double seconds = medianSeconds(30, 10, stream, start, end, copy::launch);
                 verifyCopy(source, destination);
                 results.add(new Measurement("device copy (" + kernelName + ", read+write)", 2.0 * bytes / seconds,
                         Unit.BYTES_PER_SECOND, ceiling(HardwareCeilings::copyBytesPerSecond), true));
@@ -170,7 +172,7 @@ public final class DeviceBenchmark {
                 launch.launch();
             }
         }); GraphExec executable = graph.instantiate()) {
-            double seconds = medianSeconds(15, 3, stream, start, end, () -> executable.launch(stream));
+            double seconds = medianSeconds(10, 2, stream, start, end, () -> executable.launch(stream));
             return new Measurement("CUDA graph node (" + GRAPH_NODES + " empty kernels)", seconds * 1e6 / GRAPH_NODES,
                     Unit.MICROSECONDS, ceiling(HardwareCeilings::graphNodeMicros), false);
         }
@@ -181,8 +183,8 @@ public final class DeviceBenchmark {
         List<Measurement> results = new ArrayList<>();
         try (DeviceBuffer deviceBuffer = device.allocate(bytes); PinnedBuffer pinned = PinnedBuffer.allocate(device, bytes)) {
             fillRandom(pinned.segment());
-            double up = medianSeconds(10, 2, stream, start, end, () -> deviceBuffer.copyFromAsync(pinned.segment(), stream));
-            double down = medianSeconds(10, 2, stream, start, end, () -> deviceBuffer.copyToAsync(pinned.segment(), stream));
+            double up = medianSeconds(5, 2, stream, start, end, () -> deviceBuffer.copyFromAsync(pinned.segment(), stream));
+            double down = medianSeconds(5, 2, stream, start, end, () -> deviceBuffer.copyToAsync(pinned.segment(), stream));
             results.add(new Measurement("PCIe host->device, pinned", bytes / up, Unit.BYTES_PER_SECOND,
                     ceiling(HardwareCeilings::pinnedPcieBytesPerSecond), true));
             results.add(new Measurement("PCIe device->host, pinned", bytes / down, Unit.BYTES_PER_SECOND,
@@ -208,20 +210,26 @@ public final class DeviceBenchmark {
         }
     }
 
-    /** Median device time of {@code work} between two events, after {@code warmups} untimed runs. */
-    private static double medianSeconds(int runs, int warmups, Stream stream, Event start, Event end, Runnable work) {
+    /**
+     * Median device time of one run of {@code work}, after {@code warmups} untimed runs. Each sample times
+     * {@link #RUNS_PER_SAMPLE} runs queued back to back between two events and divides: with a single run the
+     * events would also count the host's time to queue it, during which the GPU idles.
+     */
+    private static double medianSeconds(int samples, int warmups, Stream stream, Event start, Event end, Runnable work) {
         for (int i = 0; i < warmups; i++) {
             work.run();
         }
-        double[] samples = new double[runs];
-        for (int i = 0; i < runs; i++) {
+        double[] seconds = new double[samples];
+        for (int i = 0; i < samples; i++) {
             start.record(stream);
-            work.run();
+            for (int run = 0; run < RUNS_PER_SAMPLE; run++) {
+                work.run();
+            }
             end.record(stream);
             end.synchronize();
-            samples[i] = end.elapsedMillisSince(start) / 1e3;
+            seconds[i] = end.elapsedMillisSince(start) / 1e3 / RUNS_PER_SAMPLE;
         }
-        return median(samples);
+        return median(seconds);
     }
 
     private static double medianWallSeconds(int runs, int warmups, Runnable work) {
