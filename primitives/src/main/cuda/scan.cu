@@ -1,0 +1,197 @@
+// Inclusive and exclusive prefix sums over int32, int64, float32 and float64 in a single pass (launched by
+// GpuScan.java). Each block scans one tile with CUB's block-level load, scan and store, then learns the sum of
+// everything before its tile by decoupled look-back: every tile publishes its own sum as soon as it knows it, and
+// its inclusive prefix once it knows that, so a tile only waits for the nearest predecessor that has published a
+// prefix, and the input is read once and written once. Tiles take their index from a counter in launch order, so
+// every tile a block waits on is already running. Integer sums wrap like Java's (unsigned accumulators make the
+// wrap defined); float32 accumulates in double and is rounded once per element. Floating results may differ in the
+// last bits from run to run: which predecessor's prefix a tile finds first depends on timing.
+#include <cub/block/block_load.cuh>
+#include <cub/block/block_scan.cuh>
+#include <cub/block/block_store.cuh>
+#include <cuda/atomic>
+
+constexpr int THREADS = 256;
+
+// What a tile has published: nothing yet, the sum of its own elements, or the sum of everything up to its end.
+enum TileStatus : int { NOTHING = 0, AGGREGATE = 1, PREFIX = 2 };
+
+template <typename T>
+struct ScanShape {
+    static constexpr int ITEMS = sizeof(T) == 4 ? 16 : 8;  // 64 bytes per thread
+    static constexpr int TILE = THREADS * ITEMS;
+};
+
+// Warp-wide sum of one value per lane in lane order, result in every lane.
+template <typename A>
+__device__ __forceinline__ A warp_sum(A value) {
+#pragma unroll
+    for (int delta = 1; delta < 32; delta *= 2) {
+        A other = __shfl_down_sync(0xffffffffu, value, delta);
+        if ((threadIdx.x % 32) + delta < 32) {
+            value += other;
+        }
+    }
+    return __shfl_sync(0xffffffffu, value, 0);
+}
+
+// What tiles publish, for 4-byte sums: status and value in one 64-bit word, so a reader needs one load and no
+// ordering between two of them. The scratch holds one word per tile.
+template <typename A>
+struct PackedTileState {
+    static_assert(sizeof(A) == 4, "a 4-byte sum and its status share one word");
+    unsigned long long* words;
+
+    __device__ PackedTileState(void* scratch, long long) : words(static_cast<unsigned long long*>(scratch)) {}
+
+    __device__ void publish(long long tile, TileStatus status, A value) {
+        const unsigned long long word = (static_cast<unsigned long long>(status) << 32) | reinterpret_cast<unsigned int&>(value);
+        cuda::atomic_ref<unsigned long long, cuda::thread_scope_device>(words[tile]).store(word, cuda::memory_order_relaxed);
+    }
+
+    // Waits until `tile` has published something; returns its status and value.
+    __device__ TileStatus wait(long long tile, A& value) {
+        cuda::atomic_ref<unsigned long long, cuda::thread_scope_device> word(words[tile]);
+        unsigned long long seen;
+        while (((seen = word.load(cuda::memory_order_relaxed)) >> 32) == NOTHING) {
+        }
+        unsigned int bits = static_cast<unsigned int>(seen);
+        value = reinterpret_cast<A&>(bits);
+        return static_cast<TileStatus>(seen >> 32);
+    }
+};
+
+// What tiles publish, for 8-byte sums: a status word per tile, released after the value it announces; the scratch
+// holds the status words, then the tiles' own sums, then their inclusive prefixes.
+template <typename A>
+struct SplitTileState {
+    int* status;
+    A* aggregates;
+    A* prefixes;
+
+    __device__ SplitTileState(void* scratch, long long tiles)
+        : status(static_cast<int*>(scratch)),
+          aggregates(reinterpret_cast<A*>(static_cast<char*>(scratch) + align_up(4 * tiles))),
+          prefixes(aggregates + tiles) {}
+
+    __device__ static long long align_up(long long bytes) { return (bytes + 255) & ~255ll; }
+
+    __device__ void publish(long long tile, TileStatus state, A value) {
+        (state == PREFIX ? prefixes : aggregates)[tile] = value;
+        cuda::atomic_ref<int, cuda::thread_scope_device>(status[tile]).store(state, cuda::memory_order_release);
+    }
+
+    __device__ TileStatus wait(long long tile, A& value) {
+        cuda::atomic_ref<int, cuda::thread_scope_device> flag(status[tile]);
+        int state;
+        while ((state = flag.load(cuda::memory_order_acquire)) == NOTHING) {
+        }
+        value = state == PREFIX ? prefixes[tile] : aggregates[tile];
+        return static_cast<TileStatus>(state);
+    }
+};
+
+// Run by warp 0 of tile `tile` > 0: the sum of all elements before the tile. Lane i looks at predecessor
+// `window - i`; the window moves back 32 tiles at a time until one of them has published its prefix.
+template <typename A, typename State>
+__device__ __forceinline__ A look_back(long long tile, State& state) {
+    const int lane = threadIdx.x % 32;
+    A before = A(0);
+    for (long long window = tile - 1;; window -= 32) {
+        const long long predecessor = window - lane;
+        TileStatus status = PREFIX;
+        A value = A(0);
+        if (predecessor >= 0) {
+            status = state.wait(predecessor, value);
+        }
+        const unsigned int prefixLanes = __ballot_sync(0xffffffffu, status == PREFIX);
+        const int stop = prefixLanes ? __ffs(prefixLanes) - 1 : 32;  // nearest predecessor with a prefix
+        before += warp_sum(lane <= stop ? value : A(0));
+        if (prefixLanes) {
+            return before;
+        }
+    }
+}
+
+template <typename T, typename A, typename State, bool INCLUSIVE>
+__device__ __forceinline__ void scan_tile(const T* input, T* output, long long count, unsigned int* nextTile,
+                                          void* tileState) {
+    constexpr int ITEMS = ScanShape<T>::ITEMS;
+    constexpr int TILE = ScanShape<T>::TILE;
+    using Load = cub::BlockLoad<T, THREADS, ITEMS, cub::BLOCK_LOAD_WARP_TRANSPOSE>;
+    using Store = cub::BlockStore<T, THREADS, ITEMS, cub::BLOCK_STORE_WARP_TRANSPOSE>;
+    using Scan = cub::BlockScan<A, THREADS, cub::BLOCK_SCAN_WARP_SCANS>;
+    __shared__ union {
+        typename Load::TempStorage load;
+        typename Store::TempStorage store;
+        typename Scan::TempStorage scan;
+    } temp;
+    __shared__ long long sharedTile;
+    __shared__ A sharedBefore;
+
+    if (threadIdx.x == 0) {
+        sharedTile = atomicAdd(nextTile, 1u);
+    }
+    __syncthreads();
+    const long long tile = sharedTile;
+    const long long begin = tile * TILE;
+    const int valid = count - begin < TILE ? static_cast<int>(count - begin) : TILE;
+
+    T items[ITEMS];
+    if (valid == TILE) {
+        Load(temp.load).Load(input + begin, items);
+    } else {
+        Load(temp.load).Load(input + begin, items, valid, T(0));
+    }
+    __syncthreads();
+    A values[ITEMS];
+#pragma unroll
+    for (int i = 0; i < ITEMS; ++i) {
+        values[i] = static_cast<A>(items[i]);
+    }
+    A exclusive[ITEMS];
+    A aggregate;
+    Scan(temp.scan).ExclusiveSum(values, exclusive, aggregate);
+
+    State state(tileState, (count + TILE - 1) / TILE);
+    if (threadIdx.x == 0) {
+        state.publish(tile, tile == 0 ? PREFIX : AGGREGATE, aggregate);
+    }
+    if (tile > 0 && threadIdx.x < 32) {
+        const A before = look_back<A>(tile, state);
+        if (threadIdx.x == 0) {
+            sharedBefore = before;
+            state.publish(tile, PREFIX, before + aggregate);
+        }
+    }
+    __syncthreads();
+    const A before = tile > 0 ? sharedBefore : A(0);
+#pragma unroll
+    for (int i = 0; i < ITEMS; ++i) {
+        items[i] = static_cast<T>(INCLUSIVE ? before + (exclusive[i] + values[i]) : before + exclusive[i]);
+    }
+    __syncthreads();  // the shared temp storage is reused by the store
+    if (valid == TILE) {
+        Store(temp.store).Store(output + begin, items);
+    } else {
+        Store(temp.store).Store(output + begin, items, valid);
+    }
+}
+
+// Launch with THREADS threads and one block per tile; nextTile and the tile state zeroed first (GpuScan.java
+// sizes it: one 8-byte word per tile for 4-byte sums; for 8-byte sums a status int per tile, padded to 256 bytes,
+// then two 8-byte sums per tile).
+#define FORGE_SCAN_KERNEL(NAME, T, A, STATE, INCLUSIVE)                                                     \
+    extern "C" __global__ void __launch_bounds__(THREADS)                                                   \
+        NAME(const T* input, T* output, long long count, unsigned int* nextTile, void* tileState) {          \
+        scan_tile<T, A, STATE<A>, INCLUSIVE>(input, output, count, nextTile, tileState);                    \
+    }
+
+FORGE_SCAN_KERNEL(scan_inclusive_sum_int32, int, unsigned int, PackedTileState, true)
+FORGE_SCAN_KERNEL(scan_inclusive_sum_int64, long long, unsigned long long, SplitTileState, true)
+FORGE_SCAN_KERNEL(scan_inclusive_sum_float32, float, double, SplitTileState, true)
+FORGE_SCAN_KERNEL(scan_inclusive_sum_float64, double, double, SplitTileState, true)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_int32, int, unsigned int, PackedTileState, false)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_int64, long long, unsigned long long, SplitTileState, false)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_float32, float, double, SplitTileState, false)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_float64, double, double, SplitTileState, false)

@@ -1,0 +1,238 @@
+package dev.forge.primitives.cpu;
+
+import static dev.forge.primitives.cpu.Segments.LONG;
+
+import dev.forge.primitives.ElementType;
+import dev.forge.primitives.JoinPairs;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * An open-addressing (linear probing) hash table from 32- or 64-bit integer keys to the rows that hold them, built
+ * once from a key column and then probed; duplicate keys are kept, one slot per row.
+ *
+ * <p>Rows are first partitioned by hash and each partition gets its own sub-table, filled by one thread in row
+ * order, so the table layout, and the order of probe matches, does not depend on the thread count. Keys are equal
+ * when their bits are equal. A probe lists, for each probe row in order, its matching build rows in table order; a
+ * table without duplicate keys stops at the first match.
+ */
+public final class CpuHashTable {
+
+    private static final int MAX_ROWS = 1 << 29; // four slots per row must still index a Java array
+
+    private final CpuWorkers workers;
+    private final ElementType keyType;
+    private final int partitionBits;
+    private final int[] partitionBase;
+    private final int[] partitionMask;
+    private final int[] slotRows; // build row + 1; 0 marks an empty slot
+    private final long[] slotKeys;
+    private final long rowCount;
+    private final boolean duplicateKeys;
+
+    private CpuHashTable(CpuWorkers workers, ElementType keyType, int partitionBits, int[] partitionBase,
+                         int[] partitionMask, int[] slotRows, long[] slotKeys, long rowCount, boolean duplicateKeys) {
+        this.workers = workers;
+        this.keyType = keyType;
+        this.partitionBits = partitionBits;
+        this.partitionBase = partitionBase;
+        this.partitionMask = partitionMask;
+        this.slotRows = slotRows;
+        this.slotKeys = slotKeys;
+        this.rowCount = rowCount;
+        this.duplicateKeys = duplicateKeys;
+    }
+
+    /** Builds a table over {@code keys} (INT32, UINT32, INT64 or UINT64); row {@code i} holds {@code keys[i]}. */
+    public static CpuHashTable build(CpuWorkers workers, MemorySegment keys, ElementType keyType) {
+        requireKeyType(keyType);
+        long count = Segments.count(keys, keyType, "keys");
+        if (count > MAX_ROWS) {
+            throw new IllegalArgumentException("keys holds " + count + " rows; the CPU hash table takes at most "
+                    + MAX_ROWS + ": partition the build side");
+        }
+        int n = (int) count;
+        int width = keyType.byteSize();
+        long[] hashes = hashes(workers, keys, width, n);
+        HashPartitioning.Partitioned partitioned =
+                HashPartitioning.partition(workers, hashes, HashPartitioning.bitsFor(n));
+        int partitionCount = partitioned.partitionCount();
+        int[] base = new int[partitionCount + 1];
+        int[] mask = new int[partitionCount];
+        for (int p = 0; p < partitionCount; p++) {
+            int rows = partitioned.starts()[p + 1] - partitioned.starts()[p];
+            int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, rows) * 2 - 1) << 1); // load factor <= 1/2
+            mask[p] = capacity - 1;
+            base[p + 1] = base[p] + capacity;
+        }
+        int[] slotRows = new int[base[partitionCount]];
+        long[] slotKeys = new long[base[partitionCount]];
+        boolean[] duplicates = new boolean[partitionCount];
+        workers.forEach(partitionCount, p -> {
+            for (int j = partitioned.starts()[p]; j < partitioned.starts()[p + 1]; j++) {
+                int row = partitioned.rows()[j];
+                long key = Segments.rawBits(keys, width, row);
+                int slot = (int) hashes[row] & mask[p];
+                while (slotRows[base[p] + slot] != 0) {
+                    duplicates[p] |= slotKeys[base[p] + slot] == key;
+                    slot = (slot + 1) & mask[p];
+                }
+                slotRows[base[p] + slot] = row + 1;
+                slotKeys[base[p] + slot] = key;
+            }
+        });
+        boolean anyDuplicate = false;
+        for (boolean duplicate : duplicates) {
+            anyDuplicate |= duplicate;
+        }
+        return new CpuHashTable(workers, keyType, partitioned.bits(), base, mask, slotRows, slotKeys, n,
+                anyDuplicate);
+    }
+
+    public long rowCount() {
+        return rowCount;
+    }
+
+    public ElementType keyType() {
+        return keyType;
+    }
+
+    public boolean hasDuplicateKeys() {
+        return duplicateKeys;
+    }
+
+    /** Every (probe row, build row) pair with equal keys, allocated from {@code arena}. */
+    public JoinPairs probe(MemorySegment probeKeys, Arena arena) {
+        return probe(probeKeys, false, arena);
+    }
+
+    /**
+     * Like {@link #probe(MemorySegment, Arena)}, and when {@code keepUnmatched} each probe row without a match also
+     * appears once, paired with build row -1 (a left outer join).
+     */
+    JoinPairs probe(MemorySegment probeKeys, boolean keepUnmatched, Arena arena) {
+        int width = keyType.byteSize();
+        long n = Segments.count(probeKeys, keyType, "probeKeys");
+        Morsels morsels = Morsels.of(n);
+        RowPairBuffer[] buffers = new RowPairBuffer[morsels.count()];
+        workers.forEach(morsels.count(), m -> {
+            RowPairBuffer buffer = new RowPairBuffer();
+            for (long i = morsels.start(m); i < morsels.end(m); i++) {
+                long key = Segments.rawBits(probeKeys, width, i);
+                long before = buffer.size;
+                addMatches(i, key, buffer);
+                if (keepUnmatched && buffer.size == before) {
+                    buffer.add(i, -1);
+                }
+            }
+            buffers[m] = buffer;
+        });
+        return concatenate(buffers, arena);
+    }
+
+    /** The probe rows (INT64, ascending) that have at least one match, or, when {@code matched} is false, none. */
+    MemorySegment probeRowsWhere(MemorySegment probeKeys, boolean matched, Arena arena) {
+        int width = keyType.byteSize();
+        long n = Segments.count(probeKeys, keyType, "probeKeys");
+        Morsels morsels = Morsels.of(n);
+        RowPairBuffer[] buffers = new RowPairBuffer[morsels.count()];
+        workers.forEach(morsels.count(), m -> {
+            RowPairBuffer buffer = new RowPairBuffer();
+            for (long i = morsels.start(m); i < morsels.end(m); i++) {
+                if (contains(Segments.rawBits(probeKeys, width, i)) == matched) {
+                    buffer.add(i, 0);
+                }
+            }
+            buffers[m] = buffer;
+        });
+        return concatenate(buffers, arena).leftRows();
+    }
+
+    private void addMatches(long probeRow, long key, RowPairBuffer buffer) {
+        long hash = HashPartitioning.mix(key);
+        int partition = HashPartitioning.partitionOf(hash, partitionBits);
+        int base = partitionBase[partition];
+        int mask = partitionMask[partition];
+        int slot = (int) hash & mask;
+        int row;
+        while ((row = slotRows[base + slot]) != 0) {
+            if (slotKeys[base + slot] == key) {
+                buffer.add(probeRow, row - 1);
+                if (!duplicateKeys) {
+                    return;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private boolean contains(long key) {
+        long hash = HashPartitioning.mix(key);
+        int partition = HashPartitioning.partitionOf(hash, partitionBits);
+        int base = partitionBase[partition];
+        int mask = partitionMask[partition];
+        int slot = (int) hash & mask;
+        int row;
+        while ((row = slotRows[base + slot]) != 0) {
+            if (slotKeys[base + slot] == key) {
+                return true;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return false;
+    }
+
+    private static void requireKeyType(ElementType keyType) {
+        switch (keyType) {
+            case INT32, UINT32, INT64, UINT64 -> {
+            }
+            case FLOAT32, FLOAT64 -> throw new IllegalArgumentException(
+                    "keyType must be an integer type (INT32, UINT32, INT64, UINT64), got " + keyType
+                            + ": hash floating keys by their bits or dictionary-encode them first");
+        }
+    }
+
+    private static long[] hashes(CpuWorkers workers, MemorySegment keys, int width, int n) {
+        long[] hashes = new long[n];
+        Morsels morsels = Morsels.of(n);
+        workers.forEach(morsels.count(), m -> {
+            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
+                hashes[i] = HashPartitioning.mix(Segments.rawBits(keys, width, i));
+            }
+        });
+        return hashes;
+    }
+
+    private JoinPairs concatenate(RowPairBuffer[] buffers, Arena arena) {
+        long[] offsets = new long[buffers.length + 1];
+        for (int m = 0; m < buffers.length; m++) {
+            offsets[m + 1] = offsets[m] + buffers[m].size;
+        }
+        long total = offsets[buffers.length];
+        MemorySegment left = arena.allocate(8 * total, 8);
+        MemorySegment right = arena.allocate(8 * total, 8);
+        workers.forEach(buffers.length, m -> {
+            MemorySegment.copy(buffers[m].left, 0, left, LONG, 8 * offsets[m], buffers[m].size);
+            MemorySegment.copy(buffers[m].right, 0, right, LONG, 8 * offsets[m], buffers[m].size);
+        });
+        return new JoinPairs(total, left, right);
+    }
+
+    /** One morsel's output pairs, growing by doubling. */
+    private static final class RowPairBuffer {
+        long[] left = new long[64];
+        long[] right = new long[64];
+        int size;
+
+        void add(long leftRow, long rightRow) {
+            if (size == left.length) {
+                left = Arrays.copyOf(left, size * 2);
+                right = Arrays.copyOf(right, size * 2);
+            }
+            left[size] = leftRow;
+            right[size] = rightRow;
+            size++;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.forge.primitives.gpu;
+
+import dev.forge.primitives.ElementType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+/** Seeded random inputs for GPU tests, in native memory ready to upload; never all zeros. */
+final class GpuInputs {
+    private GpuInputs() {
+    }
+
+    /** How the values are drawn. */
+    enum Shape {
+        /** Uniform over the whole type (integers), or mixed magnitudes with both zeros, infinities and NaNs (floats). */
+        UNIFORM,
+        /** A few distinct values, negatives among them: many duplicates and ties. */
+        FEW_DISTINCT,
+        /** Zipf-skewed magnitudes with random signs. */
+        ZIPF,
+        /** Every element the same negative value. */
+        ALL_EQUAL
+    }
+
+    static MemorySegment values(Arena arena, ElementType type, int count, Shape shape, long seed) {
+        MemorySegment segment = arena.allocate((long) count * type.byteSize(), 16);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < count; i++) {
+            switch (type) {
+                case INT32, UINT32 -> segment.setAtIndex(ValueLayout.JAVA_INT, i, (int) integer(random, shape, 1L << 31));
+                case INT64, UINT64 -> segment.setAtIndex(ValueLayout.JAVA_LONG, i, integer(random, shape, Long.MAX_VALUE));
+                case FLOAT32 -> segment.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) floating(random, shape));
+                case FLOAT64 -> segment.setAtIndex(ValueLayout.JAVA_DOUBLE, i, floating(random, shape));
+            }
+        }
+        return segment;
+    }
+
+    private static long integer(SplittableRandom random, Shape shape, long range) {
+        return switch (shape) {
+            case UNIFORM -> range == Long.MAX_VALUE ? random.nextLong() : random.nextInt();
+            case FEW_DISTINCT -> random.nextLong(-5, 5) * 7919;
+            case ZIPF -> zipf(random) * (random.nextBoolean() ? 1 : -1) * 97;
+            case ALL_EQUAL -> -42;
+        };
+    }
+
+    private static double floating(SplittableRandom random, Shape shape) {
+        return switch (shape) {
+            case UNIFORM -> switch (random.nextInt(200)) {
+                case 0 -> Double.NaN;
+                case 1 -> -0.0;
+                case 2 -> 0.0;
+                case 3 -> Double.POSITIVE_INFINITY;
+                case 4 -> Double.NEGATIVE_INFINITY;
+                default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-6, 7));
+            };
+            case FEW_DISTINCT -> random.nextInt(-5, 5) * 0.25;
+            case ZIPF -> zipf(random) * (random.nextBoolean() ? 1.5 : -1.5);
+            case ALL_EQUAL -> -4.25;
+        };
+    }
+
+    /** A Zipf-like draw over 1..2^20: small values far more often than large ones. */
+    private static long zipf(SplittableRandom random) {
+        return (long) Math.floor(Math.pow(1 << 20, random.nextDouble() * random.nextDouble())) + 1;
+    }
+}
