@@ -54,7 +54,15 @@ public final class CpuHashTable {
         }
         int n = (int) count;
         int width = keyType.byteSize();
-        long[] hashes = hashes(workers, keys, width, n);
+        long[] rawKeys = new long[n];
+        long[] hashes = new long[n];
+        Morsels morsels = Morsels.of(n);
+        workers.forEach(morsels.count(), m -> {
+            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
+                rawKeys[i] = Segments.rawBits(keys, width, i);
+                hashes[i] = HashPartitioning.mix(rawKeys[i]);
+            }
+        });
         HashPartitioning.Partitioned partitioned =
                 HashPartitioning.partition(workers, hashes, HashPartitioning.bitsFor(n));
         int partitionCount = partitioned.partitionCount();
@@ -69,11 +77,14 @@ public final class CpuHashTable {
         int[] slotRows = new int[base[partitionCount]];
         long[] slotKeys = new long[base[partitionCount]];
         boolean[] duplicates = new boolean[partitionCount];
+        int[] rows = HashPartitioning.rowsInPartitionOrder(workers, partitioned);
+        long[] partitionedHashes = HashPartitioning.scatter(workers, partitioned, hashes);
+        long[] partitionedKeys = HashPartitioning.scatter(workers, partitioned, rawKeys);
         workers.forEach(partitionCount, p -> {
             for (int j = partitioned.starts()[p]; j < partitioned.starts()[p + 1]; j++) {
-                int row = partitioned.rows()[j];
-                long key = Segments.rawBits(keys, width, row);
-                int slot = (int) hashes[row] & mask[p];
+                int row = rows[j];
+                long key = partitionedKeys[j];
+                int slot = (int) partitionedHashes[j] & mask[p];
                 while (slotRows[base[p] + slot] != 0) {
                     duplicates[p] |= slotKeys[base[p] + slot] == key;
                     slot = (slot + 1) & mask[p];
@@ -191,17 +202,6 @@ public final class CpuHashTable {
                     "keyType must be an integer type (INT32, UINT32, INT64, UINT64), got " + keyType
                             + ": hash floating keys by their bits or dictionary-encode them first");
         }
-    }
-
-    private static long[] hashes(CpuWorkers workers, MemorySegment keys, int width, int n) {
-        long[] hashes = new long[n];
-        Morsels morsels = Morsels.of(n);
-        workers.forEach(morsels.count(), m -> {
-            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
-                hashes[i] = HashPartitioning.mix(Segments.rawBits(keys, width, i));
-            }
-        });
-        return hashes;
     }
 
     private JoinPairs concatenate(RowPairBuffer[] buffers, Arena arena) {
