@@ -59,6 +59,27 @@ public final class CpuSelect {
         return compact(values, type.byteSize(), bitMask(values, type, bitMask), selected, false);
     }
 
+    /** Writes the elements that pass, then those that fail, to {@code partitioned}; returns how many passed. */
+    public long partitionInt32(MemorySegment values, IntPredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.INT32, "values");
+        return compact(values, 4, evaluate(n, i -> predicate.test(values.getAtIndex(INT, i))), partitioned, true);
+    }
+
+    public long partitionInt64(MemorySegment values, LongPredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.INT64, "values");
+        return compact(values, 8, evaluate(n, i -> predicate.test(values.getAtIndex(LONG, i))), partitioned, true);
+    }
+
+    public long partitionFloat32(MemorySegment values, DoublePredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.FLOAT32, "values");
+        return compact(values, 4, evaluate(n, i -> predicate.test(values.getAtIndex(FLOAT, i))), partitioned, true);
+    }
+
+    public long partitionFloat64(MemorySegment values, DoublePredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.FLOAT64, "values");
+        return compact(values, 8, evaluate(n, i -> predicate.test(values.getAtIndex(DOUBLE, i))), partitioned, true);
+    }
+
     /** Writes the selected elements, then the rejected ones, to {@code partitioned}; returns the selected count. */
     public long partitionByByteMask(MemorySegment values, ElementType type, MemorySegment byteMask,
                                     MemorySegment partitioned) {
