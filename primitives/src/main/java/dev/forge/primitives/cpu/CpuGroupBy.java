@@ -20,7 +20,8 @@ import java.util.List;
  *
  * <p>Rows are partitioned by the hash of their key, and each partition is aggregated by one thread, in row order,
  * into its own growing open-addressing table. So every group sees its rows in input order: floating sums equal a
- * sequential left-to-right sum, exactly, for any thread count, and int64 sums are exact 128-bit values. Groups come
+ * sequential left-to-right sum, exactly, for any thread count (a NaN sum is the canonical NaN, since which payload
+ * survives an add is up to the JIT), and int64 sums are exact 128-bit values. Groups come
  * out partition by partition, in order of first appearance inside a partition: a fixed order, but not a sorted one.
  */
 public final class CpuGroupBy {
@@ -259,7 +260,10 @@ public final class CpuGroupBy {
                 case COUNT -> MemorySegment.copy(accumulator, 0, column, LONG, 8 * base, groupCount);
                 case SUM -> {
                     if (floating) {
-                        MemorySegment.copy(floatSums[a], 0, column, DOUBLE, 8 * base, groupCount);
+                        for (int group = 0; group < groupCount; group++) {
+                            double sum = floatSums[a][group];
+                            column.setAtIndex(DOUBLE, base + group, sum != sum ? Double.NaN : sum); // canonical NaN
+                        }
                     } else {
                         for (int group = 0; group < groupCount; group++) {
                             column.setAtIndex(LONG, 2 * (base + group), accumulator[group]);
