@@ -156,13 +156,13 @@ public final class CpuSegmentedReduce {
             }
             return result;
         }
-        switch (operator) {
+        return switch (operator) {
             case SUM -> {
                 double sum = 0;
                 for (long i = start; i < end; i++) {
                     sum += values.getAtIndex(DOUBLE, i);
                 }
-                return Double.doubleToLongBits(sum); // canonical NaN: payloads depend on operand order
+                yield Double.doubleToLongBits(sum); // canonical NaN: payloads depend on operand order
             }
             case MIN, MAX -> {
                 long key = TotalOrder.signedKeyOfFloat64(Double.longBitsToDouble(identity(valueType, operator)));
@@ -170,10 +170,9 @@ public final class CpuSegmentedReduce {
                     long candidate = TotalOrder.signedKeyOfFloat64(values.getAtIndex(DOUBLE, i));
                     key = operator == ReduceOperator.MIN ? Math.min(key, candidate) : Math.max(key, candidate);
                 }
-                return Double.doubleToRawLongBits(TotalOrder.float64OfSignedKey(key));
+                yield Double.doubleToRawLongBits(TotalOrder.float64OfSignedKey(key));
             }
-        }
-        throw new AssertionError(operator);
+        };
     }
 
     private static long combine(long a, long b, ElementType valueType, ReduceOperator operator) {
