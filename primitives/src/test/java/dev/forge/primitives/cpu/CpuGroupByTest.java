@@ -48,6 +48,10 @@ class CpuGroupByTest {
     @MethodSource("dev.forge.primitives.cpu.TestInputs#sizes")
     void groupByMatchesAHashMap(int n) {
         for (TestInputs.Shape shape : TestInputs.Shape.values()) {
+            if (n == TestInputs.LARGE && (shape == TestInputs.Shape.FEW_DISTINCT
+                    || shape == TestInputs.Shape.ALL_EQUAL)) {
+                continue; // long runs per group are covered by ZIPF at this size; keeps the suite fast
+            }
             long[] firstKeys = TestInputs.longs(n * 5L + shape.ordinal(), n, shape);
             long[] secondKeys = TestInputs.longs(n * 7L + shape.ordinal(), n, TestInputs.Shape.FEW_DISTINCT);
             long[] longValues = TestInputs.longs(n + 99L, n, TestInputs.Shape.UNIFORM); // sums overflow 64 bits
