@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 public final class CpuHashTable {
 
-    private static final int MAX_ROWS = 1 << 28; // up to four slots of two longs per row must index a Java array
+    private static final int MAX_ROWS = 1 << 27; // up to four slots of two longs per row, all in one Java array
 
     private final CpuWorkers workers;
     private final ElementType keyType;
