@@ -69,7 +69,9 @@ public final class CpuHashTable {
         int[] mask = new int[partitionCount];
         for (int p = 0; p < partitionCount; p++) {
             int rows = partitioned.starts()[p + 1] - partitioned.starts()[p];
-            int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, rows) * 2 - 1) << 1); // load factor <= 1/2
+            // the next power of two above 4/3 of the rows: load factor between 3/8 and 3/4, so a partition a row over a
+            // power of two does not double its table
+            int capacity = Math.max(8, Integer.highestOneBit(rows + rows / 3) << 1);
             mask[p] = capacity - 1;
             base[p + 1] = base[p] + capacity;
         }
