@@ -18,15 +18,20 @@ import java.util.List;
  * Hash group-by aggregation (COUNT, SUM, MIN, MAX) over one or more INT64 key columns, with no limit on the number of
  * groups.
  *
- * <p>Rows are partitioned by the hash of their key, and each partition is aggregated by one thread, in row order,
- * into its own growing open-addressing table. So every group sees its rows in input order: floating sums equal a
- * sequential left-to-right sum, exactly, for any thread count (a NaN sum is the canonical NaN, since which payload
- * survives an add is up to the JIT), and int64 sums are exact 128-bit values. Groups come
- * out partition by partition, in order of first appearance inside a partition: a fixed order, but not a sorted one.
+ * <p>Two plans, chosen from the data: when the first morsel holds at most {@link #FEW_GROUPS} groups, every morsel
+ * aggregates into its own small table and the tables are merged in morsel order (groups come out in order of first
+ * appearance; a floating sum is the sum, in morsel order, of each morsel's left-to-right sum). Otherwise rows are
+ * partitioned by the hash of their key and each partition is aggregated by one thread, in row order, into its own
+ * growing open-addressing table (floating sums are then exactly the left-to-right sums; groups come out partition by
+ * partition, in order of first appearance inside each). Either way the result, order included, is the same for any
+ * thread count, int64 sums are exact 128-bit values, and a NaN sum is the canonical NaN (which payload survives an
+ * add is up to the JIT).
  */
 public final class CpuGroupBy {
 
     private static final int MAX_ROWS = Integer.MAX_VALUE - 16;
+    /** Up to this many groups in the first morsel, morsels aggregate on their own and merge; above, rows partition. */
+    static final int FEW_GROUPS = 4096;
 
     private final CpuWorkers workers;
 
@@ -60,6 +65,9 @@ public final class CpuGroupBy {
         }
         int n = (int) rowCount;
         MemorySegment[] keys = keyColumns.toArray(MemorySegment[]::new);
+        if (fewGroups(keys, aggregates, n)) {
+            return groupByMorsels(keys, aggregates, n, arena);
+        }
         long[] hashes = rowHashes(keys, n);
         HashPartitioning.Partitioned partitioned =
                 HashPartitioning.partition(workers, hashes, HashPartitioning.bitsFor(n));
@@ -88,6 +96,68 @@ public final class CpuGroupBy {
             groups[p] = partition;
         });
         return collect(groups, keys.length, aggregates, arena);
+    }
+
+    /**
+     * Whether the first morsel holds few enough groups that every morsel can aggregate on its own and the morsel
+     * tables can be merged in one pass: a choice made from the data alone, so it is the same for any thread count.
+     */
+    private static boolean fewGroups(MemorySegment[] keys, List<Aggregate> aggregates, int n) {
+        int sampleRows = (int) Math.min(n, Morsels.DEFAULT_SIZE);
+        return sampleRows > 0 && aggregateMorsel(keys, aggregates, 0, sampleRows).groupCount <= FEW_GROUPS;
+    }
+
+    /**
+     * Aggregates each morsel into its own small table (sequential reads, a table that stays in cache), then merges
+     * the tables in morsel order; float sums are then per-morsel sums added in morsel order.
+     */
+    private GroupByResult groupByMorsels(MemorySegment[] keys, List<Aggregate> aggregates, int n, Arena arena) {
+        Morsels morsels = Morsels.of(n);
+        PartitionGroups[] perMorsel = new PartitionGroups[morsels.count()];
+        workers.forEach(morsels.count(), m -> perMorsel[m] = aggregateMorsel(keys, aggregates,
+                (int) morsels.start(m), (int) (morsels.end(m) - morsels.start(m))));
+        PartitionGroups merged = new PartitionGroups(keys.length, FEW_GROUPS);
+        int[][] mergedGroupOf = new int[perMorsel.length][];
+        for (int m = 0; m < perMorsel.length; m++) {
+            PartitionGroups morsel = perMorsel[m];
+            mergedGroupOf[m] = new int[morsel.groupCount];
+            for (int group = 0; group < morsel.groupCount; group++) {
+                mergedGroupOf[m][group] = merged.groupOf(morsel.groupKeys, group, morsel.groupHashes[group]);
+            }
+        }
+        merged.merge(aggregates, perMorsel, mergedGroupOf);
+        return collect(new PartitionGroups[] {merged}, keys.length, aggregates, arena);
+    }
+
+    private static PartitionGroups aggregateMorsel(MemorySegment[] keys, List<Aggregate> aggregates, int start,
+                                                   int length) {
+        long[][] morselKeys = new long[keys.length][length];
+        for (int c = 0; c < keys.length; c++) {
+            MemorySegment.copy(keys[c], LONG, 8L * start, morselKeys[c], 0, length);
+        }
+        long[][] morselValues = new long[aggregates.size()][];
+        for (int a = 0; a < aggregates.size(); a++) {
+            Aggregate aggregate = aggregates.get(a);
+            morselValues[a] = switch (aggregate.function()) {
+                case COUNT -> null;
+                case SUM, MIN, MAX -> {
+                    long[] values = new long[length]; // raw bits, doubles included
+                    MemorySegment.copy(aggregate.values(), LONG, 8L * start, values, 0, length);
+                    yield values;
+                }
+            };
+        }
+        PartitionGroups groups = new PartitionGroups(keys.length, Math.min(length, FEW_GROUPS));
+        int[] groupOfRow = new int[length];
+        for (int j = 0; j < length; j++) {
+            long hash = HashPartitioning.mix(morselKeys[0][j]);
+            for (int c = 1; c < keys.length; c++) {
+                hash = HashPartitioning.combine(hash, morselKeys[c][j]);
+            }
+            groupOfRow[j] = groups.groupOf(morselKeys, j, hash);
+        }
+        groups.aggregate(aggregates, morselValues, 0, groupOfRow);
+        return groups;
     }
 
     private long[] rowHashes(MemorySegment[] keys, int n) {
@@ -247,6 +317,64 @@ public final class CpuGroupBy {
                                     : values[from + j];
                             accumulator[group] = max ? Math.max(accumulator[group], key)
                                     : Math.min(accumulator[group], key);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Combines the morsel tables' accumulators into this table's, morsel by morsel, in morsel order. */
+        void merge(List<Aggregate> aggregates, PartitionGroups[] parts, int[][] groupOf) {
+            int count = aggregates.size();
+            accumulators = new long[count][];
+            sumHighs = new long[count][];
+            floatSums = new double[count][];
+            for (int a = 0; a < count; a++) {
+                Aggregate aggregate = aggregates.get(a);
+                boolean floating = aggregate.valueType() == ElementType.FLOAT64;
+                long[] accumulator = new long[groupCount];
+                accumulators[a] = accumulator;
+                switch (aggregate.function()) {
+                    case COUNT -> {
+                        for (int p = 0; p < parts.length; p++) {
+                            for (int group = 0; group < parts[p].groupCount; group++) {
+                                accumulator[groupOf[p][group]] += parts[p].accumulators[a][group];
+                            }
+                        }
+                    }
+                    case SUM -> {
+                        if (floating) {
+                            double[] sums = new double[groupCount];
+                            for (int p = 0; p < parts.length; p++) {
+                                for (int group = 0; group < parts[p].groupCount; group++) {
+                                    sums[groupOf[p][group]] += parts[p].floatSums[a][group];
+                                }
+                            }
+                            floatSums[a] = sums;
+                        } else {
+                            long[] highs = new long[groupCount];
+                            for (int p = 0; p < parts.length; p++) {
+                                for (int group = 0; group < parts[p].groupCount; group++) {
+                                    int target = groupOf[p][group];
+                                    long low = accumulator[target] + parts[p].accumulators[a][group];
+                                    long carry = Long.compareUnsigned(low, accumulator[target]) < 0 ? 1 : 0;
+                                    highs[target] += parts[p].sumHighs[a][group] + carry;
+                                    accumulator[target] = low;
+                                }
+                            }
+                            sumHighs[a] = highs;
+                        }
+                    }
+                    case MIN, MAX -> {
+                        boolean max = aggregate.function() == AggregateFunction.MAX;
+                        Arrays.fill(accumulator, max ? Long.MIN_VALUE : Long.MAX_VALUE);
+                        for (int p = 0; p < parts.length; p++) {
+                            for (int group = 0; group < parts[p].groupCount; group++) {
+                                int target = groupOf[p][group];
+                                long key = parts[p].accumulators[a][group];
+                                accumulator[target] = max ? Math.max(accumulator[target], key)
+                                        : Math.min(accumulator[target], key);
+                            }
                         }
                     }
                 }
