@@ -19,27 +19,26 @@ import java.util.Arrays;
  */
 public final class CpuHashTable {
 
-    private static final int MAX_ROWS = 1 << 29; // four slots per row must still index a Java array
+    private static final int MAX_ROWS = 1 << 27; // up to four slots of two longs per row, all in one Java array
 
     private final CpuWorkers workers;
     private final ElementType keyType;
     private final int partitionBits;
     private final int[] partitionBase;
     private final int[] partitionMask;
-    private final int[] slotRows; // build row + 1; 0 marks an empty slot
-    private final long[] slotKeys;
+    // slot s holds its key at [2s] and build row + 1 at [2s + 1] (0: empty), so a probe touches one cache line
+    private final long[] slots;
     private final long rowCount;
     private final boolean duplicateKeys;
 
     private CpuHashTable(CpuWorkers workers, ElementType keyType, int partitionBits, int[] partitionBase,
-                         int[] partitionMask, int[] slotRows, long[] slotKeys, long rowCount, boolean duplicateKeys) {
+                         int[] partitionMask, long[] slots, long rowCount, boolean duplicateKeys) {
         this.workers = workers;
         this.keyType = keyType;
         this.partitionBits = partitionBits;
         this.partitionBase = partitionBase;
         this.partitionMask = partitionMask;
-        this.slotRows = slotRows;
-        this.slotKeys = slotKeys;
+        this.slots = slots;
         this.rowCount = rowCount;
         this.duplicateKeys = duplicateKeys;
     }
@@ -54,7 +53,15 @@ public final class CpuHashTable {
         }
         int n = (int) count;
         int width = keyType.byteSize();
-        long[] hashes = hashes(workers, keys, width, n);
+        long[] rawKeys = new long[n];
+        long[] hashes = new long[n];
+        Morsels morsels = Morsels.of(n);
+        workers.forEach(morsels.count(), m -> {
+            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
+                rawKeys[i] = Segments.rawBits(keys, width, i);
+                hashes[i] = HashPartitioning.mix(rawKeys[i]);
+            }
+        });
         HashPartitioning.Partitioned partitioned =
                 HashPartitioning.partition(workers, hashes, HashPartitioning.bitsFor(n));
         int partitionCount = partitioned.partitionCount();
@@ -62,31 +69,35 @@ public final class CpuHashTable {
         int[] mask = new int[partitionCount];
         for (int p = 0; p < partitionCount; p++) {
             int rows = partitioned.starts()[p + 1] - partitioned.starts()[p];
-            int capacity = Math.max(8, Integer.highestOneBit(Math.max(1, rows) * 2 - 1) << 1); // load factor <= 1/2
+            // the next power of two above 4/3 of the rows: load factor between 3/8 and 3/4, so a partition a row over a
+            // power of two does not double its table
+            int capacity = Math.max(8, Integer.highestOneBit(rows + rows / 3) << 1);
             mask[p] = capacity - 1;
             base[p + 1] = base[p] + capacity;
         }
-        int[] slotRows = new int[base[partitionCount]];
-        long[] slotKeys = new long[base[partitionCount]];
+        long[] slots = new long[2 * base[partitionCount]];
         boolean[] duplicates = new boolean[partitionCount];
+        int[] rows = HashPartitioning.rowsInPartitionOrder(workers, partitioned);
+        long[] partitionedHashes = HashPartitioning.scatter(workers, partitioned, hashes);
+        long[] partitionedKeys = HashPartitioning.scatter(workers, partitioned, rawKeys);
         workers.forEach(partitionCount, p -> {
             for (int j = partitioned.starts()[p]; j < partitioned.starts()[p + 1]; j++) {
-                int row = partitioned.rows()[j];
-                long key = Segments.rawBits(keys, width, row);
-                int slot = (int) hashes[row] & mask[p];
-                while (slotRows[base[p] + slot] != 0) {
-                    duplicates[p] |= slotKeys[base[p] + slot] == key;
+                int row = rows[j];
+                long key = partitionedKeys[j];
+                int slot = (int) partitionedHashes[j] & mask[p];
+                while (slots[2 * (base[p] + slot) + 1] != 0) {
+                    duplicates[p] |= slots[2 * (base[p] + slot)] == key;
                     slot = (slot + 1) & mask[p];
                 }
-                slotRows[base[p] + slot] = row + 1;
-                slotKeys[base[p] + slot] = key;
+                slots[2 * (base[p] + slot)] = key;
+                slots[2 * (base[p] + slot) + 1] = row + 1;
             }
         });
         boolean anyDuplicate = false;
         for (boolean duplicate : duplicates) {
             anyDuplicate |= duplicate;
         }
-        return new CpuHashTable(workers, keyType, partitioned.bits(), base, mask, slotRows, slotKeys, n,
+        return new CpuHashTable(workers, keyType, partitioned.bits(), base, mask, slots, n,
                 anyDuplicate);
     }
 
@@ -112,18 +123,21 @@ public final class CpuHashTable {
      * appears once, paired with build row -1 (a left outer join).
      */
     JoinPairs probe(MemorySegment probeKeys, boolean keepUnmatched, Arena arena) {
-        int width = keyType.byteSize();
         long n = Segments.count(probeKeys, keyType, "probeKeys");
         Morsels morsels = Morsels.of(n);
         RowPairBuffer[] buffers = new RowPairBuffer[morsels.count()];
         workers.forEach(morsels.count(), m -> {
             RowPairBuffer buffer = new RowPairBuffer();
-            for (long i = morsels.start(m); i < morsels.end(m); i++) {
-                long key = Segments.rawBits(probeKeys, width, i);
-                long before = buffer.size;
-                addMatches(i, key, buffer);
-                if (keepUnmatched && buffer.size == before) {
-                    buffer.add(i, -1);
+            ProbeBatch batch = new ProbeBatch();
+            for (long start = morsels.start(m); start < morsels.end(m); start += ProbeBatch.SIZE) {
+                int count = (int) Math.min(ProbeBatch.SIZE, morsels.end(m) - start);
+                locate(probeKeys, start, count, batch);
+                for (int j = 0; j < count; j++) {
+                    long before = buffer.size;
+                    addMatches(start + j, batch.keys[j], batch.partitions[j], batch.slots[j], buffer);
+                    if (keepUnmatched && buffer.size == before) {
+                        buffer.add(start + j, -1);
+                    }
                 }
             }
             buffers[m] = buffer;
@@ -133,15 +147,19 @@ public final class CpuHashTable {
 
     /** The probe rows (INT64, ascending) that have at least one match, or, when {@code matched} is false, none. */
     MemorySegment probeRowsWhere(MemorySegment probeKeys, boolean matched, Arena arena) {
-        int width = keyType.byteSize();
         long n = Segments.count(probeKeys, keyType, "probeKeys");
         Morsels morsels = Morsels.of(n);
         RowPairBuffer[] buffers = new RowPairBuffer[morsels.count()];
         workers.forEach(morsels.count(), m -> {
             RowPairBuffer buffer = new RowPairBuffer();
-            for (long i = morsels.start(m); i < morsels.end(m); i++) {
-                if (contains(Segments.rawBits(probeKeys, width, i)) == matched) {
-                    buffer.add(i, 0);
+            ProbeBatch batch = new ProbeBatch();
+            for (long start = morsels.start(m); start < morsels.end(m); start += ProbeBatch.SIZE) {
+                int count = (int) Math.min(ProbeBatch.SIZE, morsels.end(m) - start);
+                locate(probeKeys, start, count, batch);
+                for (int j = 0; j < count; j++) {
+                    if (contains(batch.keys[j], batch.partitions[j], batch.slots[j]) == matched) {
+                        buffer.add(start + j, 0);
+                    }
                 }
             }
             buffers[m] = buffer;
@@ -149,15 +167,42 @@ public final class CpuHashTable {
         return concatenate(buffers, arena).leftRows();
     }
 
-    private void addMatches(long probeRow, long key, RowPairBuffer buffer) {
-        long hash = HashPartitioning.mix(key);
-        int partition = HashPartitioning.partitionOf(hash, partitionBits);
+    /** Probe keys with their partition and first slot, located a batch at a time. */
+    private static final class ProbeBatch {
+        static final int SIZE = 128;
+        final long[] keys = new long[SIZE];
+        final int[] partitions = new int[SIZE];
+        final int[] slots = new int[SIZE];
+        long touched;
+    }
+
+    /**
+     * Finds every probe's first slot and loads it before any probe follows its chain: the cache misses of a batch
+     * then overlap, instead of each waiting behind the mispredicted match branches of the one before.
+     */
+    private void locate(MemorySegment probeKeys, long start, int count, ProbeBatch batch) {
+        int width = keyType.byteSize();
+        long touched = 0;
+        for (int j = 0; j < count; j++) {
+            long key = Segments.rawBits(probeKeys, width, start + j);
+            long hash = HashPartitioning.mix(key);
+            int partition = HashPartitioning.partitionOf(hash, partitionBits);
+            int slot = (int) hash & partitionMask[partition];
+            batch.keys[j] = key;
+            batch.partitions[j] = partition;
+            batch.slots[j] = slot;
+            touched += slots[2 * (partitionBase[partition] + slot)];
+        }
+        batch.touched = touched; // kept, so the compiler cannot drop the loads
+    }
+
+    private void addMatches(long probeRow, long key, int partition, int firstSlot, RowPairBuffer buffer) {
         int base = partitionBase[partition];
         int mask = partitionMask[partition];
-        int slot = (int) hash & mask;
-        int row;
-        while ((row = slotRows[base + slot]) != 0) {
-            if (slotKeys[base + slot] == key) {
+        int slot = firstSlot;
+        long row;
+        while ((row = slots[2 * (base + slot) + 1]) != 0) {
+            if (slots[2 * (base + slot)] == key) {
                 buffer.add(probeRow, row - 1);
                 if (!duplicateKeys) {
                     return;
@@ -167,15 +212,12 @@ public final class CpuHashTable {
         }
     }
 
-    private boolean contains(long key) {
-        long hash = HashPartitioning.mix(key);
-        int partition = HashPartitioning.partitionOf(hash, partitionBits);
+    private boolean contains(long key, int partition, int firstSlot) {
         int base = partitionBase[partition];
         int mask = partitionMask[partition];
-        int slot = (int) hash & mask;
-        int row;
-        while ((row = slotRows[base + slot]) != 0) {
-            if (slotKeys[base + slot] == key) {
+        int slot = firstSlot;
+        while (slots[2 * (base + slot) + 1] != 0) {
+            if (slots[2 * (base + slot)] == key) {
                 return true;
             }
             slot = (slot + 1) & mask;
@@ -191,17 +233,6 @@ public final class CpuHashTable {
                     "keyType must be an integer type (INT32, UINT32, INT64, UINT64), got " + keyType
                             + ": hash floating keys by their bits or dictionary-encode them first");
         }
-    }
-
-    private static long[] hashes(CpuWorkers workers, MemorySegment keys, int width, int n) {
-        long[] hashes = new long[n];
-        Morsels morsels = Morsels.of(n);
-        workers.forEach(morsels.count(), m -> {
-            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
-                hashes[i] = HashPartitioning.mix(Segments.rawBits(keys, width, i));
-            }
-        });
-        return hashes;
     }
 
     private JoinPairs concatenate(RowPairBuffer[] buffers, Arena arena) {

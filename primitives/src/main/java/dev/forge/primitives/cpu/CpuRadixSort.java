@@ -14,7 +14,8 @@ import java.lang.foreign.MemorySegment;
  * +Infinity when ascending).
  *
  * <p>Keys are mapped to unsigned integers that order like the keys; the sort subtracts the smallest of them and
- * sorts only the 8-bit digits the remaining range needs, skipping any pass whose digit is the same for every key.
+ * sorts only the 8-bit digits the remaining range needs, skipping any pass whose digit is the same for every key;
+ * when that range fits in 32 bits (all 32-bit key types, and narrow 64-bit ranges) it sorts int offsets instead.
  * Each pass counts digits per morsel, turns the counts into per-morsel write offsets (digit-major, morsel-minor,
  * which keeps the sort stable) and scatters the morsels in parallel. Inputs hold at most 2^31 - 16 elements.
  */
@@ -187,6 +188,9 @@ public final class CpuRadixSort {
             return new Sorted(keys, payload);
         }
         int significantBits = 64 - Long.numberOfLeadingZeros(max - min);
+        if (significantBits <= 32) {
+            return sortNarrow(keys, payload, min, significantBits);
+        }
         long[] sourceKeys = keys;
         long[] targetKeys = new long[n];
         int[] sourcePayload = payload;
@@ -206,14 +210,7 @@ public final class CpuRadixSort {
             if (digitIsConstant(counts, n)) {
                 continue;
             }
-            int running = 0;
-            for (int digit = 0; digit < RADIX; digit++) {
-                for (int m = 0; m < morselCount; m++) {
-                    int count = counts[m][digit];
-                    counts[m][digit] = running; // the morsel's first write position for this digit
-                    running += count;
-                }
-            }
+            toWriteOffsets(counts);
             final long[] to = targetKeys;
             final int[] fromPayload = sourcePayload;
             final int[] toPayload = targetPayload;
@@ -234,6 +231,88 @@ public final class CpuRadixSort {
             sourcePayload = toPayload;
         }
         return new Sorted(sourceKeys, sourcePayload);
+    }
+
+    /**
+     * Sorts keys whose range (max - min) fits in 32 bits, as int offsets from {@code min}: every 32-bit key type, and
+     * 64-bit keys with a narrow range, move half the bytes per pass. Rewrites {@code keys} with the sorted keys.
+     */
+    private Sorted sortNarrow(long[] keys, int[] payload, long min, int significantBits) {
+        int n = keys.length;
+        Morsels morsels = Morsels.of(n);
+        int morselCount = morsels.count();
+        int[] offsets = new int[n];
+        workers.forEach(morselCount, m -> {
+            int end = (int) morsels.end(m);
+            for (int i = (int) morsels.start(m); i < end; i++) {
+                offsets[i] = (int) (keys[i] - min);
+            }
+        });
+        int[] sourceKeys = offsets;
+        int[] targetKeys = new int[n];
+        int[] sourcePayload = payload;
+        int[] targetPayload = payload == null ? null : new int[n];
+        int[][] counts = new int[morselCount][];
+        for (int shift = 0; shift < significantBits; shift += DIGIT_BITS) {
+            final int digitShift = shift;
+            final int[] from = sourceKeys;
+            workers.forEach(morselCount, m -> {
+                int[] histogram = new int[RADIX];
+                int end = (int) morsels.end(m);
+                for (int i = (int) morsels.start(m); i < end; i++) {
+                    histogram[(from[i] >>> digitShift) & (RADIX - 1)]++;
+                }
+                counts[m] = histogram;
+            });
+            if (digitIsConstant(counts, n)) {
+                continue;
+            }
+            toWriteOffsets(counts);
+            final int[] to = targetKeys;
+            final int[] fromPayload = sourcePayload;
+            final int[] toPayload = targetPayload;
+            workers.forEach(morselCount, m -> {
+                int[] next = counts[m];
+                int end = (int) morsels.end(m);
+                if (fromPayload == null) {
+                    for (int i = (int) morsels.start(m); i < end; i++) {
+                        int key = from[i];
+                        to[next[(key >>> digitShift) & (RADIX - 1)]++] = key;
+                    }
+                } else {
+                    for (int i = (int) morsels.start(m); i < end; i++) {
+                        int key = from[i];
+                        int position = next[(key >>> digitShift) & (RADIX - 1)]++;
+                        to[position] = key;
+                        toPayload[position] = fromPayload[i];
+                    }
+                }
+            });
+            targetKeys = sourceKeys;
+            sourceKeys = to;
+            targetPayload = sourcePayload;
+            sourcePayload = toPayload;
+        }
+        final int[] sorted = sourceKeys;
+        workers.forEach(morselCount, m -> {
+            int end = (int) morsels.end(m);
+            for (int i = (int) morsels.start(m); i < end; i++) {
+                keys[i] = min + (sorted[i] & 0xFFFF_FFFFL);
+            }
+        });
+        return new Sorted(keys, sourcePayload);
+    }
+
+    /** Turns per-morsel digit counts into each morsel's first write position per digit: digit-major, so stable. */
+    private static void toWriteOffsets(int[][] counts) {
+        int running = 0;
+        for (int digit = 0; digit < RADIX; digit++) {
+            for (int[] histogram : counts) {
+                int count = histogram[digit];
+                histogram[digit] = running;
+                running += count;
+            }
+        }
     }
 
     private static boolean digitIsConstant(int[][] counts, int n) {

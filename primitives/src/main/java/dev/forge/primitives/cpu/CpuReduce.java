@@ -69,14 +69,14 @@ public final class CpuReduce {
         Morsels morsels = Morsels.of(Segments.count(values, ElementType.FLOAT32, "values"));
         double[] partial = new double[morsels.count()];
         workers.forEach(morsels.count(), m -> partial[m] = sumFloat32(values, morsels.start(m), morsels.end(m)));
-        return pairwiseSum(partial, 0, partial.length);
+        return canonical(pairwiseSum(partial, 0, partial.length));
     }
 
     public double sumFloat64(MemorySegment values) {
         Morsels morsels = Morsels.of(Segments.count(values, ElementType.FLOAT64, "values"));
         double[] partial = new double[morsels.count()];
         workers.forEach(morsels.count(), m -> partial[m] = sumFloat64(values, morsels.start(m), morsels.end(m)));
-        return pairwiseSum(partial, 0, partial.length);
+        return canonical(pairwiseSum(partial, 0, partial.length));
     }
 
     public int minInt32(MemorySegment values) {
@@ -308,6 +308,11 @@ public final class CpuReduce {
             a += values.getAtIndex(DOUBLE, i);
         }
         return (a + b) + (c + d);
+    }
+
+    /** Which NaN payload survives an add depends on operand order, which the JIT may swap: return the canonical one. */
+    private static double canonical(double sum) {
+        return sum != sum ? Double.NaN : sum;
     }
 
     /** Adds morsel sums as a balanced tree: error grows with log(morsels), and the shape depends only on the count. */

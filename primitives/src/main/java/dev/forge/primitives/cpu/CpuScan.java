@@ -14,7 +14,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Integer sums wrap in two's complement like the GPU's integer adds. Floating prefix sums accumulate in double
  * precision (float32 outputs are rounded once per element) in a fixed order, so they do not depend on the thread
- * count. The output may be the input segment (an in-place scan).
+ * count; NaN sums are written as the canonical NaN, because which payload survives an add is up to the JIT. The
+ * output may be the input segment (an in-place scan).
  */
 public final class CpuScan {
 
@@ -89,7 +90,8 @@ public final class CpuScan {
                     double running = offsets[m];
                     for (long i = morsels.start(m); i < morsels.end(m); i++) {
                         double value = input.getAtIndex(FLOAT, i);
-                        output.setAtIndex(FLOAT, i, (float) (inclusive ? running + value : running));
+                        float sum = (float) (inclusive ? running + value : running);
+                        output.setAtIndex(FLOAT, i, sum != sum ? Float.NaN : sum);
                         running += value;
                     }
                 });
@@ -108,7 +110,8 @@ public final class CpuScan {
                     double running = offsets[m];
                     for (long i = morsels.start(m); i < morsels.end(m); i++) {
                         double value = input.getAtIndex(DOUBLE, i);
-                        output.setAtIndex(DOUBLE, i, inclusive ? running + value : running);
+                        double sum = inclusive ? running + value : running;
+                        output.setAtIndex(DOUBLE, i, sum != sum ? Double.NaN : sum);
                         running += value;
                     }
                 });

@@ -18,7 +18,8 @@ import java.util.List;
  * <p>Small segments are grouped into tasks of about one morsel of elements, so a million tiny segments cost no more
  * than one pass; a segment larger than {@link #HUGE_SEGMENT} elements is itself reduced by all threads. Integer sums
  * wrap in two's complement (use {@link CpuReduce#sumInt64} for an exact total); floating sums follow a fixed order
- * (left to right in small segments, morsel partials as a balanced tree in huge ones); MIN and MAX use the
+ * (left to right in small segments, morsel partials as a balanced tree in huge ones) and a NaN sum is the canonical
+ * NaN, because the JIT may swap the operands of an add and so the payload that survives; MIN and MAX use the
  * {@link TotalOrder}. An empty segment gets the operator's identity: 0, the type's largest value (NaN) for MIN, its
  * smallest (-Infinity) for MAX.
  */
@@ -155,13 +156,13 @@ public final class CpuSegmentedReduce {
             }
             return result;
         }
-        switch (operator) {
+        return switch (operator) {
             case SUM -> {
                 double sum = 0;
                 for (long i = start; i < end; i++) {
                     sum += values.getAtIndex(DOUBLE, i);
                 }
-                return Double.doubleToRawLongBits(sum);
+                yield Double.doubleToLongBits(sum); // canonical NaN: payloads depend on operand order
             }
             case MIN, MAX -> {
                 long key = TotalOrder.signedKeyOfFloat64(Double.longBitsToDouble(identity(valueType, operator)));
@@ -169,10 +170,9 @@ public final class CpuSegmentedReduce {
                     long candidate = TotalOrder.signedKeyOfFloat64(values.getAtIndex(DOUBLE, i));
                     key = operator == ReduceOperator.MIN ? Math.min(key, candidate) : Math.max(key, candidate);
                 }
-                return Double.doubleToRawLongBits(TotalOrder.float64OfSignedKey(key));
+                yield Double.doubleToRawLongBits(TotalOrder.float64OfSignedKey(key));
             }
-        }
-        throw new AssertionError(operator);
+        };
     }
 
     private static long combine(long a, long b, ElementType valueType, ReduceOperator operator) {
@@ -186,7 +186,7 @@ public final class CpuSegmentedReduce {
         double x = Double.longBitsToDouble(a);
         double y = Double.longBitsToDouble(b);
         return switch (operator) {
-            case SUM -> Double.doubleToRawLongBits(x + y);
+            case SUM -> Double.doubleToLongBits(x + y);
             case MIN -> Double.compare(x, y) <= 0 ? a : b;
             case MAX -> Double.compare(x, y) >= 0 ? a : b;
         };

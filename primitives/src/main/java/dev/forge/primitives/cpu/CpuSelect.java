@@ -59,6 +59,27 @@ public final class CpuSelect {
         return compact(values, type.byteSize(), bitMask(values, type, bitMask), selected, false);
     }
 
+    /** Writes the elements that pass, then those that fail, to {@code partitioned}; returns how many passed. */
+    public long partitionInt32(MemorySegment values, IntPredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.INT32, "values");
+        return compact(values, 4, evaluate(n, i -> predicate.test(values.getAtIndex(INT, i))), partitioned, true);
+    }
+
+    public long partitionInt64(MemorySegment values, LongPredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.INT64, "values");
+        return compact(values, 8, evaluate(n, i -> predicate.test(values.getAtIndex(LONG, i))), partitioned, true);
+    }
+
+    public long partitionFloat32(MemorySegment values, DoublePredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.FLOAT32, "values");
+        return compact(values, 4, evaluate(n, i -> predicate.test(values.getAtIndex(FLOAT, i))), partitioned, true);
+    }
+
+    public long partitionFloat64(MemorySegment values, DoublePredicate predicate, MemorySegment partitioned) {
+        long n = Segments.count(values, ElementType.FLOAT64, "values");
+        return compact(values, 8, evaluate(n, i -> predicate.test(values.getAtIndex(DOUBLE, i))), partitioned, true);
+    }
+
     /** Writes the selected elements, then the rejected ones, to {@code partitioned}; returns the selected count. */
     public long partitionByByteMask(MemorySegment values, ElementType type, MemorySegment byteMask,
                                     MemorySegment partitioned) {
@@ -70,7 +91,7 @@ public final class CpuSelect {
         return compact(values, type.byteSize(), bitMask(values, type, bitMask), partitioned, true);
     }
 
-    /** Which elements to keep; implementations are read by exactly the morsel that owns the index. */
+    /** Keeps element {@code index} or not; read once per element, in pass one. */
     private interface Flags {
         long count();
 
@@ -112,19 +133,7 @@ public final class CpuSelect {
         };
     }
 
-    /** Evaluates a predicate once per element into a byte per element, so the copy pass does not call it again. */
-    private Flags evaluate(long n, LongPredicate keep) {
-        Morsels morsels = Morsels.of(n);
-        byte[][] flags = new byte[morsels.count()][];
-        workers.forEach(morsels.count(), m -> {
-            long start = morsels.start(m);
-            byte[] morselFlags = new byte[(int) (morsels.end(m) - start)];
-            for (int i = 0; i < morselFlags.length; i++) {
-                morselFlags[i] = keep.test(start + i) ? (byte) 1 : 0;
-            }
-            flags[m] = morselFlags;
-        });
-        long morselSize = morsels.morselSize();
+    private static Flags evaluate(long n, LongPredicate keep) {
         return new Flags() {
             @Override
             public long count() {
@@ -133,38 +142,82 @@ public final class CpuSelect {
 
             @Override
             public boolean isSet(long index) {
-                return flags[(int) (index / morselSize)][(int) (index % morselSize)] != 0;
+                return keep.test(index);
             }
         };
     }
 
+    /**
+     * Pass one turns the flags into one 0/1 byte per element and counts them per morsel; pass two compacts each
+     * morsel without branches (every element is written, the cursor advances by its flag) into a morsel-sized
+     * buffer, then copies the buffer to its place in the output.
+     */
     private long compact(MemorySegment values, int width, Flags flags, MemorySegment output, boolean keepRejected) {
         long n = flags.count();
         Morsels morsels = Morsels.of(n);
+        byte[][] keep = new byte[morsels.count()][];
         long[] selectedPerMorsel = new long[morsels.count()];
         workers.forEach(morsels.count(), m -> {
-            long count = 0;
-            for (long i = morsels.start(m); i < morsels.end(m); i++) {
-                if (flags.isSet(i)) {
-                    count++;
-                }
+            long start = morsels.start(m);
+            byte[] morselFlags = new byte[(int) (morsels.end(m) - start)];
+            int count = 0;
+            for (int j = 0; j < morselFlags.length; j++) {
+                byte flag = flags.isSet(start + j) ? (byte) 1 : 0;
+                morselFlags[j] = flag;
+                count += flag;
             }
+            keep[m] = morselFlags;
             selectedPerMorsel[m] = count;
         });
         long[] selectedOffsets = CpuScan.exclusivePrefix(selectedPerMorsel);
         long selectedTotal = morsels.count() == 0 ? 0
                 : selectedOffsets[morsels.count() - 1] + selectedPerMorsel[morsels.count() - 1];
-        Segments.requireCapacity(output, keepRejected ? n : selectedTotal, width, keepRejected ? "partitioned"
-                : "selected");
+        Segments.requireCapacity(output, keepRejected ? n : selectedTotal, width,
+                keepRejected ? "partitioned" : "selected");
         workers.forEach(morsels.count(), m -> {
-            long nextSelected = selectedOffsets[m];
+            long start = morsels.start(m);
+            byte[] morselFlags = keep[m];
+            int length = morselFlags.length;
+            int selected = (int) selectedPerMorsel[m];
             // rejected elements before this morsel = elements before it - selected elements before it
-            long nextRejected = selectedTotal + morsels.start(m) - selectedOffsets[m];
-            for (long i = morsels.start(m); i < morsels.end(m); i++) {
-                if (flags.isSet(i)) {
-                    Segments.setRawBits(output, width, nextSelected++, Segments.rawBits(values, width, i));
-                } else if (keepRejected) {
-                    Segments.setRawBits(output, width, nextRejected++, Segments.rawBits(values, width, i));
+            long rejectedOffset = selectedTotal + start - selectedOffsets[m];
+            if (width == 4) {
+                int[] buffer = new int[length + 1];
+                int[] rejected = keepRejected ? new int[length + 1] : null;
+                int next = 0;
+                int nextRejected = 0;
+                for (int j = 0; j < length; j++) {
+                    int value = values.getAtIndex(INT, start + j);
+                    int flag = morselFlags[j];
+                    buffer[next] = value;
+                    next += flag;
+                    if (rejected != null) {
+                        rejected[nextRejected] = value;
+                        nextRejected += 1 - flag;
+                    }
+                }
+                MemorySegment.copy(buffer, 0, output, INT, 4 * selectedOffsets[m], selected);
+                if (rejected != null) {
+                    MemorySegment.copy(rejected, 0, output, INT, 4 * rejectedOffset, length - selected);
+                }
+            } else {
+                long[] buffer = new long[length + 1];
+                long[] rejected = keepRejected ? new long[length + 1] : null;
+                int next = 0;
+                int nextRejected = 0;
+                for (int j = 0; j < length; j++) {
+                    long value = values.getAtIndex(LONG, start + j);
+                    int flag = morselFlags[j];
+                    buffer[next] = value;
+                    next += flag;
+                    if (rejected != null) {
+                        rejected[nextRejected] = value;
+                        nextRejected += 1 - flag;
+                    }
+                }
+                MemorySegment.copy(buffer, 0, output, LONG, 8 * selectedOffsets[m], selected);
+                if (rejected != null) {
+                    MemorySegment.copy(rejected, 0, output, LONG, 8 * rejectedOffset, length - selected);
                 }
             }
         });

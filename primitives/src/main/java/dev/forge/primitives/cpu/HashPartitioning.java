@@ -1,5 +1,7 @@
 package dev.forge.primitives.cpu;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Splits rows into 2^bits partitions by the top bits of their 64-bit hash, stably (rows keep input order inside a
  * partition); hash tables and group-by then give each partition to one thread, which makes their layout, and so every
@@ -11,8 +13,11 @@ final class HashPartitioning {
     private static final int TARGET_ROWS_PER_PARTITION = 1 << 14;
     private static final int MAX_BITS = 10;
 
-    /** Rows in partition order, and where each partition starts ({@code starts[p] .. starts[p + 1]}). */
-    record Partitioned(int[] rows, int[] starts, int bits) {
+    /**
+     * Where each row goes in partition order ({@code positions[row]}), and where each partition starts
+     * ({@code starts[p] .. starts[p + 1]}).
+     */
+    record Partitioned(int[] positions, int[] starts, int bits) {
         int partitionCount() {
             return starts.length - 1;
         }
@@ -69,13 +74,56 @@ final class HashPartitioning {
             }
         }
         starts[partitionCount] = running;
-        int[] rows = new int[n];
+        int[] positions = new int[n];
         workers.forEach(morsels.count(), m -> {
             int[] next = counts[m];
             for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
-                rows[next[partitionOf(hashes[i], bits)]++] = i;
+                positions[i] = next[partitionOf(hashes[i], bits)]++;
             }
         });
-        return new Partitioned(rows, starts, bits);
+        return new Partitioned(positions, starts, bits);
+    }
+
+    /**
+     * Copies {@code source} into partition order; reads are sequential and writes go to one cursor per partition,
+     * so the partitions are then read contiguously instead of gathered row by row.
+     */
+    static long[] scatter(CpuWorkers workers, Partitioned partitioned, long[] source) {
+        long[] target = new long[source.length];
+        int[] positions = partitioned.positions();
+        Morsels morsels = Morsels.of(source.length);
+        workers.forEach(morsels.count(), m -> {
+            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
+                target[positions[i]] = source[i];
+            }
+        });
+        return target;
+    }
+
+    /** Like {@link #scatter(CpuWorkers, Partitioned, long[])} for a column of 8-byte elements, as raw bits. */
+    static long[] scatter(CpuWorkers workers, Partitioned partitioned, MemorySegment column) {
+        int n = partitioned.positions().length;
+        long[] target = new long[n];
+        int[] positions = partitioned.positions();
+        Morsels morsels = Morsels.of(n);
+        workers.forEach(morsels.count(), m -> {
+            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
+                target[positions[i]] = column.getAtIndex(Segments.LONG, i);
+            }
+        });
+        return target;
+    }
+
+    /** The row numbers in partition order: {@code rows[positions[row]] = row}. */
+    static int[] rowsInPartitionOrder(CpuWorkers workers, Partitioned partitioned) {
+        int[] positions = partitioned.positions();
+        int[] rows = new int[positions.length];
+        Morsels morsels = Morsels.of(positions.length);
+        workers.forEach(morsels.count(), m -> {
+            for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
+                rows[positions[i]] = i;
+            }
+        });
+        return rows;
     }
 }

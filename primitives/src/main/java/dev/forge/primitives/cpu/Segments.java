@@ -43,11 +43,6 @@ final class Segments {
         }
     }
 
-    /** Element sizes the width-generic primitives (select, gather, unique, ...) handle. */
-    static int elementBytes(ElementType type) {
-        return type.byteSize();
-    }
-
     /** The element at {@code index} as raw bits in the low bytes of a long (zero-extended for 4-byte elements). */
     static long rawBits(MemorySegment segment, int elementBytes, long index) {
         return elementBytes == 4

@@ -100,6 +100,20 @@ class CpuRadixSortTest {
     }
 
     @Test
+    void narrowRangesOfWideKeysSortExactly() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        for (long base : new long[] {-3, 5_000_000_000_000L, Long.MIN_VALUE, Long.MAX_VALUE - 0xFFFF_FFFFL}) {
+            long[] keys = new long[200_000];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = base + (random.nextLong() & 0xFFFF_FFFFL); // the range needs all 32 bits
+            }
+            long[] expected = keys.clone();
+            Arrays.sort(expected);
+            assertThat(many.sortedInt64(keys, SortOrder.ASCENDING)).as("base %d", base).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void arrayConvenienceSortsACopy() {
         long[] keys = {5, -3, 9, -3, Long.MIN_VALUE, Long.MAX_VALUE};
         assertThat(many.sortedInt64(keys, SortOrder.ASCENDING))

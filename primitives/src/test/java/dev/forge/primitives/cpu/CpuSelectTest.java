@@ -49,6 +49,24 @@ class CpuSelectTest {
                     expectedFloatCount += v >= -1 ? 1 : 0;
                 }
                 assertThat(count).isEqualTo(expectedFloatCount);
+
+                long passed = select.partitionInt32(intValues, v -> v % 3 == 0, output);
+                int[] partitioned = TestInputs.intArray(output.asSlice(0, 4L * n));
+                int[] expectedPartition = java.util.stream.IntStream.concat(Arrays.stream(ints).filter(v -> v % 3 == 0),
+                        Arrays.stream(ints).filter(v -> v % 3 != 0)).toArray();
+                assertThat(passed).isEqualTo(expectedInts.length);
+                assertThat(partitioned).isEqualTo(expectedPartition);
+                passed = select.partitionFloat64(doubleValues, v -> v < 0.5 || Double.isNaN(v), output);
+                double[] expectedDoublePartition = java.util.stream.DoubleStream.concat(
+                        Arrays.stream(doubles).filter(v -> v < 0.5 || Double.isNaN(v)),
+                        Arrays.stream(doubles).filter(v -> !(v < 0.5 || Double.isNaN(v)))).toArray();
+                assertThat(passed).isEqualTo(expectedDoubles.length);
+                assertThat(bitsOf(TestInputs.doubleArray(output))).isEqualTo(bitsOf(expectedDoublePartition));
+                passed = select.partitionInt64(longValues, v -> v > 0, output);
+                assertThat(passed).isEqualTo(expectedLongs.length);
+                assertThat(TestInputs.longArray(output.asSlice(0, 8 * passed))).isEqualTo(expectedLongs);
+                passed = select.partitionFloat32(floatValues, v -> v >= -1, output);
+                assertThat(passed).isEqualTo(expectedFloatCount);
             }
         }
     }
