@@ -9,7 +9,6 @@
 #include <cub/block/block_load.cuh>
 #include <cub/block/block_scan.cuh>
 #include <cub/block/block_store.cuh>
-#include <cuda/atomic>
 
 constexpr int THREADS = 256;
 
@@ -35,59 +34,58 @@ __device__ __forceinline__ A warp_sum(A value) {
     return __shfl_sync(0xffffffffu, value, 0);
 }
 
-// What tiles publish, for 4-byte sums: status and value in one 64-bit word, so a reader needs one load and no
-// ordering between two of them. The scratch holds one word per tile.
+// What tiles publish: status and sum in one word (8 bytes for 4-byte sums, 16 for 8-byte ones), written and read as
+// one access that bypasses L1 (st.cg / ld.cg), so a reader needs one load and never sees a status without its sum.
+// Like CUB's tile state, this relies on an aligned 16-byte access reaching L2 as one transaction.
+template <typename A, int BYTES = sizeof(A)>
+struct TileState;
+
+// The bits of a sum and back, without taking addresses (which would put the value on the stack).
+__device__ __forceinline__ long long bits_of(double value) { return __double_as_longlong(value); }
+__device__ __forceinline__ long long bits_of(unsigned long long value) { return static_cast<long long>(value); }
+__device__ __forceinline__ void from_bits(long long bits, double& value) { value = __longlong_as_double(bits); }
+__device__ __forceinline__ void from_bits(long long bits, unsigned long long& value) {
+    value = static_cast<unsigned long long>(bits);
+}
+
 template <typename A>
-struct PackedTileState {
-    static_assert(sizeof(A) == 4, "a 4-byte sum and its status share one word");
+struct TileState<A, 4> {
     unsigned long long* words;
 
-    __device__ PackedTileState(void* scratch, long long) : words(static_cast<unsigned long long*>(scratch)) {}
+    __device__ explicit TileState(void* scratch) : words(static_cast<unsigned long long*>(scratch)) {}
 
     __device__ void publish(long long tile, TileStatus status, A value) {
-        const unsigned long long word = (static_cast<unsigned long long>(status) << 32) | reinterpret_cast<unsigned int&>(value);
-        cuda::atomic_ref<unsigned long long, cuda::thread_scope_device>(words[tile]).store(word, cuda::memory_order_relaxed);
+        static_assert(sizeof(A) == 4 && A(-1) > A(0), "4-byte sums are unsigned int");
+        const unsigned long long word = (static_cast<unsigned long long>(status) << 32) | value;
+        __stcg(words + tile, word);
     }
 
-    // Waits until `tile` has published something; returns its status and value.
+    // Waits until `tile` has published something; returns its status and sum.
     __device__ TileStatus wait(long long tile, A& value) {
-        cuda::atomic_ref<unsigned long long, cuda::thread_scope_device> word(words[tile]);
         unsigned long long seen;
-        while (((seen = word.load(cuda::memory_order_relaxed)) >> 32) == NOTHING) {
+        while (((seen = __ldcg(words + tile)) >> 32) == NOTHING) {
         }
-        unsigned int bits = static_cast<unsigned int>(seen);
-        value = reinterpret_cast<A&>(bits);
+        value = static_cast<A>(seen);
         return static_cast<TileStatus>(seen >> 32);
     }
 };
 
-// What tiles publish, for 8-byte sums: a status word per tile, released after the value it announces; the scratch
-// holds the status words, then the tiles' own sums, then their inclusive prefixes.
 template <typename A>
-struct SplitTileState {
-    int* status;
-    A* aggregates;
-    A* prefixes;
+struct TileState<A, 8> {
+    longlong2* words;
 
-    __device__ SplitTileState(void* scratch, long long tiles)
-        : status(static_cast<int*>(scratch)),
-          aggregates(reinterpret_cast<A*>(static_cast<char*>(scratch) + align_up(4 * tiles))),
-          prefixes(aggregates + tiles) {}
+    __device__ explicit TileState(void* scratch) : words(static_cast<longlong2*>(scratch)) {}
 
-    __device__ static long long align_up(long long bytes) { return (bytes + 255) & ~255ll; }
-
-    __device__ void publish(long long tile, TileStatus state, A value) {
-        (state == PREFIX ? prefixes : aggregates)[tile] = value;
-        cuda::atomic_ref<int, cuda::thread_scope_device>(status[tile]).store(state, cuda::memory_order_release);
+    __device__ void publish(long long tile, TileStatus status, A value) {
+        __stcg(words + tile, make_longlong2(status, bits_of(value)));
     }
 
     __device__ TileStatus wait(long long tile, A& value) {
-        cuda::atomic_ref<int, cuda::thread_scope_device> flag(status[tile]);
-        int state;
-        while ((state = flag.load(cuda::memory_order_acquire)) == NOTHING) {
+        longlong2 seen;
+        while ((seen = __ldcg(words + tile)).x == NOTHING) {
         }
-        value = state == PREFIX ? prefixes[tile] : aggregates[tile];
-        return static_cast<TileStatus>(state);
+        from_bits(seen.y, value);
+        return static_cast<TileStatus>(seen.x);
     }
 };
 
@@ -113,7 +111,7 @@ __device__ __forceinline__ A look_back(long long tile, State& state) {
     }
 }
 
-template <typename T, typename A, typename State, bool INCLUSIVE>
+template <typename T, typename A, bool INCLUSIVE>
 __device__ __forceinline__ void scan_tile(const T* input, T* output, long long count, unsigned int* nextTile,
                                           void* tileState) {
     constexpr int ITEMS = ScanShape<T>::ITEMS;
@@ -153,7 +151,7 @@ __device__ __forceinline__ void scan_tile(const T* input, T* output, long long c
     A aggregate;
     Scan(temp.scan).ExclusiveSum(values, exclusive, aggregate);
 
-    State state(tileState, (count + TILE - 1) / TILE);
+    TileState<A> state(tileState);
     if (threadIdx.x == 0) {
         state.publish(tile, tile == 0 ? PREFIX : AGGREGATE, aggregate);
     }
@@ -178,20 +176,19 @@ __device__ __forceinline__ void scan_tile(const T* input, T* output, long long c
     }
 }
 
-// Launch with THREADS threads and one block per tile; nextTile and the tile state zeroed first (GpuScan.java
-// sizes it: one 8-byte word per tile for 4-byte sums; for 8-byte sums a status int per tile, padded to 256 bytes,
-// then two 8-byte sums per tile).
-#define FORGE_SCAN_KERNEL(NAME, T, A, STATE, INCLUSIVE)                                                     \
+// Launch with THREADS threads and one block per tile; nextTile and the tile state (one word per tile: 8 bytes for
+// int32, 16 for the others) zeroed first.
+#define FORGE_SCAN_KERNEL(NAME, T, A, INCLUSIVE)                                                            \
     extern "C" __global__ void __launch_bounds__(THREADS)                                                   \
         NAME(const T* input, T* output, long long count, unsigned int* nextTile, void* tileState) {          \
-        scan_tile<T, A, STATE<A>, INCLUSIVE>(input, output, count, nextTile, tileState);                    \
+        scan_tile<T, A, INCLUSIVE>(input, output, count, nextTile, tileState);                              \
     }
 
-FORGE_SCAN_KERNEL(scan_inclusive_sum_int32, int, unsigned int, PackedTileState, true)
-FORGE_SCAN_KERNEL(scan_inclusive_sum_int64, long long, unsigned long long, SplitTileState, true)
-FORGE_SCAN_KERNEL(scan_inclusive_sum_float32, float, double, SplitTileState, true)
-FORGE_SCAN_KERNEL(scan_inclusive_sum_float64, double, double, SplitTileState, true)
-FORGE_SCAN_KERNEL(scan_exclusive_sum_int32, int, unsigned int, PackedTileState, false)
-FORGE_SCAN_KERNEL(scan_exclusive_sum_int64, long long, unsigned long long, SplitTileState, false)
-FORGE_SCAN_KERNEL(scan_exclusive_sum_float32, float, double, SplitTileState, false)
-FORGE_SCAN_KERNEL(scan_exclusive_sum_float64, double, double, SplitTileState, false)
+FORGE_SCAN_KERNEL(scan_inclusive_sum_int32, int, unsigned int, true)
+FORGE_SCAN_KERNEL(scan_inclusive_sum_int64, long long, unsigned long long, true)
+FORGE_SCAN_KERNEL(scan_inclusive_sum_float32, float, double, true)
+FORGE_SCAN_KERNEL(scan_inclusive_sum_float64, double, double, true)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_int32, int, unsigned int, false)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_int64, long long, unsigned long long, false)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_float32, float, double, false)
+FORGE_SCAN_KERNEL(scan_exclusive_sum_float64, double, double, false)

@@ -58,13 +58,11 @@ public final class GpuScan {
         if (tiles > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a scan of " + count + " elements needs more tiles than one launch has");
         }
-        // The tiles' published sums (see scan.cu): int32 packs status and sum into one word per tile; the 8-byte sums
-        // (int64, and float32/float64 accumulated in double) use a status int per tile and two sums per tile.
-        boolean packed = type == ElementType.INT32;
-        long statusBytes = packed ? 8 * tiles : align(4 * tiles);
-        long stateBytes = packed ? statusBytes : statusBytes + 16 * tiles;
+        // One word per tile for its published status and sum (see scan.cu): 8 bytes for int32, 16 for the 8-byte sums
+        // (int64, and float32/float64 accumulated in double).
+        long stateBytes = (type == ElementType.INT32 ? 8 : 16) * tiles;
         try (DeviceBuffer scratch = pool.allocate(256 + stateBytes, stream)) {
-            scratch.slice(0, 256 + statusBytes).fillIntsAsync(0, stream); // the tile counter and every status
+            scratch.fillIntsAsync(0, stream); // the tile counter and every tile's status
             module.kernel("scan_" + (inclusive ? "inclusive" : "exclusive") + "_sum_" + type.name().toLowerCase(Locale.ROOT))
                     .launcher().grid((int) tiles).block(THREADS).stream(stream)
                     .arg(input).arg(output).arg(count).arg(scratch.slice(0, 4)).arg(scratch.slice(256, stateBytes))
@@ -72,7 +70,4 @@ public final class GpuScan {
         }
     }
 
-    private static long align(long bytes) {
-        return (bytes + 255) & ~255L;
-    }
 }
