@@ -36,7 +36,27 @@ __device__ __forceinline__ A warp_sum(A value) {
 
 // What tiles publish: status and sum in one word (8 bytes for 4-byte sums, 16 for 8-byte ones), written and read as
 // one access that bypasses L1 (st.cg / ld.cg), so a reader needs one load and never sees a status without its sum.
-// Like CUB's tile state, this relies on an aligned 16-byte access reaching L2 as one transaction.
+// Like CUB's tile state, this relies on an aligned 16-byte access reaching L2 as one transaction. The accesses are
+// volatile assembly: an ordinary load in a spin loop may legally be read once and never again.
+__device__ __forceinline__ unsigned long long load_word(const unsigned long long* word) {
+    unsigned long long value;
+    asm volatile("ld.global.cg.u64 %0, [%1];" : "=l"(value) : "l"(word) : "memory");
+    return value;
+}
+
+__device__ __forceinline__ void store_word(unsigned long long* word, unsigned long long value) {
+    asm volatile("st.global.cg.u64 [%0], %1;" : : "l"(word), "l"(value) : "memory");
+}
+
+__device__ __forceinline__ longlong2 load_word(const longlong2* word) {
+    longlong2 value;
+    asm volatile("ld.global.cg.v2.s64 {%0, %1}, [%2];" : "=l"(value.x), "=l"(value.y) : "l"(word) : "memory");
+    return value;
+}
+
+__device__ __forceinline__ void store_word(longlong2* word, longlong2 value) {
+    asm volatile("st.global.cg.v2.s64 [%0], {%1, %2};" : : "l"(word), "l"(value.x), "l"(value.y) : "memory");
+}
 template <typename A, int BYTES = sizeof(A)>
 struct TileState;
 
@@ -57,13 +77,13 @@ struct TileState<A, 4> {
     __device__ void publish(long long tile, TileStatus status, A value) {
         static_assert(sizeof(A) == 4 && A(-1) > A(0), "4-byte sums are unsigned int");
         const unsigned long long word = (static_cast<unsigned long long>(status) << 32) | value;
-        __stcg(words + tile, word);
+        store_word(words + tile, word);
     }
 
     // Waits until `tile` has published something; returns its status and sum.
     __device__ TileStatus wait(long long tile, A& value) {
         unsigned long long seen;
-        while (((seen = __ldcg(words + tile)) >> 32) == NOTHING) {
+        while (((seen = load_word(words + tile)) >> 32) == NOTHING) {
         }
         value = static_cast<A>(seen);
         return static_cast<TileStatus>(seen >> 32);
@@ -77,12 +97,12 @@ struct TileState<A, 8> {
     __device__ explicit TileState(void* scratch) : words(static_cast<longlong2*>(scratch)) {}
 
     __device__ void publish(long long tile, TileStatus status, A value) {
-        __stcg(words + tile, make_longlong2(status, bits_of(value)));
+        store_word(words + tile, make_longlong2(status, bits_of(value)));
     }
 
     __device__ TileStatus wait(long long tile, A& value) {
         longlong2 seen;
-        while ((seen = __ldcg(words + tile)).x == NOTHING) {
+        while ((seen = load_word(words + tile)).x == NOTHING) {
         }
         from_bits(seen.y, value);
         return static_cast<TileStatus>(seen.x);
