@@ -35,27 +35,27 @@ __device__ __forceinline__ A warp_sum(A value) {
 }
 
 // What tiles publish: status and sum in one word (8 bytes for 4-byte sums, 16 for 8-byte ones), written and read as
-// one access that bypasses L1 (st.cg / ld.cg), so a reader needs one load and never sees a status without its sum.
-// Like CUB's tile state, this relies on an aligned 16-byte access reaching L2 as one transaction. The accesses are
-// volatile assembly: an ordinary load in a spin loop may legally be read once and never again.
+// one volatile access (strong, never served from a stale L1 line, never merged or hoisted by the compiler), so a
+// reader needs one load and never sees a status without its sum. Like CUB's tile state, this relies on an aligned
+// 16-byte access reaching L2 as one transaction. (Weak ld.cg/st.cg accesses gave wrong prefixes on the H100.)
 __device__ __forceinline__ unsigned long long load_word(const unsigned long long* word) {
     unsigned long long value;
-    asm volatile("ld.global.cg.u64 %0, [%1];" : "=l"(value) : "l"(word) : "memory");
+    asm volatile("ld.volatile.global.u64 %0, [%1];" : "=l"(value) : "l"(word) : "memory");
     return value;
 }
 
 __device__ __forceinline__ void store_word(unsigned long long* word, unsigned long long value) {
-    asm volatile("st.global.cg.u64 [%0], %1;" : : "l"(word), "l"(value) : "memory");
+    asm volatile("st.volatile.global.u64 [%0], %1;" : : "l"(word), "l"(value) : "memory");
 }
 
 __device__ __forceinline__ longlong2 load_word(const longlong2* word) {
     longlong2 value;
-    asm volatile("ld.global.cg.v2.s64 {%0, %1}, [%2];" : "=l"(value.x), "=l"(value.y) : "l"(word) : "memory");
+    asm volatile("ld.volatile.global.v2.s64 {%0, %1}, [%2];" : "=l"(value.x), "=l"(value.y) : "l"(word) : "memory");
     return value;
 }
 
 __device__ __forceinline__ void store_word(longlong2* word, longlong2 value) {
-    asm volatile("st.global.cg.v2.s64 [%0], {%1, %2};" : : "l"(word), "l"(value.x), "l"(value.y) : "memory");
+    asm volatile("st.volatile.global.v2.s64 [%0], {%1, %2};" : : "l"(word), "l"(value.x), "l"(value.y) : "memory");
 }
 template <typename A, int BYTES = sizeof(A)>
 struct TileState;
