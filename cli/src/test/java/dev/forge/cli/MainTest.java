@@ -71,4 +71,24 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("forge: no CUDA device 99").doesNotContain("\tat ");
     }
+
+    @Test
+    void benchPrimitivesWithoutAGpuIsOneLineAndANonZeroExit() {
+        assumeFalse(Cuda.isAvailable(), "this machine has a GPU");
+        Run run = run("bench", "primitives", "--sizes", "2^10");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("forge: the primitives benchmark needs a GPU; no CUDA driver found: Forge will run on the CPU"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void benchSizesAcceptPowersAndSuffixesAndNameWhatIsWrong() {
+        assertThat(BenchPrimitivesCommand.parseSize("2^28")).isEqualTo(1L << 28);
+        assertThat(BenchPrimitivesCommand.parseSize("16M")).isEqualTo(16L << 20);
+        assertThat(BenchPrimitivesCommand.parseSize(" 1000000 ")).isEqualTo(1_000_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchPrimitivesCommand.parseSize("lots"))
+                .hasMessageContaining("'lots' is not an element count");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchPrimitivesCommand.parseSize("2^40"))
+                .hasMessageContaining("from 1 to 2^31");
+    }
 }

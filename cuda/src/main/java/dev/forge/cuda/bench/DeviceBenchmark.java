@@ -67,6 +67,15 @@ public final class DeviceBenchmark {
         return results;
     }
 
+    /** Only the device-copy figures (kernels and cuMemcpyDtoD), e.g. as the ceiling of another benchmark. */
+    public List<Measurement> copyBandwidth() {
+        Module module = KernelCompiler.shared(device).load(KernelSource.fromResource(DeviceBenchmark.class,
+                "/kernels/device_bench.cu"));
+        try (Stream stream = device.createStream(); Event start = device.createEvent(); Event end = device.createEvent()) {
+            return copyBandwidth(module, stream, start, end);
+        }
+    }
+
     private double ceiling(java.util.function.ToDoubleFunction<HardwareCeilings> field) {
         return ceilings == null ? Double.NaN : field.applyAsDouble(ceilings);
     }

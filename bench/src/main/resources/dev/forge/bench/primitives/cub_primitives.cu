@@ -1,6 +1,7 @@
 // The CUB peer for Forge's primitive benchmarks: times cub::DeviceReduce and cub::DeviceScan on the same sizes and
 // element types, with CUDA events (median of 20 runs after 5 warm-ups), on random data, and prints one line per
-// measurement: "cub <primitive> <type> <elements> <median seconds>". Built on the GPU machine with nvcc:
+// measurement: "cub <primitive> <type> <elements> <median seconds>". CubPeer.java builds it with nvcc where
+// there is one and runs it in the same benchmark run as Forge; by hand:
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o cub_primitives cub_primitives.cu && ./cub_primitives 268435456
 #include <cub/cub.cuh>
 #include <algorithm>

@@ -1,0 +1,10 @@
+package dev.forge.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code forge bench}: groups the benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ForgeVersion.class,
+        subcommands = {BenchPrimitivesCommand.class},
+        description = "Benchmarks measured on this machine against the CPU and the best peers, in one run.")
+final class BenchCommand {
+}

@@ -1,0 +1,93 @@
+package dev.forge.cli;
+
+import dev.forge.bench.primitives.BenchmarkReport;
+import dev.forge.bench.primitives.PrimitivesBenchmark;
+import dev.forge.cuda.Cuda;
+import dev.forge.cuda.CudaStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code forge bench primitives}: the GPU primitives against the CPU twins and CUB, with the copy ceiling. */
+@Command(name = "primitives", mixinStandardHelpOptions = true, versionProvider = ForgeVersion.class,
+        description = "Time the GPU primitives (median of CUDA-event samples) against their CPU twins on all cores and "
+                + "CUB (built with this machine's nvcc), each result checked against the CPU twin.")
+final class BenchPrimitivesCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N",
+            description = "Element counts: plain numbers, 2^N, or with K/M/G (powers of 1024). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "2^20,2^24,2^28")
+    List<String> sizes;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "10",
+            description = "Timed samples per measurement (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        CudaStatus status = Cuda.status();
+        if (!status.available()) {
+            spec.commandLine().getErr().println("forge: the primitives benchmark needs a GPU; " + status.reason());
+            return 1;
+        }
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+        }
+        List<Long> counts = new ArrayList<>();
+        for (String size : sizes) {
+            counts.add(parseSize(size));
+        }
+        PrimitivesBenchmark.Report report = new PrimitivesBenchmark(Cuda.defaultDevice(), step -> out.println("  " + step))
+                .run(counts, samples);
+        out.println();
+        BenchmarkReport.printTable(report, out);
+        if (json != null) {
+            Files.writeString(json, BenchmarkReport.json(report), StandardCharsets.UTF_8);
+            out.println("\nwrote " + json);
+        }
+        return 0;
+    }
+
+    static long parseSize(String text) {
+        String size = text.strip().toUpperCase(Locale.ROOT);
+        try {
+            long count;
+            if (size.startsWith("2^")) {
+                count = 1L << Integer.parseInt(size.substring(2));
+            } else if (size.endsWith("K") || size.endsWith("M") || size.endsWith("G")) {
+                int shift = switch (size.charAt(size.length() - 1)) {
+                    case 'K' -> 10;
+                    case 'M' -> 20;
+                    default -> 30;
+                };
+                count = Long.parseLong(size.substring(0, size.length() - 1)) << shift;
+            } else {
+                count = Long.parseLong(size);
+            }
+            if (count < 1 || count > (1L << 31)) {
+                throw new NumberFormatException();
+            }
+            return count;
+        } catch (NumberFormatException | IndexOutOfBoundsException notASize) {
+            throw new IllegalArgumentException("--sizes: '" + text + "' is not an element count from 1 to 2^31"
+                    + " (write e.g. 1000000, 2^24 or 16M)");
+        }
+    }
+}
