@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         name = "forge",
         mixinStandardHelpOptions = true,
         versionProvider = ForgeVersion.class,
-        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, GenerateCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
         description = "Forge: a GPU-native analytics engine for the JVM.")
 public final class Main implements Callable<Integer> {
 
