@@ -3,6 +3,7 @@ package dev.forge.columnar.io;
 import dev.forge.columnar.Column;
 import dev.forge.columnar.ColumnBuilder;
 import dev.forge.columnar.Concatenation;
+import dev.forge.columnar.DataType;
 import dev.forge.columnar.Field;
 import dev.forge.columnar.Schema;
 import dev.forge.columnar.Table;
@@ -123,7 +124,7 @@ public final class DelimitedReader {
         }
         long dataStart = header ? sample.firstRecordEnd : textStart;
         long[] bounds = chunkBounds(file, dataStart);
-        List<ChunkResult> results = parseChunks(path, file, resolved, bounds, size);
+        List<ChunkResult> results = parseChunks(path, file, resolved, bounds, size, sample);
         return assemble(path, file, resolved, bounds, results);
     }
 
@@ -152,7 +153,12 @@ public final class DelimitedReader {
     }
 
     /** The first records of the file as text, and where the first one ends (the data start when it is a header). */
-    private record Sample(List<List<String>> records, long firstRecordEnd) {
+    private record Sample(List<List<String>> records, long firstRecordEnd, double bytesPerRecord,
+            double[] bytesPerField) {
+        /** The sample's average field size of column {@code c}, a first guess at a chunk's string bytes. */
+        double fieldBytes(int c) {
+            return c < bytesPerField.length ? bytesPerField[c] : 16;
+        }
     }
 
     private Sample sample(MemorySegment file, long textStart) {
@@ -179,7 +185,17 @@ public final class DelimitedReader {
             }
             records.add(fields);
         }
-        return new Sample(records, firstEnd);
+        double[] fieldBytes = new double[records.isEmpty() ? 0 : records.getFirst().size()];
+        for (List<String> record : records) {
+            for (int f = 0; f < Math.min(fieldBytes.length, record.size()); f++) {
+                fieldBytes[f] += record.get(f) == null ? 0 : record.get(f).length();
+            }
+        }
+        for (int f = 0; f < fieldBytes.length; f++) {
+            fieldBytes[f] /= Math.max(1, records.size());
+        }
+        double perRecord = records.isEmpty() ? 64 : Math.max(1, (double) cursor.position() / records.size());
+        return new Sample(records, firstEnd, perRecord, fieldBytes);
     }
 
     /** Offsets where chunks start, plus the file size: each chunk is whole records. */
@@ -275,13 +291,14 @@ public final class DelimitedReader {
     private record ChunkResult(Table part, long skipped, List<BadRow> badRows) {
     }
 
-    private List<ChunkResult> parseChunks(Path path, MemorySegment file, Schema resolved, long[] bounds, long size) {
+    private List<ChunkResult> parseChunks(Path path, MemorySegment file, Schema resolved, long[] bounds, long size,
+            Sample sample) {
         int chunks = bounds.length - 1;
         ChunkResult[] results = new ChunkResult[chunks];
         AtomicLong done = new AtomicLong();
         try {
             inParallel(chunks, k -> {
-                results[k] = parseChunk(file, resolved, bounds[k], bounds[k + 1]);
+                results[k] = parseChunk(file, resolved, bounds[k], bounds[k + 1], sample);
                 progress.update(path.getFileName().toString(), done.addAndGet(bounds[k + 1] - bounds[k]), size);
             });
         } catch (RuntimeException failed) {
@@ -295,16 +312,24 @@ public final class DelimitedReader {
         return List.of(results);
     }
 
-    private ChunkResult parseChunk(MemorySegment file, Schema resolved, long start, long end) {
+    private ChunkResult parseChunk(MemorySegment file, Schema resolved, long start, long end, Sample sample) {
         int length = Math.toIntExact(end - start);
         byte[] text = new byte[length];
         MemorySegment.copy(file, ValueLayout.JAVA_BYTE, start, text, 0, length);
         int columns = resolved.size();
-        // about 60 bytes per row is a fair guess for the first allocation; builders grow as needed
+        // sized from the sample so that buffers rarely grow; a little extra covers longer records later on
+        int expectedRows = (int) Math.min(Integer.MAX_VALUE - 16, length / sample.bytesPerRecord() * 1.1 + 16);
         ColumnBuilder[] builders = new ColumnBuilder[columns];
+        StringColumnAccumulator[] strings = new StringColumnAccumulator[columns];
         try {
             for (int c = 0; c < columns; c++) {
-                builders[c] = ColumnBuilder.of(resolved.field(c).type(), Math.max(16, length / 60));
+                DataType type = resolved.field(c).type();
+                if (type instanceof DataType.Varchar) {
+                    strings[c] = new StringColumnAccumulator(expectedRows,
+                            (int) Math.min(length, expectedRows * sample.fieldBytes(c) * 1.1 + 64));
+                } else {
+                    builders[c] = ColumnBuilder.of(type, expectedRows);
+                }
             }
             RowStager stager = new RowStager(resolved);
             RecordCursor cursor = new RecordCursor(text, 0, length, format);
@@ -313,11 +338,10 @@ public final class DelimitedReader {
             while (cursor.next()) {
                 BadRow problem = stage(cursor, stager, resolved);
                 if (problem == null) {
-                    stager.append(builders);
+                    stager.append(builders, strings);
                     continue;
                 }
                 if (badRows == BadRowPolicy.FAIL) {
-                    closeAll(builders);
                     return new ChunkResult(null, 1, List.of(problem));
                 }
                 skipped++;
@@ -326,8 +350,13 @@ public final class DelimitedReader {
                 }
             }
             List<Column> built = new ArrayList<>(columns);
-            for (ColumnBuilder builder : builders) {
-                built.add(builder.build());
+            try {
+                for (int c = 0; c < columns; c++) {
+                    built.add(strings[c] != null ? strings[c].build() : builders[c].build());
+                }
+            } catch (RuntimeException failed) {
+                built.forEach(Column::close);
+                throw failed;
             }
             return new ChunkResult(new Table(nullableCopy(resolved), built), skipped, bad);
         } finally {

@@ -167,6 +167,11 @@ final class RecordCursor {
         return !quoted[field] && starts[field] == ends[field];
     }
 
+    /** Whether the quoted field held doubled quotes, so its bytes live in a buffer reused for the next one. */
+    boolean isEscaped(int field) {
+        return escaped[field];
+    }
+
     boolean isQuoted(int field) {
         return quoted[field];
     }

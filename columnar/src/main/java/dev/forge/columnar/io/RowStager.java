@@ -54,7 +54,16 @@ final class RowStager {
                     objects[column] = parseWideDecimal(text, start, end, decimal);
                 }
             }
-            case DataType.Varchar ignored -> objects[column] = new String(text, start, end - start, StandardCharsets.UTF_8);
+            case DataType.Varchar ignored -> {
+                if (record.isEscaped(column)) {
+                    // the cursor reuses its unescaping buffer for the next quoted field: keep a copy
+                    objects[column] = java.util.Arrays.copyOfRange(text, start, end);
+                    words[column] = end - start;
+                } else {
+                    objects[column] = text;
+                    words[column] = (long) start << 32 | end;
+                }
+            }
         }
     }
 
@@ -73,9 +82,17 @@ final class RowStager {
         return value;
     }
 
-    /** Appends the staged record to the builders. */
-    void append(ColumnBuilder[] builders) {
+    /** Appends the staged record to the builders, or for VARCHAR columns to the string accumulators. */
+    void append(ColumnBuilder[] builders, StringColumnAccumulator[] strings) {
         for (int c = 0; c < types.length; c++) {
+            if (strings[c] != null) {
+                if (nulls[c]) {
+                    strings[c].appendNull();
+                } else {
+                    strings[c].append((byte[]) objects[c], (int) (words[c] >>> 32), (int) words[c]);
+                }
+                continue;
+            }
             ColumnBuilder builder = builders[c];
             if (nulls[c]) {
                 builder.appendNull();
@@ -96,7 +113,7 @@ final class RowStager {
                         builder.appendDecimal((BigDecimal) objects[c]);
                     }
                 }
-                case DataType.Varchar ignored -> builder.appendString((String) objects[c]);
+                case DataType.Varchar ignored -> throw new IllegalStateException("VARCHAR values go to accumulators");
             }
         }
     }
