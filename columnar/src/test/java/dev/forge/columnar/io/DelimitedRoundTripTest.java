@@ -169,4 +169,62 @@ class DelimitedRoundTripTest {
         assertThatThrownBy(() -> DelimitedReader.of(DelimitedFormat.csv()).read(path))
                 .isInstanceOf(BadInputException.class).hasMessageContaining(":2").hasMessageContaining("not closed");
     }
+
+    @Test
+    void headerDetectionWhenEveryColumnIsText() throws Exception {
+        Path named = folder.resolve("named.csv");
+        Files.writeString(named, "city,country\nParis,France\nLyon,France\n");
+        Path unnamed = folder.resolve("unnamed.csv");
+        Files.writeString(unnamed, "Paris,France\nLyon,France\n");
+        try (Table withHeader = DelimitedReader.of(DelimitedFormat.csv()).read(named).table();
+                Table without = DelimitedReader.of(DelimitedFormat.csv()).read(unnamed).table()) {
+            assertThat(withHeader.schema().field(0).name()).isEqualTo("city");
+            assertThat(withHeader.rowCount()).isEqualTo(2);
+            // "France" repeats below the first row, so the first row is data
+            assertThat(without.schema().field(0).name()).isEqualTo("column0");
+            assertThat(without.rowCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anExplicitSchemaSkipsAHeaderThatNamesItsColumnsAndAByteOrderMark() throws Exception {
+        Path path = folder.resolve("bom.csv");
+        Files.write(path, ("\uFEFFID,Amount\n1,2.5\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Schema schema = Schema.of(Field.required("id", DataType.INT64), Field.nullable("amount", DataType.decimal(10, 3)));
+        try (Table table = DelimitedReader.of(DelimitedFormat.csv()).schema(schema).read(path).table()) {
+            assertThat(table.rowCount()).isEqualTo(1);
+            assertThat(table.column("amount").view().getLong(0)).isEqualTo(2500);
+        }
+    }
+
+    @Test
+    void anEmptyFileIsAnEmptyTable() throws Exception {
+        Path path = Files.writeString(folder.resolve("empty.csv"), "");
+        try (Table table = DelimitedReader.of(DelimitedFormat.csv()).read(path).table()) {
+            assertThat(table.rowCount()).isZero();
+        }
+    }
+
+    @Test
+    void anEmptyValueInARequiredColumnIsABadRow() throws Exception {
+        Path path = Files.writeString(folder.resolve("required.tbl"), "1|a|\n|b|\n");
+        Schema schema = Schema.of(Field.required("id", DataType.INT32), Field.required("name", DataType.VARCHAR));
+        assertThatThrownBy(() -> DelimitedReader.of(DelimitedFormat.tbl()).schema(schema).read(path))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(path + ":2, column 1: empty value for column 'id', which is not nullable");
+    }
+
+    @Test
+    void oneThreadAndManyReadTheSameTable() throws Exception {
+        Schema schema = RandomTables.schema(NullPattern.SOME);
+        try (Table written = RandomTables.table(schema, 20_000, 5, NullPattern.SOME, true)) {
+            Path path = folder.resolve("many.csv");
+            DelimitedWriter.of(DelimitedFormat.csv()).write(written, path);
+            try (Table one = DelimitedReader.of(DelimitedFormat.csv()).threads(1).read(path).table();
+                    Table many = DelimitedReader.of(DelimitedFormat.csv()).threads(4).chunkBytes(4096).read(path).table()) {
+                assertThat(many.schema()).isEqualTo(one.schema());
+                RandomTables.assertSameValues(one, many);
+            }
+        }
+    }
 }
