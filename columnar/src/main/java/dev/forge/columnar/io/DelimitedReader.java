@@ -418,14 +418,14 @@ public final class DelimitedReader {
         try {
             long skipped = 0;
             List<String> reported = new ArrayList<>();
-            String hint = schema.isPresent() ? "" : " (types were inferred from the first " + sampleRows
-                    + " rows: give a schema to read it differently, or skip bad rows)";
+            String typeHint = schema.isPresent() ? "" : " (types were inferred from the first " + sampleRows
+                    + " rows: give a schema to read it differently)";
             for (int k = 0; k < results.size(); k++) {
                 ChunkResult result = results.get(k);
                 if (result.part == null) {
                     BadRow bad = result.badRows.getFirst();
                     throw new BadInputException(path, lineAt(file, bounds[k]) + bad.lineInChunk - 1, bad.column,
-                            bad.problem + hint);
+                            bad.problem + (bad.problem.contains(" is not a ") ? typeHint : ""));
                 }
                 skipped += result.skipped;
                 for (BadRow bad : result.badRows) {
