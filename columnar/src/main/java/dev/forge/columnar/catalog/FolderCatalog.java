@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * The tables of a folder: each data file is a table named by its lower-cased file stem, and each sub-folder of data
  * files of one format a table named by the folder. Tables read from text or Parquet are cached as {@code .forge}
  * files in {@code .forge-cache/} inside the folder, beside a stamp of the sources' sizes and modification times;
- * while the stamp matches, loading reads the cache only. Hidden files and unknown formats are ignored.
+ * while the stamp matches, loading reads the cache only. Hidden files and unknown formats are ignored. Header-less
+ * {@code .tbl} files of a TPC-H or SSB folder get the benchmark's column names and types ({@link BenchmarkSchemas}).
  */
 public final class FolderCatalog {
     /** The cache's folder name inside the data folder. */
@@ -146,7 +147,7 @@ public final class FolderCatalog {
     public boolean isCached(String name) throws IOException {
         CatalogTable table = table(name);
         return table.format().cacheable() && Files.isRegularFile(cacheFile(table)) && Files.isRegularFile(stampFile(table))
-                && Files.readString(stampFile(table)).equals(CacheStamp.of(table.sources()).text());
+                && Files.readString(stampFile(table)).equals(CacheStamp.of(table.sources(), badRows).text());
     }
 
     /** Reads a table (from the cache when valid, else from its sources, then caches it); the caller owns it. */
@@ -160,7 +161,7 @@ public final class FolderCatalog {
                 return loaded;
             }
         }
-        CacheStamp stamp = table.format().cacheable() ? CacheStamp.of(table.sources()) : null;
+        CacheStamp stamp = table.format().cacheable() ? CacheStamp.of(table.sources(), badRows) : null;
         Table loaded = readSources(table, progress, total);
         if (stamp != null) {
             writeCache(table, loaded, stamp);
@@ -199,7 +200,9 @@ public final class FolderCatalog {
             for (Path source : table.sources()) {
                 long start = before;
                 ProgressListener shifted = (task, done, ignored) -> progress.update(table.name(), start + done, total);
-                Table part = readSource(table.format(), source, schema, shifted);
+                Schema known = schema != null || table.format() != FileFormat.TBL ? schema
+                        : BenchmarkSchemas.forTable(tables.keySet(), table.name()).orElse(null);
+                Table part = readSource(table.format(), source, known, shifted);
                 parts.add(part);
                 if (schema == null) {
                     schema = part.schema();

@@ -74,14 +74,14 @@ class FolderCatalogTest {
 
     @Test
     void theSecondOpenReadsTheCacheAndATouchedSourceRebuildsIt() throws Exception {
-        Path source = folder.resolve("lineitem.tbl");
+        Path source = folder.resolve("items.tbl");
         Files.writeString(source, "1|17.50|1996-03-13|\n2|36.00|1996-04-12|\n");
         FileTime stamp = FileTime.from(Instant.parse("2024-01-01T00:00:00Z"));
         Files.setLastModifiedTime(source, stamp);
 
         FolderCatalog first = FolderCatalog.scan(folder);
-        assertThat(first.isCached("lineitem")).isFalse();
-        try (Table table = first.load("lineitem", (task, done, total) -> { })) {
+        assertThat(first.isCached("items")).isFalse();
+        try (Table table = first.load("items", (task, done, total) -> { })) {
             assertThat(table.column(1).view().getLong(1)).isEqualTo(3600);
         }
 
@@ -89,18 +89,18 @@ class FolderCatalogTest {
         Files.writeString(source, "9|99.99|1999-09-09|\n9|99.99|1999-09-09|\n");
         Files.setLastModifiedTime(source, stamp);
         FolderCatalog second = FolderCatalog.scan(folder);
-        assertThat(second.isCached("lineitem")).isTrue();
-        try (Table table = second.load("lineitem", (task, done, total) -> { })) {
+        assertThat(second.isCached("items")).isTrue();
+        try (Table table = second.load("items", (task, done, total) -> { })) {
             assertThat(table.column(0).view().getInt(0)).isEqualTo(1);
         }
 
         Files.setLastModifiedTime(source, FileTime.from(Instant.parse("2024-01-02T00:00:00Z")));
         FolderCatalog touched = FolderCatalog.scan(folder);
-        assertThat(touched.isCached("lineitem")).isFalse();
-        try (Table table = touched.load("lineitem", (task, done, total) -> { })) {
+        assertThat(touched.isCached("items")).isFalse();
+        try (Table table = touched.load("items", (task, done, total) -> { })) {
             assertThat(table.column(0).view().getInt(0)).isEqualTo(9);
         }
-        assertThat(FolderCatalog.scan(folder).isCached("lineitem")).isTrue();
+        assertThat(FolderCatalog.scan(folder).isCached("items")).isTrue();
     }
 
     @Test

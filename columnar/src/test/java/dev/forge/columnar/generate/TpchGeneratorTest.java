@@ -124,9 +124,8 @@ class TpchGeneratorTest {
                 Table generated = tpch.generate("lineitem")) {
             Table read = loaded.table("lineitem");
             assertThat(read.rowCount()).isEqualTo(generated.rowCount());
-            // no header and no names in .tbl: columns are positional, and types are inferred
-            assertThat(read.schema().field(5).type()).isEqualTo(DataType.decimal(18, 2));
-            assertThat(read.schema().field(10).type()).isEqualTo(DataType.DATE);
+            // .tbl has no header: a folder with lineitem gets TPC-H's names and types
+            assertThat(read.schema()).isEqualTo(generated.schema());
             for (long row = 0; row < read.rowCount(); row += 101) {
                 assertThat(read.column(5).view().getLong(row)).isEqualTo(generated.column(5).view().getLong(row));
                 assertThat(read.column(10).view().getInt(row)).isEqualTo(generated.column(10).view().getInt(row));
