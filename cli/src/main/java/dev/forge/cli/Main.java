@@ -31,6 +31,13 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // a mistyped option is one line naming it, not a page of usage
+        commandLine.setParameterExceptionHandler((mistake, arguments) -> {
+            CommandLine culprit = mistake.getCommandLine();
+            culprit.getErr().println("forge: " + mistake.getMessage() + " (see 'forge "
+                    + culprit.getCommandSpec().qualifiedName(" ").replaceFirst("^forge ?", "") + " --help')");
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             Main main = line.getCommandSpec().root().userObject() instanceof Main root ? root : null;
             line.getErr().println("forge: " + Errors.describe(failure));

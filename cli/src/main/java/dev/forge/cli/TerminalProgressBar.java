@@ -44,7 +44,9 @@ final class TerminalProgressBar implements ProgressListener {
         drawn = true;
     }
 
-    static String line(String task, long done, long total) {
+    static String line(String task, long done, long estimatedTotal) {
+        // generators know some row counts only roughly: never show more done than the total
+        long total = Math.max(done, estimatedTotal);
         double fraction = total <= 0 ? 0 : Math.min(1, done / (double) total);
         int filled = (int) Math.round(fraction * WIDTH);
         return String.format("%-10s [%s%s] %3d%% %s/%s", task, "#".repeat(filled), " ".repeat(WIDTH - filled),

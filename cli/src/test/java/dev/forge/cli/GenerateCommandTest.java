@@ -66,6 +66,10 @@ class GenerateCommandTest {
         Outcome badFormat = forge("generate", "tpch", "--sf", "1", "--out", folder.toString(), "--format", "orc");
         assertThat(badFormat.err()).isEqualTo("forge: unknown output format 'orc': use forge, csv or parquet"
                 + System.lineSeparator());
+        Outcome notANumber = forge("generate", "tpch", "--sf", "abc", "--out", folder.toString());
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.err()).isEqualTo("forge: Invalid value for option '--sf': 'abc' is not a double"
+                + " (see 'forge generate --help')" + System.lineSeparator());
         assertThat(forge("generate", "tpcds", "--sf", "1", "--out", folder.toString()).err())
                 .isEqualTo("forge: unknown benchmark 'tpcds': use tpch or ssb" + System.lineSeparator());
     }
