@@ -207,49 +207,94 @@ public final class DelimitedReader {
             raw[k] = dataStart + (long) k * chunkBytes;
         }
         raw[chunks] = size;
-        boolean[] oddQuotesBefore = format.quoting() ? quoteParity(file, raw) : new boolean[chunks + 1];
+        int[] states = format.quoting() ? quoteStatesAtBounds(file, raw, dataStart) : new int[chunks + 1];
         long[] bounds = new long[chunks + 1];
         bounds[0] = dataStart;
         bounds[chunks] = size;
         for (int k = 1; k < chunks; k++) {
-            bounds[k] = Math.max(bounds[k - 1], recordStartAtOrAfter(file, raw[k], oddQuotesBefore[k]));
+            bounds[k] = Math.max(bounds[k - 1], recordStartAtOrAfter(file, raw[k], states[k], dataStart));
         }
         return bounds;
     }
 
-    /** For each raw bound, whether an odd number of quote characters lies between the data start and it. */
-    private boolean[] quoteParity(MemorySegment file, long[] raw) {
+    // Quoting states of the splitter. A quote opens a field only at its start (after a delimiter or line end), so
+    // a stray quote inside an unquoted field (5" screen) is text, as the record cursor reads it.
+    private static final int OUTSIDE = 0;
+    private static final int INSIDE = 1;
+    private static final int INSIDE_AFTER_QUOTE = 2;
+
+    /**
+     * The quoting state at each raw bound. Each chunk is scanned in parallel from all three possible starting states
+     * (which one holds is not known until the chunks before it are done), then the results are chained in order.
+     * Must agree with {@link #nextState}, which finds the record start after a bound.
+     */
+    private int[] quoteStatesAtBounds(MemorySegment file, long[] raw, long dataStart) {
         int chunks = raw.length - 1;
-        long[] counts = new long[chunks];
+        int[][] endStates = new int[chunks][3];
         inParallel(chunks, k -> {
-            long count = 0;
+            // one pass over bulk-copied blocks follows all three starting states at once
+            int[] state = {OUTSIDE, INSIDE, INSIDE_AFTER_QUOTE};
             byte quote = (byte) format.quote();
-            for (long i = raw[k]; i < raw[k + 1]; i++) {
-                if (file.get(ValueLayout.JAVA_BYTE, i) == quote) {
-                    count++;
+            byte[] block = new byte[1 << 20];
+            byte previous = raw[k] == dataStart ? (byte) '\n' : file.get(ValueLayout.JAVA_BYTE, raw[k] - 1);
+            for (long at = raw[k]; at < raw[k + 1]; at += block.length) {
+                int length = (int) Math.min(block.length, raw[k + 1] - at);
+                MemorySegment.copy(file, ValueLayout.JAVA_BYTE, at, block, 0, length);
+                for (int i = 0; i < length; i++) {
+                    byte b = block[i];
+                    if (b == quote) {
+                        boolean fieldStart = previous == format.delimiter() || previous == '\n';
+                        for (int s = 0; s < 3; s++) {
+                            state[s] = switch (state[s]) {
+                                case OUTSIDE -> fieldStart ? INSIDE : OUTSIDE;
+                                case INSIDE -> INSIDE_AFTER_QUOTE;
+                                default -> INSIDE;
+                            };
+                        }
+                    } else {
+                        for (int s = 0; s < 3; s++) {
+                            if (state[s] == INSIDE_AFTER_QUOTE) {
+                                state[s] = OUTSIDE;
+                            }
+                        }
+                    }
+                    previous = b;
                 }
             }
-            counts[k] = count;
+            endStates[k] = state;
         });
-        boolean[] odd = new boolean[chunks + 1];
-        long total = 0;
+        int[] states = new int[chunks + 1];
         for (int k = 0; k < chunks; k++) {
-            odd[k] = (total & 1) == 1;
-            total += counts[k];
+            states[k + 1] = endStates[k][states[k]];
         }
-        odd[chunks] = (total & 1) == 1;
-        return odd;
+        return states;
+    }
+
+    private int nextState(MemorySegment file, long i, int state, long dataStart) {
+        byte b = file.get(ValueLayout.JAVA_BYTE, i);
+        byte quote = (byte) format.quote();
+        return switch (state) {
+            case OUTSIDE -> b == quote && atFieldStart(file, i, dataStart) ? INSIDE : OUTSIDE;
+            case INSIDE -> b == quote ? INSIDE_AFTER_QUOTE : INSIDE;
+            default -> b == quote ? INSIDE : OUTSIDE; // a doubled quote is an escaped one; anything else closed it
+        };
+    }
+
+    private boolean atFieldStart(MemorySegment file, long i, long dataStart) {
+        if (i == dataStart) {
+            return true;
+        }
+        byte previous = file.get(ValueLayout.JAVA_BYTE, i - 1);
+        return previous == format.delimiter() || previous == '\n';
     }
 
     /** One past the first line end at or after {@code from} that lies outside quotes. */
-    private long recordStartAtOrAfter(MemorySegment file, long from, boolean insideQuotes) {
+    private long recordStartAtOrAfter(MemorySegment file, long from, int startState, long dataStart) {
         long size = file.byteSize();
-        boolean inside = insideQuotes;
+        int state = startState;
         for (long i = from; i < size; i++) {
-            byte b = file.get(ValueLayout.JAVA_BYTE, i);
-            if (format.quoting() && b == (byte) format.quote()) {
-                inside = !inside;
-            } else if (b == '\n' && !inside) {
+            state = format.quoting() ? nextState(file, i, state, dataStart) : OUTSIDE;
+            if (state == OUTSIDE && file.get(ValueLayout.JAVA_BYTE, i) == '\n') {
                 return i + 1;
             }
         }

@@ -227,4 +227,23 @@ class DelimitedRoundTripTest {
             }
         }
     }
+
+    @Test
+    void aStrayQuoteInsideAnUnquotedFieldIsTextAndDoesNotMisleadTheSplitter() throws Exception {
+        Path path = folder.resolve("stray.csv");
+        StringBuilder text = new StringBuilder("id,size,note\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append(i).append(',').append(i % 7 == 0 ? "5\" screen" : "small").append(',')
+                    .append(i % 11 == 0 ? "\"multi\nline, quoted\"" : "plain").append('\n');
+        }
+        Files.writeString(path, text);
+        try (Table table = DelimitedReader.of(DelimitedFormat.csv()).chunkBytes(500).threads(3).read(path).table()) {
+            assertThat(table.rowCount()).isEqualTo(3000);
+            for (int i = 0; i < 3000; i++) {
+                assertThat(table.column("id").view().getInt(i)).isEqualTo(i);
+                assertThat(table.column("size").view().getString(i)).isEqualTo(i % 7 == 0 ? "5\" screen" : "small");
+                assertThat(table.column("note").view().getString(i)).isEqualTo(i % 11 == 0 ? "multi\nline, quoted" : "plain");
+            }
+        }
+    }
 }
