@@ -156,7 +156,7 @@ public final class SsbGenerator {
     }
 
     private int orderParts() {
-        return (int) Math.clamp((long) (1_500_000 * scaleFactor) / ROWS_PER_PART, 1, 4096);
+        return Math.clamp((long) (1_500_000 * scaleFactor) / ROWS_PER_PART, 1, 4096);
     }
 
     private Table generatePart(String table, Schema schema, int part, int parts) {

@@ -165,7 +165,7 @@ public final class TpchGenerator {
         if (table.equals("region") || table.equals("nation")) {
             return 1;
         }
-        return (int) Math.clamp((estimatedRows(table) + ROWS_PER_PART - 1) / ROWS_PER_PART, 1, 4096);
+        return Math.clamp((estimatedRows(table) + ROWS_PER_PART - 1) / ROWS_PER_PART, 1, 4096);
     }
 
     private static DataType typeOf(TpchColumn<?> column) {
