@@ -115,7 +115,7 @@ class TpchGeneratorTest {
     }
 
     @Test
-    void tblOutputIsDbgenTextThatTheCatalogReadsBackExactly(@TempDir Path folder) throws Exception {
+    void tblOutputIsDbgenTextThatTheCatalogReadsBackValueForValue(@TempDir Path folder) throws Exception {
         Benchmark tpch = Benchmark.of("tpch", SCALE_FACTOR, 2, ProgressListener.NONE);
         tpch.writeTo(folder, OutputFormat.CSV);
         assertThat(Files.readAllLines(folder.resolve("region.tbl")).getFirst())
@@ -126,10 +126,11 @@ class TpchGeneratorTest {
             assertThat(read.rowCount()).isEqualTo(generated.rowCount());
             // .tbl has no header: a folder with lineitem gets TPC-H's names and types
             assertThat(read.schema()).isEqualTo(generated.schema());
-            for (long row = 0; row < read.rowCount(); row += 101) {
-                assertThat(read.column(5).view().getLong(row)).isEqualTo(generated.column(5).view().getLong(row));
-                assertThat(read.column(10).view().getInt(row)).isEqualTo(generated.column(10).view().getInt(row));
-                assertThat(read.column(15).view().getString(row)).isEqualTo(generated.column(15).view().getString(row));
+            for (int column = 0; column < read.schema().size(); column++) {
+                for (long row = 0; row < read.rowCount(); row++) {
+                    assertThat(read.column(column).view().getObject(row))
+                            .isEqualTo(generated.column(column).view().getObject(row));
+                }
             }
         }
     }
