@@ -2,6 +2,7 @@ package dev.forge.columnar.io;
 
 import dev.forge.columnar.Column;
 import dev.forge.columnar.ColumnBuilder;
+import dev.forge.columnar.Concatenation;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.Field;
 import dev.forge.columnar.Schema;
@@ -17,37 +18,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads newline-delimited JSON (one object per line) into a {@link Table}: one column per top-level key, in the
  * order keys first appear in a sample of lines; JSON numbers become INT32/INT64/DECIMAL/FLOAT64, strings DATE,
  * TIMESTAMP or VARCHAR, nested objects and arrays VARCHAR holding their JSON text. A key missing from a line is null.
+ * Groups of lines are parsed on several threads (a JSON line holds no raw line end, so any line end splits); the file
+ * is read whole, so it must be under 2 GB.
  */
 public final class NdjsonReader {
     private final Optional<Schema> schema;
     private final BadRowPolicy badRows;
     private final int sampleRows;
+    private final int threads;
 
-    private NdjsonReader(Optional<Schema> schema, BadRowPolicy badRows, int sampleRows) {
+    private NdjsonReader(Optional<Schema> schema, BadRowPolicy badRows, int sampleRows, int threads) {
         this.schema = schema;
         this.badRows = badRows;
         this.sampleRows = sampleRows;
+        this.threads = threads;
     }
 
     public static NdjsonReader create() {
-        return new NdjsonReader(Optional.empty(), BadRowPolicy.FAIL, DelimitedReader.DEFAULT_SAMPLE_ROWS);
+        return new NdjsonReader(Optional.empty(), BadRowPolicy.FAIL, DelimitedReader.DEFAULT_SAMPLE_ROWS,
+                Runtime.getRuntime().availableProcessors());
     }
 
     public NdjsonReader schema(Schema explicit) {
-        return new NdjsonReader(Optional.of(explicit), badRows, sampleRows);
+        return new NdjsonReader(Optional.of(explicit), badRows, sampleRows, threads);
     }
 
     public NdjsonReader badRows(BadRowPolicy policy) {
-        return new NdjsonReader(schema, policy, sampleRows);
+        return new NdjsonReader(schema, policy, sampleRows, threads);
     }
 
     public NdjsonReader sampleRows(int rows) {
-        return new NdjsonReader(schema, badRows, rows);
+        return new NdjsonReader(schema, badRows, rows, threads);
+    }
+
+    public NdjsonReader threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a reader needs at least one thread, got " + count);
+        }
+        return new NdjsonReader(schema, badRows, sampleRows, count);
     }
 
     public ReadResult read(Path path) throws IOException {
@@ -58,6 +75,60 @@ public final class NdjsonReader {
         for (int c = 0; c < resolved.size(); c++) {
             columnOf.put(resolved.field(c).name(), c);
         }
+        int groups = Math.max(1, (lines.size() + LINES_PER_PART - 1) / LINES_PER_PART);
+        List<Part> parts = new ArrayList<>(groups);
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, groups))) {
+            List<Future<Part>> futures = new ArrayList<>(groups);
+            for (int g = 0; g < groups; g++) {
+                List<int[]> group = lines.subList(g * LINES_PER_PART, Math.min(lines.size(), (g + 1) * LINES_PER_PART));
+                futures.add(pool.submit(() -> readPart(path, text, group, resolved, columnOf)));
+            }
+            for (Future<Part> future : futures) {
+                parts.add(await(future));
+            }
+            long skipped = 0;
+            List<String> reported = new ArrayList<>();
+            List<Table> tables = new ArrayList<>(groups);
+            for (Part part : parts) {
+                if (part.failure != null) {
+                    throw part.failure;
+                }
+                skipped += part.skipped;
+                part.reported.stream().limit(MAX_REPORTED_SKIPS - reported.size()).forEach(reported::add);
+                tables.add(part.table);
+            }
+            return new ReadResult(Concatenation.tables(resolved, tables), skipped, reported);
+        } finally {
+            for (Part part : parts) {
+                if (part.table != null) {
+                    part.table.close();
+                }
+            }
+        }
+    }
+
+    private static final int LINES_PER_PART = 20_000;
+    private static final int MAX_REPORTED_SKIPS = 10;
+
+    /** The rows of one group of lines: a table part, or under FAIL the first bad line. */
+    private record Part(Table table, long skipped, List<String> reported, BadInputException failure) {
+    }
+
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", interrupted);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(failed.getCause().getMessage(), failed.getCause());
+        }
+    }
+
+    private Part readPart(Path path, byte[] text, List<int[]> lines, Schema resolved, Map<String, Integer> columnOf) {
         ColumnBuilder[] builders = new ColumnBuilder[resolved.size()];
         try {
             for (int c = 0; c < builders.length; c++) {
@@ -70,22 +141,29 @@ public final class NdjsonReader {
                 try {
                     stage(text, line, resolved, columnOf, row);
                 } catch (RowProblem bad) {
+                    BadInputException named = new BadInputException(path, line[2], bad.column, bad.getMessage());
                     if (badRows == BadRowPolicy.FAIL) {
-                        throw new BadInputException(path, line[2], bad.column, bad.getMessage());
+                        return new Part(null, 0, List.of(), named);
                     }
                     skipped++;
-                    if (reported.size() < 10) {
-                        reported.add(new BadInputException(path, line[2], bad.column, bad.getMessage()).getMessage());
+                    if (reported.size() < MAX_REPORTED_SKIPS) {
+                        reported.add(named.getMessage());
                     }
                     continue;
                 }
                 append(row, resolved, builders);
             }
             List<Column> columns = new ArrayList<>(builders.length);
-            for (ColumnBuilder builder : builders) {
-                columns.add(builder.build());
+            try {
+                for (ColumnBuilder builder : builders) {
+                    columns.add(builder.build());
+                }
+            } catch (RuntimeException failed) {
+                columns.forEach(Column::close);
+                throw failed;
             }
-            return new ReadResult(new Table(resolved, columns), skipped, reported);
+            // parts are nullable; the concatenated table is checked against the schema's nullability
+            return new Part(new Table(nullable(resolved), columns), skipped, reported, null);
         } finally {
             for (ColumnBuilder builder : builders) {
                 if (builder != null) {
@@ -93,6 +171,10 @@ public final class NdjsonReader {
                 }
             }
         }
+    }
+
+    private static Schema nullable(Schema schema) {
+        return new Schema(schema.fields().stream().map(field -> Field.nullable(field.name(), field.type())).toList());
     }
 
     /** Non-blank lines as {start, end, 1-based line number}. */
@@ -103,7 +185,7 @@ public final class NdjsonReader {
         for (int i = 0; i <= text.length; i++) {
             if (i == text.length || text[i] == '\n') {
                 int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
-                if (!new String(text, start, end - start, StandardCharsets.UTF_8).isBlank()) {
+                if (!blank(text, start, end)) {
                     lines.add(new int[] {start, end, number});
                 }
                 number++;
@@ -111,6 +193,15 @@ public final class NdjsonReader {
             }
         }
         return lines;
+    }
+
+    private static boolean blank(byte[] text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Schema infer(Path path, byte[] text, List<int[]> lines) throws BadInputException {

@@ -122,4 +122,24 @@ class NdjsonReaderTest {
             assertThat(skipping.firstSkipped().get(1)).startsWith(path + ":4, column 6: expected ':'");
         }
     }
+
+    @Test
+    void linesSpreadOverThreadsKeepTheirOrderAndLineNumbers() throws Exception {
+        Path path = folder.resolve("many.ndjson");
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 45_000; i++) {
+            text.append("{\"n\": ").append(i).append(", \"s\": \"v").append(i % 13).append("\"}\n");
+        }
+        Files.writeString(path, text);
+        try (Table table = NdjsonReader.create().threads(3).read(path).table()) {
+            assertThat(table.rowCount()).isEqualTo(45_000);
+            for (int row = 0; row < 45_000; row++) {
+                assertThat(table.column("n").view().getInt(row)).isEqualTo(row + 1);
+                assertThat(table.column("s").view().getString(row)).isEqualTo("v" + (row + 1) % 13);
+            }
+        }
+        Files.writeString(path, text.toString().replace("{\"n\": 30001,", "{\"n\": x,"));
+        assertThatThrownBy(() -> NdjsonReader.create().threads(3).read(path))
+                .hasMessageStartingWith(path + ":30001, column 7: expected a value");
+    }
 }
