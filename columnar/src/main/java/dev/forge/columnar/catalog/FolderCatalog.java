@@ -164,7 +164,14 @@ public final class FolderCatalog {
         CacheStamp stamp = table.format().cacheable() ? CacheStamp.of(table.sources(), badRows) : null;
         Table loaded = readSources(table, progress, total);
         if (stamp != null) {
-            writeCache(table, loaded, stamp);
+            // the cache write takes a while and reports no steps of its own: say that it is happening
+            progress.update(table.name() + " (writing .forge cache)", total, total);
+            try {
+                writeCache(table, loaded, stamp);
+            } catch (IOException | RuntimeException failed) {
+                loaded.close();
+                throw failed;
+            }
         }
         return loaded;
     }
