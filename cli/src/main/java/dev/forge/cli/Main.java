@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         name = "forge",
         mixinStandardHelpOptions = true,
         versionProvider = ForgeVersion.class,
-        subcommands = {InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InfoCommand.class, GenerateCommand.class, LoadCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         description = "Forge: a GPU-native analytics engine for the JVM.")
 public final class Main implements Callable<Integer> {
 
@@ -31,6 +32,13 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // a mistyped option is one line naming it, not a page of usage
+        commandLine.setParameterExceptionHandler((mistake, arguments) -> {
+            CommandLine culprit = mistake.getCommandLine();
+            culprit.getErr().println("forge: " + mistake.getMessage() + " (see 'forge "
+                    + culprit.getCommandSpec().qualifiedName(" ").replaceFirst("^forge ?", "") + " --help')");
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             Main main = line.getCommandSpec().root().userObject() instanceof Main root ? root : null;
             line.getErr().println("forge: " + Errors.describe(failure));

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -61,6 +62,12 @@ public final class ForgeFileWriter {
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeTo(table, channel);
                 channel.force(true);
+            }
+            try {
+                // createTempFile makes the file owner-only (0600); the finished file should read like any other
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // not a POSIX file system: its default permissions apply
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
