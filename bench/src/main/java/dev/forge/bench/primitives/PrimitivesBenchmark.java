@@ -32,11 +32,13 @@ import java.util.function.Consumer;
  * before its time counts.
  *
  * <p>GPU times are CUDA-event medians; each sample times {@link #CALLS_PER_SAMPLE} calls queued back to back, so the
- * host's time to queue one call does not count as device time. CPU times are wall-clock medians. Inputs are seeded
+ * host's time to queue one call does not count as device time, after warming up for up to 500 calls or half a
+ * second. CPU times are wall-clock medians. Inputs are seeded
  * random integers in [-1000, 1000] (floats the same, as values), as in the CUB harness.
  */
 public final class PrimitivesBenchmark {
     private static final int CALLS_PER_SAMPLE = 5;
+    private static final int WARM_UP_CALLS = 500;
     private static final ElementType[] TYPES = {ElementType.INT32, ElementType.INT64, ElementType.FLOAT32, ElementType.FLOAT64};
 
     /** Everything one run measured, with what identifies it. */
@@ -161,9 +163,13 @@ public final class PrimitivesBenchmark {
     }
 
     private double gpuMedian(int samples, Stream stream, Event start, Event end, Runnable call) {
-        for (int i = 0; i < 3; i++) {
+        // Warm up until the JIT has compiled the host path (a few hundred calls) or half a second has passed:
+        // at small sizes the host's work per call, not the kernel, decides the time.
+        long warmUpEnd = System.nanoTime() + 500_000_000L;
+        for (int i = 0; i < WARM_UP_CALLS && System.nanoTime() < warmUpEnd; i++) {
             call.run();
         }
+        stream.synchronize();
         double[] seconds = new double[samples];
         for (int i = 0; i < samples; i++) {
             start.record(stream);
