@@ -25,7 +25,7 @@ import java.util.Locale;
 public final class GpuHistogram {
     public static final int MIN_BINS = 2;
     public static final int MAX_BINS = 65_536;
-    /** Int32 counters per block in shared memory: 192 KiB, within the H100's and A100's opt-in limit. */
+    /** Int32 counters per block in shared memory: 192 KiB, within the H100's opt-in limit (an A100 takes fewer). */
     static final int MAX_SHARED_BINS = 48 * 1024;
     private static final int THREADS = 256;
     /** Each block counts fewer values than this, so its int32 shared counters cannot overflow. */
