@@ -125,7 +125,7 @@ class GpuHistogramTest {
             case INT32 -> new Range[] {
                     new Range(-5_000_000, 40_000_000, 0, 0),
                     new Range(Integer.MIN_VALUE, Integer.MAX_VALUE + 1L, 0, 0),
-                    new Range(-42, -41, 0, 0)}; // all-equal data lands in the first bin's single value
+                    new Range(-42, -41, 0, 0)}; // one value wide: all-equal data fills bin 0, the others stay empty
             case INT64 -> new Range[] {
                     new Range(-5_000_000, 40_000_000, 0, 0),
                     new Range(Long.MIN_VALUE, Long.MAX_VALUE, 0, 0), // wider than Long.MAX_VALUE
