@@ -20,7 +20,7 @@ import java.util.Locale;
  * <p>Select writes the kept elements contiguously in input order; partition writes them followed by the rejected
  * elements, also in input order. Either writes the number kept as an int64 to {@code selectedCount} in device
  * memory, and never writes past the elements it produces, so the output only has to be as large as the input. Each
- * call queues a memset and one pass over the values (partition also a counting pass over the mask, because rejected
+ * call queues two memsets and one pass over the values (partition also a counting pass over the mask, because rejected
  * elements start at the total); nothing waits on the host.
  */
 public final class GpuSelect {
