@@ -1,6 +1,6 @@
 // Standalone decoders for GpuDecoder.java: each decodes a whole encoded chunk from device memory into a plain
 // array with the structs of fused_decode.cuh. One warp decodes one 1024-value block, so a 128-thread CUDA block
-// covers four encoded blocks; run-length uses one thread per value, each searching only its CUDA block's runs.
+// covers four encoded blocks; run-length uses one thread per value.
 #include "fused_decode.cuh"
 
 using forge::u32;
@@ -74,23 +74,9 @@ __device__ void delta(const forge::DeltaChunk<T>& chunk, T* __restrict__ out, in
 
 template <typename T>
 __device__ void run_length(const forge::RunLengthChunk<T>& chunk, T* __restrict__ out, int count) {
-    __shared__ int first_run;
-    __shared__ int last_run;
-    const int block_start = blockIdx.x * blockDim.x;
-    if (block_start >= count) {
-        return;  // the whole block leaves together, so the __syncthreads below is never partial
-    }
-    const int threads = static_cast<int>(blockDim.x);
-    const int block_end = count - block_start < threads ? count : block_start + threads;
-    if (threadIdx.x == 0) {
-        // One full search per block bounds every thread's search to the few runs this block covers.
-        first_run = chunk.run_containing(block_start, 0, chunk.runs - 1);
-        last_run = chunk.run_containing(block_end - 1, first_run, chunk.runs - 1);
-    }
-    __syncthreads();
-    const int index = block_start + threadIdx.x;
+    const int index = blockIdx.x * blockDim.x + threadIdx.x;
     if (index < count) {
-        out[index] = chunk.value_at(index, first_run, last_run);
+        out[index] = chunk.value_at(index);
     }
 }
 

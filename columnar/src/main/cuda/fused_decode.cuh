@@ -215,8 +215,10 @@ struct RunLengthChunk {
     const int* run_ends;
     int runs;
 
-    // The run holding `index`: the first run ending after it, searched among runs [low, high].
-    __device__ __forceinline__ int run_containing(int index, int low, int high) const {
+    // The value at `index`: that of the first run ending after it (binary search).
+    __device__ __forceinline__ T value_at(int index) const {
+        int low = 0;
+        int high = runs - 1;
         while (low < high) {
             const int middle = (low + high) >> 1;
             if (run_ends[middle] <= index) {
@@ -225,18 +227,7 @@ struct RunLengthChunk {
                 high = middle;
             }
         }
-        return low;
-    }
-
-    // The value at `index` (binary search over all runs).
-    __device__ __forceinline__ T value_at(int index) const {
-        return run_values[run_containing(index, 0, runs - 1)];
-    }
-
-    // The value at `index` when its run is known to lie in [low, high]: a caller decoding a range of values finds
-    // the runs of its first and last value once, and every value then searches only those few runs.
-    __device__ __forceinline__ T value_at(int index, int low, int high) const {
-        return run_values[run_containing(index, low, high)];
+        return run_values[low];
     }
 };
 

@@ -56,11 +56,6 @@ inline void __syncwarp(unsigned = 0xffffffffu) {
     swapcontext(cuda_on_cpu::running, &cuda_on_cpu::scheduler);
 }
 
-// The scheduler already resumes a block's threads only when all of them reached the barrier: a block barrier too.
-inline void __syncthreads() {
-    __syncwarp();
-}
-
 // Runs `kernel` (a callable taking no arguments) as a 1-D grid of `grid` blocks of `block` threads.
 template <typename Kernel>
 void launch_on_cpu(unsigned grid, unsigned block, Kernel kernel) {
