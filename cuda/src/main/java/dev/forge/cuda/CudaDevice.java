@@ -200,11 +200,12 @@ public final class CudaDevice {
             return;
         }
         System.Logger log = System.getLogger("dev.forge.cuda");
-        log.log(System.Logger.Level.WARNING, "resetting GPU " + ordinal + " after " + brokenBy);
+        String fault = brokenBy; // a failed reset overwrites brokenBy with its own error: keep the original
+        log.log(System.Logger.Level.WARNING, "resetting GPU " + ordinal + " after " + fault);
         try {
             reset();
         } catch (CudaException refused) {
-            lostReason = "GPU " + ordinal + " cannot be used again in this process: " + brokenBy + " broke its context"
+            lostReason = "GPU " + ordinal + " cannot be used again in this process: " + fault + " broke its context"
                     + " and the CUDA driver refused to reset it (" + refused.errorName() + " from " + refused.call()
                     + "); work runs on the CPU until Forge is restarted";
             brokenBy = null;
