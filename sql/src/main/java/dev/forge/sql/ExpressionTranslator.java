@@ -263,7 +263,10 @@ final class ExpressionTranslator {
             }
         }
         if (arguments.size() == 1) {
-            return Literal.of(false);
+            // Nothing in the list can equal the value: FALSE, or unknown for a NULL value.
+            return !value.nullable() ? Literal.of(false) : new Call(Operator.CASE, List.of(
+                    Call.of(Operator.IS_NULL, DataType.BOOLEAN, false, value), Literal.nullOf(DataType.BOOLEAN),
+                    Literal.of(false)), DataType.BOOLEAN, true);
         }
         if (arguments.size() == 2) {
             return compare(Operator.EQUALS, value, arguments.get(1));
@@ -273,7 +276,7 @@ final class ExpressionTranslator {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Expr search(RexCall call) {
-        Expr value = translate(call.getOperands().get(0));
+        Expr value = translate(withoutDecimalCast(call.getOperands().get(0)));
         RexLiteral argument = (RexLiteral) call.getOperands().get(1);
         Sarg sarg = argument.getValueAs(Sarg.class);
         SqlTypeName sargType = argument.getType().getSqlTypeName();

@@ -42,6 +42,7 @@ final class QueryOptimizer {
                 CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
         rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
+        rel = FactorDisjunctions.rewrite(rel);
         rel = run(rel, HepMatchOrder.TOP_DOWN, List.of(CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
                 CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
                 CoreRules.FILTER_SET_OP_TRANSPOSE, CoreRules.FILTER_MERGE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
@@ -58,7 +59,8 @@ final class QueryOptimizer {
                 CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE, CoreRules.JOIN_PUSH_EXPRESSIONS,
                 CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
                 CoreRules.PROJECT_REDUCE_EXPRESSIONS));
-        return rel;
+        rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
+        return run(rel, HepMatchOrder.TOP_DOWN, List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
     }
 
     private static RelNode run(RelNode rel, HepMatchOrder order, List<? extends RelOptRule> rules) {

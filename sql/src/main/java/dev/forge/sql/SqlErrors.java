@@ -57,8 +57,11 @@ final class SqlErrors {
         Matcher column = UNKNOWN_COLUMN.matcher(message);
         Matcher table = UNKNOWN_TABLE.matcher(message);
         if (column.find()) {
-            List<String> candidates = column.group(3) != null ? columnsOf(List.of(column.group(3)))
-                    : columnsOf(tablesNamedIn(query));
+            // A qualifier may be an alias rather than a table name: then every table in the query is in scope.
+            List<String> candidates = column.group(3) != null ? columnsOf(List.of(column.group(3))) : List.of();
+            if (candidates.isEmpty()) {
+                candidates = columnsOf(tablesNamedIn(query));
+            }
             hint = suggest(column.group(1), candidates);
         } else if (table.find()) {
             List<String> tables = catalog.tableNames();
