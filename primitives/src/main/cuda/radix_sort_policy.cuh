@@ -14,8 +14,15 @@ constexpr int THREADS = 256;
 // Keys per thread in one onesweep tile. The tile's keys, or its values, pass through shared memory once, so
 // THREADS * ITEMS * max(key bytes, value bytes) must stay under the 48 KiB of static shared memory with the
 // per-warp digit counters (8 KiB at 8 warps) beside it.
+#ifndef FORGE_RADIX_SORT_SMALL_TILES
 constexpr int ITEMS_4_BYTE_KEYS = 16;
 constexpr int ITEMS_8_BYTE_KEYS = 12;
+#else
+// The CPU emulation's tiles (src/test/emulation): the same code over a few keys per thread, so that its tests cross
+// many tile boundaries in seconds. Never set for a GPU build.
+constexpr int ITEMS_4_BYTE_KEYS = 3;
+constexpr int ITEMS_8_BYTE_KEYS = 2;
+#endif
 
 // The upsweep histogram: block width, the fewest keys a thread counts (it loops over the input with a grid stride,
 // so this only sizes the grid), and how many blocks per multiprocessor the grid is capped at.

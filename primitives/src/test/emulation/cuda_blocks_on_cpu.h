@@ -40,7 +40,7 @@ inline Dim3 gridDim;
 
 namespace cuda_on_cpu {
 
-constexpr size_t kStackBytes = 256 * 1024;
+constexpr size_t kStackBytes = 128 * 1024;
 
 struct Fiber {
     ucontext_t context;
@@ -65,6 +65,7 @@ struct Block {
 };
 
 inline thread_local ucontext_t scheduler;
+inline thread_local bool spun = false;  // a fiber waited on another block during this round
 inline thread_local Fiber* running = nullptr;
 inline thread_local Block* current = nullptr;
 inline void (*fiber_body)(void*) = nullptr;
@@ -122,6 +123,10 @@ inline void run_block(Block& block, unsigned threads) {
     }
     std::vector<bool> begun(threads, false);
     while (block.live > 0) {
+        if (spun) {
+            spun = false;
+            sched_yield();  // the predecessor tile may be on another multiprocessor; let it run
+        }
         for (unsigned t = 0; t < threads; ++t) {
             Fiber& fiber = block.fibers[t];
             if (fiber.finished) {
@@ -208,7 +213,7 @@ inline void store_volatile(unsigned long long* word, unsigned long long value) {
     __atomic_store_n(word, value, __ATOMIC_RELEASE);
 }
 inline void spin_pause() {
-    sched_yield();  // the predecessor tile may be on another multiprocessor; let it run
+    cuda_on_cpu::spun = true;
     cuda_on_cpu::yield();
 }
 
@@ -226,12 +231,19 @@ void launch_on_cpu(unsigned grid, unsigned block, Kernel kernel, unsigned multip
     blockDim.x = block;
     fiber_body = [](void* argument) { (*static_cast<Kernel*>(argument))(); };
     fiber_argument = &kernel;
+    // Resident blocks (fibers and their stacks) outlive a launch: allocating them is most of a small launch's cost.
+    static std::vector<std::unique_ptr<Block>> residents;
+    while (residents.size() < multiprocessors) {
+        residents.push_back(std::make_unique<Block>());
+    }
     std::atomic<unsigned> nextBlock{0};
     std::vector<std::thread> workers;
     for (unsigned m = 0; m < multiprocessors; ++m) {
+        Block& resident = *residents[m];
         workers.emplace_back([&] {
-            Block resident;
-            resident.fibers.resize(block);
+            if (resident.fibers.size() < block) {
+                resident.fibers.resize(block);
+            }
             resident.warps.resize(block / 32);
             resident.warpLive.resize(block / 32);
             resident.slots.resize(block / 32 * 2 * 32);

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs radix_sort.cu on the CPU (compiled by the host C++ compiler against {@code src/test/emulation}, with
  * AddressSanitizer and UndefinedBehaviorSanitizer) through the very {@link GpuRadixSortPlan}s that
  * {@link GpuRadixSort} launches, and compares with {@link CpuRadixSort} bit for bit: every key type, both orders,
- * keys, pairs with 4- and 8-byte values, argsort, in place, and narrowed bit ranges, at sizes around the tile. The
- * emulation runs several blocks at once, so tiles really look back at predecessors still at work. It checks the
+ * keys, pairs with 4- and 8-byte values, argsort, in place, and narrowed bit ranges, at sizes around the tile (the
+ * emulation's tiles are small: FORGE_RADIX_SORT_SMALL_TILES). It runs several blocks at once, so tiles really look
+ * back at predecessors still at work. It checks the
  * kernels' and the plan's logic where there is no GPU; {@link GpuRadixSortTest} remains the real test.
  */
 class GpuRadixSortEmulationTest {
@@ -89,7 +90,7 @@ class GpuRadixSortEmulationTest {
         int index = 0;
         for (ElementType type : ElementType.values()) {
             int tile = policy.tileSize(type.byteSize());
-            int[] sizes = {0, 1, 2, tile - 1, tile, tile + 1, 3 * tile + 5};
+            int[] sizes = {0, 1, 2, tile - 1, tile, tile + 1, 3 * tile + 5, 17 * tile + 11};
             for (int size : sizes) {
                 for (SortOrder order : SortOrder.values()) {
                     Mode mode = Mode.values()[index % Mode.values().length];
@@ -225,7 +226,8 @@ class GpuRadixSortEmulationTest {
 
     private Path compile() throws IOException, InterruptedException {
         Path program = folder.resolve("radix_sort_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O1", "-w", "-pthread", "-fsanitize=address,undefined",
+        run(List.of("g++", "-std=c++20", "-O1", "-w", "-pthread", "-DFORGE_RADIX_SORT_SMALL_TILES",
+                "-fsanitize=address,undefined",
                 "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
                 "src/test/emulation/radix_sort_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
         return program;
