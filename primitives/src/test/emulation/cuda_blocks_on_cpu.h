@@ -5,19 +5,22 @@
 // Each emulated multiprocessor is an OS thread that runs one block at a time, taking block indices in order; the
 // block's CUDA threads are fibers (ucontext) on it. A fiber runs until it reaches a barrier (__syncthreads, a warp
 // collective) or a spin in a look-back, then the next fiber runs; barriers release when every live thread of the
-// block, or of the warp, has arrived. __shared__ variables are thread_local statics, so each multiprocessor has
-// its own. Global atomics and the volatile tile words are real atomics across multiprocessors. It checks the
+// block, or of the warp, has arrived. The multiprocessors take turns (one round of fibers each), so blocks
+// interleave in a seeded random order but only one OS thread runs at a time. __shared__ variables are thread_local statics, so each
+// multiprocessor has its own. Global atomics and the volatile tile words are atomics all the same. It checks the
 // kernels' logic; it says nothing about speed and cannot expose every race real warps can.
 #pragma once
 
-#include <sched.h>
 #include <ucontext.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -62,10 +65,10 @@ struct Block {
     std::vector<Barrier> warps;
     std::vector<unsigned> warpLive;
     std::vector<unsigned long long> slots;  // [warp][2][32]
+    std::vector<bool> begun;
 };
 
 inline thread_local ucontext_t scheduler;
-inline thread_local bool spun = false;  // a fiber waited on another block during this round
 inline thread_local Fiber* running = nullptr;
 inline thread_local Block* current = nullptr;
 inline void (*fiber_body)(void*) = nullptr;
@@ -104,8 +107,7 @@ inline const unsigned long long* warp_exchange(unsigned long long mine) {
     return slots;
 }
 
-inline void run_block(Block& block, unsigned threads) {
-    current = &block;
+inline void start_block(Block& block, unsigned threads) {
     for (unsigned t = 0; t < threads; ++t) {
         Fiber& fiber = block.fibers[t];
         fiber.finished = false;
@@ -121,40 +123,40 @@ inline void run_block(Block& block, unsigned threads) {
         block.warps[w] = Barrier{};
         block.warpLive[w] = 32;
     }
-    std::vector<bool> begun(threads, false);
-    while (block.live > 0) {
-        if (spun) {
-            spun = false;
-            sched_yield();  // the predecessor tile may be on another multiprocessor; let it run
+    block.begun.assign(threads, false);
+}
+
+// Runs every live fiber of the block once, to its next barrier, spin or exit; false once all have exited.
+inline bool run_round(Block& block, unsigned threads) {
+    current = &block;
+    for (unsigned t = 0; t < threads; ++t) {
+        Fiber& fiber = block.fibers[t];
+        if (fiber.finished) {
+            continue;
         }
-        for (unsigned t = 0; t < threads; ++t) {
-            Fiber& fiber = block.fibers[t];
-            if (fiber.finished) {
-                continue;
+        threadIdx.x = t;
+        running = &fiber;
+        if (!block.begun[t]) {
+            block.begun[t] = true;
+            fiber_starting = &fiber;
+        }
+        swapcontext(&scheduler, &fiber.context);
+        if (fiber.finished) {
+            // An exited thread no longer counts at barriers; release any its exit completes.
+            --block.live;
+            --block.warpLive[t / 32];
+            if (block.block.arrived > 0 && block.block.arrived >= block.live) {
+                block.block.arrived = 0;
+                ++block.block.generation;
             }
-            threadIdx.x = t;
-            running = &fiber;
-            if (!begun[t]) {
-                begun[t] = true;
-                fiber_starting = &fiber;
-            }
-            swapcontext(&scheduler, &fiber.context);
-            if (fiber.finished) {
-                // An exited thread no longer counts at barriers; release any its exit completes.
-                --block.live;
-                --block.warpLive[t / 32];
-                if (block.block.arrived > 0 && block.block.arrived >= block.live) {
-                    block.block.arrived = 0;
-                    ++block.block.generation;
-                }
-                Barrier& warp = block.warps[t / 32];
-                if (warp.arrived > 0 && warp.arrived >= block.warpLive[t / 32]) {
-                    warp.arrived = 0;
-                    ++warp.generation;
-                }
+            Barrier& warp = block.warps[t / 32];
+            if (warp.arrived > 0 && warp.arrived >= block.warpLive[t / 32]) {
+                warp.arrived = 0;
+                ++warp.generation;
             }
         }
     }
+    return block.live > 0;
 }
 
 }  // namespace cuda_on_cpu
@@ -212,14 +214,13 @@ inline unsigned load_volatile(const unsigned* word) { return __atomic_load_n(wor
 inline void store_volatile(unsigned long long* word, unsigned long long value) {
     __atomic_store_n(word, value, __ATOMIC_RELEASE);
 }
-inline void spin_pause() {
-    cuda_on_cpu::spun = true;
-    cuda_on_cpu::yield();
-}
+inline void spin_pause() { cuda_on_cpu::yield(); }
 
 // Runs `kernel` (a callable taking no arguments) as a 1-D grid of `grid` blocks of `block` threads on
-// `multiprocessors` OS threads, each taking the next block index in order. Blocks may therefore run in any
-// interleaving, but a block with a higher index never starts before one with a lower index.
+// `multiprocessors` emulated multiprocessors, each taking the next block index in order. They take turns, one round
+// of their block's fibers at a time, so that resident blocks interleave (a tile's predecessors are still at work when
+// it looks back) while only one OS thread runs at a time; a block with a higher index never starts before one with a
+// lower index, as on the GPU, which is what keeps the look-back free of deadlock.
 template <typename Kernel>
 void launch_on_cpu(unsigned grid, unsigned block, Kernel kernel, unsigned multiprocessors = 3) {
     using namespace cuda_on_cpu;
@@ -236,21 +237,54 @@ void launch_on_cpu(unsigned grid, unsigned block, Kernel kernel, unsigned multip
     while (residents.size() < multiprocessors) {
         residents.push_back(std::make_unique<Block>());
     }
-    std::atomic<unsigned> nextBlock{0};
+    std::mutex mutex;
+    std::condition_variable turnChanged;
+    unsigned turn = 0;
+    unsigned nextBlock = 0;
+    std::vector<bool> retired(multiprocessors, false);
+    // The next turn goes to a multiprocessor drawn at random (seeded, so a failure repeats): some blocks run ahead
+    // and others lag, so a tile finds predecessors that have published only their own counts, or nothing yet.
+    static unsigned long long launches = 0;
+    std::mt19937 draw(static_cast<unsigned>(++launches));
+    auto passTurn = [&] {
+        std::vector<unsigned> candidates;
+        for (unsigned m = 0; m < multiprocessors; ++m) {
+            if (!retired[m]) {
+                candidates.push_back(m);
+            }
+        }
+        if (!candidates.empty()) {
+            turn = candidates[draw() % candidates.size()];
+        }
+        turnChanged.notify_all();
+    };
     std::vector<std::thread> workers;
     for (unsigned m = 0; m < multiprocessors; ++m) {
         Block& resident = *residents[m];
-        workers.emplace_back([&] {
+        workers.emplace_back([&, m] {
+            std::unique_lock<std::mutex> lock(mutex);
             if (resident.fibers.size() < block) {
                 resident.fibers.resize(block);
             }
             resident.warps.resize(block / 32);
             resident.warpLive.resize(block / 32);
             resident.slots.resize(block / 32 * 2 * 32);
-            for (unsigned b; (b = nextBlock.fetch_add(1)) < grid;) {
-                blockIdx.x = b;
-                run_block(resident, block);
+            turnChanged.wait(lock, [&] { return turn == m; });
+            bool busy = false;
+            for (;;) {
+                if (!busy) {
+                    if (nextBlock >= grid) {
+                        break;
+                    }
+                    blockIdx.x = nextBlock++;
+                    start_block(resident, block);
+                }
+                busy = run_round(resident, block);
+                passTurn();
+                turnChanged.wait(lock, [&] { return turn == m; });
             }
+            retired[m] = true;
+            passTurn();
         });
     }
     for (std::thread& worker : workers) {

@@ -84,7 +84,10 @@ class GpuRadixSortEmulationTest {
         assertThat(output).contains("all " + cases.size() + " cases match");
     }
 
-    /** Every key type in both orders at sizes around the tile, with modes, shapes and variants spread across them. */
+    /**
+     * Every key type in both orders at sizes around the tile (the largest ascending only), with modes, shapes and
+     * variants spread across them.
+     */
     private static List<Case> cases(GpuRadixSortPolicy policy) {
         List<Case> cases = new ArrayList<>();
         int index = 0;
@@ -93,6 +96,9 @@ class GpuRadixSortEmulationTest {
             int[] sizes = {0, 1, 2, tile - 1, tile, tile + 1, 3 * tile + 5, 17 * tile + 11};
             for (int size : sizes) {
                 for (SortOrder order : SortOrder.values()) {
+                    if (size == sizes[sizes.length - 1] && order == SortOrder.DESCENDING) {
+                        continue; // the longest look-back chains once per type and mode keep the run short
+                    }
                     Mode mode = Mode.values()[index % Mode.values().length];
                     Shape shape = Shape.values()[(index / 2) % Shape.values().length];
                     boolean inPlace = mode != Mode.ARGSORT_INT32 && mode != Mode.ARGSORT_INT64 && index % 3 == 0;
