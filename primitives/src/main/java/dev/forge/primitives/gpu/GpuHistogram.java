@@ -61,8 +61,8 @@ public final class GpuHistogram {
         if (count == 0) {
             return;
         }
-        launcher("even", type, binCount, count).arg(values).arg(count).arg(lower).arg(upper).arg(binCount).arg(scale)
-                .arg(counts).launch();
+        launcher("even", type, binCount, count, stream).arg(values).arg(count).arg(lower).arg(upper).arg(binCount)
+                .arg(scale).arg(counts).launch();
     }
 
     /** Even bins over FLOAT32 or FLOAT64 values, with CpuHistogram's formula; lower and upper finite. */
@@ -80,8 +80,8 @@ public final class GpuHistogram {
         if (count == 0) {
             return;
         }
-        launcher("even", type, binCount, count).arg(values).arg(count).arg(lower).arg(upper).arg(binCount).arg(scale)
-                .arg(counts).launch();
+        launcher("even", type, binCount, count, stream).arg(values).arg(count).arg(lower).arg(upper).arg(binCount)
+                .arg(scale).arg(counts).launch();
     }
 
     /**
@@ -112,10 +112,15 @@ public final class GpuHistogram {
         if (count == 0) {
             return;
         }
-        launcher("custom", type, binCount, count).arg(values).arg(count).arg(edges).arg(binCount).arg(counts).launch();
+        launcher("custom", type, binCount, count, stream).arg(values).arg(count).arg(edges).arg(binCount).arg(counts)
+                .launch();
     }
 
-    private KernelLaunch launcher(String binning, ElementType type, int binCount, long count) {
+    /**
+     * The launch of one histogram kernel, on {@code stream} (after the memset that zeroed the result there), with
+     * the grid and shared memory set; the caller adds the kernel's arguments.
+     */
+    private KernelLaunch launcher(String binning, ElementType type, int binCount, long count, Stream stream) {
         int sharedBytes = binCount * Integer.BYTES;
         boolean shared = binCount <= MAX_SHARED_BINS
                 && sharedBytes + STATIC_SHARED_BYTES <= device.info().maxSharedMemoryPerBlockOptIn();
@@ -133,7 +138,7 @@ public final class GpuHistogram {
         if (grid > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a histogram of " + count + " values needs more blocks than one launch has");
         }
-        return kernel.launcher().grid((int) grid).block(THREADS).sharedMemory(dynamicBytes);
+        return kernel.launcher().grid((int) grid).block(THREADS).sharedMemory(dynamicBytes).stream(stream);
     }
 
     private static DeviceMemory reset(DeviceMemory result, int binCount, Stream stream) {

@@ -72,7 +72,8 @@ class GpuGatherTest {
                 DeviceBuffer output = device.allocate((long) size * width + 64);
                 DeviceBuffer flag = device.allocate(8)) {
             MemorySegment hostValues = GpuInputs.values(arena, type, valueCount, Shape.UNIFORM, seed);
-            values.copyFrom(hostValues);
+            // everything on the test's stream, so nothing lands during or after the primitive (GpuInputs.upload)
+            GpuInputs.upload(arena, hostValues, values, stream);
             MemorySegment expected = arena.allocate(Math.max(1, (long) size * width), 16).asSlice(0, (long) size * width);
             MemorySegment actual = arena.allocate((long) size * width + 64, 16);
             MemorySegment poison = arena.allocate(64).fill(POISON);
@@ -80,9 +81,9 @@ class GpuGatherTest {
 
             // gather: random indices, repeats allowed
             MemorySegment hostIndices = indices(arena, indexType, randomIndices(new SplittableRandom(seed), size, valueCount));
-            indices.copyFrom(hostIndices);
-            output.fill(POISON);
-            flag.fill(POISON);
+            GpuInputs.upload(arena, hostIndices, indices, stream);
+            output.fillAsync(POISON, stream);
+            flag.fillAsync(POISON, stream);
             gather.gather(values, type, indices, indexType, output, flag, stream);
             cpu.gather(hostValues, type, hostIndices, indexType, expected);
             stream.synchronize();
@@ -94,9 +95,9 @@ class GpuGatherTest {
             // scatter: a permutation, so every output element is written once
             MemorySegment scatterValues = hostValues.asSlice(0, (long) size * width);
             hostIndices = indices(arena, indexType, permutation(new SplittableRandom(seed + 1), size));
-            indices.copyFrom(hostIndices);
-            output.fill(POISON);
-            flag.fill(POISON);
+            GpuInputs.upload(arena, hostIndices, indices, stream);
+            output.fillAsync(POISON, stream);
+            flag.fillAsync(POISON, stream);
             gather.scatter(values.slice(0, (long) size * width), type, indices, indexType,
                     output.slice(0, (long) size * width), flag, stream);
             cpu.scatter(scatterValues, type, hostIndices, indexType, expected);
@@ -170,12 +171,12 @@ class GpuGatherTest {
             hostIndices[4321] = size; // one past the end
             hostIndices[1234] = -1;
             hostIndices[4999] = Long.MIN_VALUE;
-            values.copyFrom(MemorySegment.ofArray(hostValues));
-            indices.copyFrom(MemorySegment.ofArray(hostIndices));
+            GpuInputs.upload(arena, MemorySegment.ofArray(hostValues), values, stream);
+            GpuInputs.upload(arena, MemorySegment.ofArray(hostIndices), indices, stream);
             long[] firstOutOfBounds = new long[1];
             long[] back = new long[size + 8];
 
-            output.fill(POISON);
+            output.fillAsync(POISON, stream);
             gather.gather(values, ElementType.INT64, indices, ElementType.INT64, output, flag, stream);
             stream.synchronize();
             flag.copyTo(MemorySegment.ofArray(firstOutOfBounds));
@@ -187,7 +188,7 @@ class GpuGatherTest {
             }
             assertThat(back[size]).as("the word past the end").isEqualTo(0xA5A5A5A5A5A5A5A5L);
 
-            output.fill(POISON);
+            output.fillAsync(POISON, stream);
             gather.scatter(values, ElementType.INT64, indices, ElementType.INT64, output.slice(0, 8L * size), flag, stream);
             stream.synchronize();
             flag.copyTo(MemorySegment.ofArray(firstOutOfBounds));

@@ -77,14 +77,15 @@ class GpuHistogramTest {
                 DeviceBuffer edges = device.allocate(8L * (binCount + 1))) {
             long seed = 13L * size + 5L * binCount + shape.ordinal() + type.ordinal();
             MemorySegment host = GpuInputs.values(arena, type, size, shape, seed);
-            values.copyFrom(host);
+            // everything on the test's stream, so nothing lands during or after the primitive (GpuInputs.upload)
+            GpuInputs.upload(arena, host, values, stream);
             boolean integer = type == ElementType.INT32 || type == ElementType.INT64;
 
             for (Range range : ranges(type, shape)) {
                 Histogram expected = integer
                         ? cpu.evenBins(host, type, binCount, range.lower(), range.upper())
                         : cpu.evenBins(host, type, binCount, range.floatingLower(), range.floatingUpper());
-                result.fill(POISON);
+                result.fillAsync(POISON, stream);
                 if (integer) {
                     histogram.evenBins(values, type, binCount, range.lower(), range.upper(), result, stream);
                 } else {
@@ -96,16 +97,16 @@ class GpuHistogramTest {
             SplittableRandom random = new SplittableRandom(seed);
             if (integer) {
                 long[] customEdges = integerEdges(random, binCount + 1, type == ElementType.INT32 ? 1L << 32 : 1L << 62);
-                edges.copyFrom(MemorySegment.ofArray(customEdges));
+                GpuInputs.upload(arena, MemorySegment.ofArray(customEdges), edges, stream);
                 Histogram expected = cpu.customBins(host, type, customEdges);
-                result.fill(POISON);
+                result.fillAsync(POISON, stream);
                 histogram.customBins(values, type, edges, binCount + 1, result, stream);
                 assertResult("custom integer edges", expected, result, arena, stream);
             } else {
                 double[] customEdges = floatingEdges(random, binCount + 1);
-                edges.copyFrom(MemorySegment.ofArray(customEdges));
+                GpuInputs.upload(arena, MemorySegment.ofArray(customEdges), edges, stream);
                 Histogram expected = cpu.customBins(host, type, customEdges);
-                result.fill(POISON);
+                result.fillAsync(POISON, stream);
                 histogram.customBins(values, type, edges, binCount + 1, result, stream);
                 assertResult("custom floating edges", expected, result, arena, stream);
             }

@@ -77,9 +77,10 @@ class GpuSelectTest {
             MemorySegment hostByteMask = arena.allocate(Math.max(1, size));
             MemorySegment hostBitMask = arena.allocate(Math.max(1, bitMaskBytes));
             fillMasks(new SplittableRandom(seed), size, percent, hostByteMask, hostBitMask);
-            input.copyFrom(host);
-            byteMask.copyFrom(hostByteMask.asSlice(0, size));
-            bitMask.copyFrom(hostBitMask.asSlice(0, bitMaskBytes));
+            // everything on the test's stream, so nothing lands during or after the primitive (GpuInputs.upload)
+            GpuInputs.upload(arena, host, input, stream);
+            GpuInputs.upload(arena, hostByteMask.asSlice(0, size), byteMask, stream);
+            GpuInputs.upload(arena, hostBitMask.asSlice(0, bitMaskBytes), bitMask, stream);
             MemorySegment expected = arena.allocate(Math.max(1, bytes), 16).asSlice(0, bytes);
             MemorySegment actual = arena.allocate(bytes + 64, 16);
             MemorySegment actualCount = arena.allocate(8 + 64, 8);
@@ -88,8 +89,8 @@ class GpuSelectTest {
                 for (boolean bits : new boolean[] {false, true}) {
                     String what = (partition ? "partition" : "select") + " by " + (bits ? "bit" : "byte") + " mask of "
                             + size + " " + type + ", " + percent + "% kept";
-                    output.fill(POISON);
-                    count.fill(POISON);
+                    output.fillAsync(POISON, stream);
+                    count.fillAsync(POISON, stream);
                     DeviceBuffer mask = bits ? bitMask : byteMask;
                     // the device masks are 64 bytes longer than needed: slice them to their exact size
                     var exactMask = mask.slice(0, bits ? bitMaskBytes : size);
@@ -158,7 +159,7 @@ class GpuSelectTest {
         CudaDevice device = Cuda.defaultDevice();
         GpuSelect select = new GpuSelect(device);
         int size = 3 * 4096 + 5;
-        try (Stream stream = device.createStream(); MemoryPool pool = device.createPool();
+        try (Arena arena = Arena.ofConfined(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
                 DeviceBuffer input = device.allocate(4L * size); DeviceBuffer mask = device.allocate(size + 3L);
                 DeviceBuffer output = device.allocate(4L * size); DeviceBuffer count = device.allocate(8)) {
             int[] values = new int[size];
@@ -167,8 +168,8 @@ class GpuSelectTest {
                 values[i] = i * 3 + 1;
                 flags[i + 3] = (byte) (i % 3 == 0 ? 0 : i);
             }
-            input.copyFrom(MemorySegment.ofArray(values));
-            mask.copyFrom(MemorySegment.ofArray(flags));
+            GpuInputs.upload(arena, MemorySegment.ofArray(values), input, stream);
+            GpuInputs.upload(arena, MemorySegment.ofArray(flags), mask, stream);
             select.selectByByteMask(input, ElementType.INT32, mask.slice(3, size), output, count, pool, stream);
             stream.synchronize();
             long[] kept = new long[1];
