@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The shapes that failed on the H100 (INT64 partition by a byte mask with half kept, FLOAT64 scatter and gather
  * by INT64) run at 2^18 + 3 elements, since every emulated block costs about 2 ms; {@code
- * -Dforge.emulation.failingShapeSize=16777216} runs them at the H100's 2^24 (about three minutes).
+ * -Dforge.emulation.failingShapeSize=16777216} runs them at the H100's 2^24 (2 minutes of CPU time).
  */
 class KernelEmulationTest {
     private static final List<String> KERNELS = List.of("select.cu", "gather.cu", "histogram.cu");
