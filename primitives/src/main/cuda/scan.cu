@@ -1,19 +1,19 @@
 // Inclusive and exclusive prefix sums over int32, int64, float32 and float64 in a single pass (launched by
 // GpuScan.java). Each block scans one tile with CUB's block-level load, scan and store, then learns the sum of
-// everything before its tile by decoupled look-back: every tile publishes its own sum as soon as it knows it, and
-// its inclusive prefix once it knows that, so a tile only waits for the nearest predecessor that has published a
-// prefix, and the input is read once and written once. Tiles take their index from a counter in launch order, so
-// every tile a block waits on is already running. Integer sums wrap like Java's (unsigned accumulators make the
-// wrap defined); float32 accumulates in double and is rounded once per element. Floating results may differ in the
-// last bits from run to run: which predecessor's prefix a tile finds first depends on timing.
+// everything before its tile by decoupled look-back (decoupled_look_back.cuh): every tile publishes its own sum as
+// soon as it knows it, and its inclusive prefix once it knows that, so a tile only waits for the nearest predecessor
+// that has published a prefix, and the input is read once and written once. Tiles take their index from a counter
+// in launch order, so every tile a block waits on is already running. Integer sums wrap like Java's (unsigned
+// accumulators make the wrap defined); float32 accumulates in double and is rounded once per element. Floating
+// results may differ in the last bits from run to run: which predecessor's prefix a tile finds first depends on
+// timing.
 #include <cub/block/block_load.cuh>
 #include <cub/block/block_scan.cuh>
 #include <cub/block/block_store.cuh>
 
-constexpr int THREADS = 256;
+#include "decoupled_look_back.cuh"
 
-// What a tile has published: nothing yet, the sum of its own elements, or the sum of everything up to its end.
-enum TileStatus : int { NOTHING = 0, AGGREGATE = 1, PREFIX = 2 };
+constexpr int THREADS = 256;
 
 template <typename T>
 struct ScanShape {
@@ -21,42 +21,6 @@ struct ScanShape {
     static constexpr int TILE = THREADS * ITEMS;
 };
 
-// Warp-wide sum of one value per lane in lane order, result in every lane.
-template <typename A>
-__device__ __forceinline__ A warp_sum(A value) {
-#pragma unroll
-    for (int delta = 1; delta < 32; delta *= 2) {
-        A other = __shfl_down_sync(0xffffffffu, value, delta);
-        if ((threadIdx.x % 32) + delta < 32) {
-            value += other;
-        }
-    }
-    return __shfl_sync(0xffffffffu, value, 0);
-}
-
-// What tiles publish: status and sum in one word (8 bytes for 4-byte sums, 16 for 8-byte ones), written and read as
-// one volatile access (strong, never served from a stale L1 line, never merged or hoisted by the compiler), so a
-// reader needs one load and never sees a status without its sum. Like CUB's tile state, this relies on an aligned
-// 16-byte access reaching L2 as one transaction. (Weak ld.cg/st.cg accesses gave wrong prefixes on the H100.)
-__device__ __forceinline__ unsigned long long load_word(const unsigned long long* word) {
-    unsigned long long value;
-    asm volatile("ld.volatile.global.u64 %0, [%1];" : "=l"(value) : "l"(word) : "memory");
-    return value;
-}
-
-__device__ __forceinline__ void store_word(unsigned long long* word, unsigned long long value) {
-    asm volatile("st.volatile.global.u64 [%0], %1;" : : "l"(word), "l"(value) : "memory");
-}
-
-__device__ __forceinline__ longlong2 load_word(const longlong2* word) {
-    longlong2 value;
-    asm volatile("ld.volatile.global.v2.s64 {%0, %1}, [%2];" : "=l"(value.x), "=l"(value.y) : "l"(word) : "memory");
-    return value;
-}
-
-__device__ __forceinline__ void store_word(longlong2* word, longlong2 value) {
-    asm volatile("st.volatile.global.v2.s64 [%0], {%1, %2};" : : "l"(word), "l"(value.x), "l"(value.y) : "memory");
-}
 template <typename A, int BYTES = sizeof(A)>
 struct TileState;
 
@@ -108,28 +72,6 @@ struct TileState<A, 8> {
         return static_cast<TileStatus>(seen.x);
     }
 };
-
-// Run by warp 0 of tile `tile` > 0: the sum of all elements before the tile. Lane i looks at predecessor
-// `window - i`; the window moves back 32 tiles at a time until one of them has published its prefix.
-template <typename A, typename State>
-__device__ __forceinline__ A look_back(long long tile, State& state) {
-    const int lane = threadIdx.x % 32;
-    A before = A(0);
-    for (long long window = tile - 1;; window -= 32) {
-        const long long predecessor = window - lane;
-        TileStatus status = PREFIX;
-        A value = A(0);
-        if (predecessor >= 0) {
-            status = state.wait(predecessor, value);
-        }
-        const unsigned int prefixLanes = __ballot_sync(0xffffffffu, status == PREFIX);
-        const int stop = prefixLanes ? __ffs(prefixLanes) - 1 : 32;  // nearest predecessor with a prefix
-        before += warp_sum(lane <= stop ? value : A(0));
-        if (prefixLanes) {
-            return before;
-        }
-    }
-}
 
 template <typename T, typename A, bool INCLUSIVE>
 __device__ __forceinline__ void scan_tile(const T* input, T* output, long long count, unsigned int* nextTile,

@@ -26,6 +26,13 @@ public sealed interface DeviceMemory permits DeviceBuffer, DeviceSlice {
         return new DeviceSlice(this, offset, bytes);
     }
 
+    /**
+     * Copies {@code source} into the start of this range. Like every method here without {@code Async}, it is complete
+     * when it returns, so work queued afterwards on any stream sees the bytes. (The driver's "synchronous" copies and
+     * memsets run on the legacy default stream, which Forge's non-blocking streams never wait for, and a memset or a
+     * copy from pageable memory may return before the device has finished: GPU tests once read poison written by a
+     * fill that landed after the kernel had started.) Hot paths use the {@code Async} variants on their own stream.
+     */
     default void copyFrom(MemorySegment source) {
         requireFits(source.byteSize(), "copy from host");
         if (source.byteSize() == 0) {
@@ -36,6 +43,7 @@ public sealed interface DeviceMemory permits DeviceBuffer, DeviceSlice {
                 ? Driver.cuMemcpyHtoD(address(), source, source.byteSize())
                 : Driver.cuMemcpyHtoDFromHeap(address(), source, source.byteSize());
         device().check(result, "cuMemcpyHtoD_v2");
+        finishOnLegacyStream("cuMemcpyHtoD_v2");
     }
 
     default void copyTo(MemorySegment destination) {
@@ -80,6 +88,7 @@ public sealed interface DeviceMemory permits DeviceBuffer, DeviceSlice {
         }
         device().bind();
         device().check(Driver.cuMemcpyDtoD(address(), source.address(), source.byteSize()), "cuMemcpyDtoD_v2");
+        finishOnLegacyStream("cuMemcpyDtoD_v2");
     }
 
     default void copyFromAsync(DeviceMemory source, Stream stream) {
@@ -92,13 +101,14 @@ public sealed interface DeviceMemory permits DeviceBuffer, DeviceSlice {
                 "cuMemcpyDtoDAsync_v2");
     }
 
-    /** Sets every byte to {@code value}. */
+    /** Sets every byte to {@code value}; done when it returns (see {@link #copyFrom(MemorySegment)}). */
     default void fill(byte value) {
         if (byteSize() == 0) {
             return;
         }
         device().bind();
         device().check(Driver.cuMemsetD8(address(), value, byteSize()), "cuMemsetD8_v2");
+        finishOnLegacyStream("cuMemsetD8_v2");
     }
 
     default void fillAsync(byte value, Stream stream) {
@@ -117,6 +127,7 @@ public sealed interface DeviceMemory permits DeviceBuffer, DeviceSlice {
         }
         device().bind();
         device().check(Driver.cuMemsetD32(address(), value, words), "cuMemsetD32_v2");
+        finishOnLegacyStream("cuMemsetD32_v2");
     }
 
     default void fillIntsAsync(int value, Stream stream) {
@@ -148,5 +159,10 @@ public sealed interface DeviceMemory permits DeviceBuffer, DeviceSlice {
             throw new IllegalArgumentException("asynchronous copies need native host memory (a PinnedBuffer to overlap"
                     + " with other work); got a heap segment");
         }
+    }
+
+    /** Waits for the legacy default stream, where the synchronous driver calls above queue their work. */
+    private void finishOnLegacyStream(String call) {
+        device().check(Driver.cuStreamSynchronize(0L), "cuStreamSynchronize after " + call);
     }
 }

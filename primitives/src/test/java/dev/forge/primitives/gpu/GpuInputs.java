@@ -1,5 +1,7 @@
 package dev.forge.primitives.gpu;
 
+import dev.forge.cuda.DeviceMemory;
+import dev.forge.cuda.Stream;
 import dev.forge.primitives.ElementType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -9,6 +11,20 @@ import java.util.SplittableRandom;
 /** Seeded random inputs for GPU tests, in native memory ready to upload; never all zeros. */
 final class GpuInputs {
     private GpuInputs() {
+    }
+
+    /**
+     * Copies {@code host} (heap or native memory) into the start of {@code target} in the order of {@code stream}.
+     * A GPU test queues its uploads and poison fills on the stream its primitive runs on: Forge streams never wait
+     * for the legacy default stream, which {@code DeviceMemory.copyFrom} and {@code fill} use, and neither call
+     * waits for the device (a fill, and the last stretch of an upload from pageable memory, may still be running
+     * when it returns). On the H100 a poison fill of a count word, queued there behind a 128 MiB fill of the output,
+     * landed after the primitive had reset that word on its own stream.
+     */
+    static void upload(Arena arena, MemorySegment host, DeviceMemory target, Stream stream) {
+        MemorySegment source = host.isNative() ? host : arena.allocate(Math.max(1, host.byteSize()), 8)
+                .asSlice(0, host.byteSize()).copyFrom(host);
+        target.copyFromAsync(source, stream);
     }
 
     /** How the values are drawn. */

@@ -73,7 +73,7 @@ class GpuReduceTest {
             MemorySegment host = GpuInputs.values(arena, type, size, shape, 31L * size + shape.ordinal());
             // the input starts one element past a 16-byte boundary, so the unaligned head is exercised too
             DeviceMemory input = values.slice(type.byteSize(), host.byteSize());
-            input.copyFrom(host);
+            GpuInputs.upload(arena, host, input, stream); // on the reduction's stream (see GpuInputs.upload)
             for (Operation operation : Operation.values()) {
                 MemorySegment gpu = run(reduce, operation, input, type, result, pool, stream, arena);
                 assertMatchesCpu(operation, type, host, gpu);
@@ -83,7 +83,7 @@ class GpuReduceTest {
 
     private static MemorySegment run(GpuReduce reduce, Operation operation, DeviceMemory input, ElementType type,
             DeviceBuffer result, MemoryPool pool, Stream stream, Arena arena) {
-        result.fill((byte) 0xA5); // poison: a result the kernel did not write cannot pass
+        result.fillAsync((byte) 0xA5, stream); // poison: a result the kernel did not write cannot pass
         reduce.reduce(operation, input, type, result, pool, stream);
         stream.synchronize();
         MemorySegment back = arena.allocate(16);
@@ -146,7 +146,7 @@ class GpuReduceTest {
         int size = (1 << 22) + 3;
         try (Arena arena = Arena.ofShared(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
                 DeviceBuffer values = device.allocate(8L * size); DeviceBuffer result = device.allocate(16)) {
-            values.copyFrom(GpuInputs.values(arena, ElementType.FLOAT64, size, Shape.ZIPF, 5));
+            GpuInputs.upload(arena, GpuInputs.values(arena, ElementType.FLOAT64, size, Shape.ZIPF, 5), values, stream);
             List<Long> bits = new ArrayList<>();
             for (int run = 0; run < 5; run++) {
                 MemorySegment back = run(reduce, Operation.SUM, values, ElementType.FLOAT64, result, pool, stream, arena);

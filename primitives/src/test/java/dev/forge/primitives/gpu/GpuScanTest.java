@@ -66,11 +66,11 @@ class GpuScanTest {
         try (Arena arena = Arena.ofShared(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
                 DeviceBuffer input = device.allocate(bytes); DeviceBuffer output = device.allocate(bytes + 64)) {
             MemorySegment host = GpuInputs.values(arena, type, size, shape, 17L * size + shape.ordinal());
-            input.copyFrom(host);
+            GpuInputs.upload(arena, host, input, stream); // on the scan's stream (see GpuInputs.upload)
             MemorySegment expected = arena.allocate(bytes, 16);
             MemorySegment actual = arena.allocate(bytes + 64, 16);
             for (boolean inclusive : new boolean[] {true, false}) {
-                output.fill((byte) 0xA5); // poison, including 64 bytes past the end that must stay untouched
+                output.fillAsync((byte) 0xA5, stream); // poison, including 64 bytes past the end that must stay untouched
                 if (inclusive) {
                     scan.inclusiveSum(input, output, type, pool, stream);
                     cpu.inclusiveSum(host, expected, type);
@@ -126,13 +126,13 @@ class GpuScanTest {
         CudaDevice device = Cuda.defaultDevice();
         GpuScan scan = new GpuScan(device);
         int size = 100_003;
-        try (Stream stream = device.createStream(); MemoryPool pool = device.createPool();
+        try (Arena arena = Arena.ofConfined(); Stream stream = device.createStream(); MemoryPool pool = device.createPool();
                 DeviceBuffer data = device.allocate(8L * size)) {
             long[] values = new long[size];
             for (int i = 0; i < size; i++) {
                 values[i] = i % 7 - 3;
             }
-            data.copyFrom(MemorySegment.ofArray(values));
+            GpuInputs.upload(arena, MemorySegment.ofArray(values), data, stream);
             scan.inclusiveSum(data, data, ElementType.INT64, pool, stream);
             stream.synchronize();
             long[] back = new long[size];

@@ -35,7 +35,7 @@ public final class PrimitivesThroughputProbe {
             for (ElementType type : new ElementType[] {ElementType.INT32, ElementType.INT64, ElementType.FLOAT32, ElementType.FLOAT64}) {
                 try (Arena arena = Arena.ofConfined(); DeviceBuffer values = device.allocate((long) count * type.byteSize());
                         DeviceBuffer scanned = device.allocate((long) count * type.byteSize())) {
-                    values.copyFrom(GpuInputs.values(arena, type, count, Shape.FEW_DISTINCT, 1));
+                    GpuInputs.upload(arena, GpuInputs.values(arena, type, count, Shape.FEW_DISTINCT, 1), values, stream);
                     for (Operation operation : new Operation[] {Operation.SUM, Operation.MAX, Operation.ARGMIN}) {
                         double[] seconds = new double[20];
                         for (int run = -5; run < seconds.length; run++) {
