@@ -18,8 +18,10 @@ public enum JoinKind {
     /** Each probe row without any match, once; probe fields only. */
     ANTI,
     /**
-     * Each probe row once, with a BOOLEAN "mark" field appended: TRUE when it has a match; otherwise NULL when the probe
-     * key is NULL or some build row compared NULL (SQL's IN semantics), else FALSE.
+     * Each probe row once, with a BOOLEAN "mark" field appended, as SQL's {@code key IN (build keys)}: TRUE when it has
+     * a match; FALSE when the build side is empty (even for a NULL probe key: {@code NULL IN (empty)} is FALSE);
+     * otherwise NULL when the probe key is NULL or some build row compared NULL (a NULL build key, or a residual that
+     * was NULL); otherwise FALSE.
      */
     MARK;
 

@@ -16,8 +16,8 @@ public record SortKey(int field, boolean descending, boolean nullsFirst) {
         return new SortKey(field, false, false);
     }
 
-    /** Descending with NULLs first, the SQL default for DESC. */
+    /** Descending with NULLs last, DuckDB's default for DESC (and so Forge's; PostgreSQL puts them first). */
     public static SortKey descending(int field) {
-        return new SortKey(field, true, true);
+        return new SortKey(field, true, false);
     }
 }

@@ -48,7 +48,7 @@ class PlanTest {
 
         assertThat(PlanValidator.validate(top)).isSameAs(top);
         assertThat(PlanPrinter.explain(top)).isEqualTo("""
-                TopN [total DESC NULLS FIRST] limit 10
+                TopN [total DESC NULLS LAST] limit 10
                   HashAggregate group: [o_orderdate] aggregates: [SUM(revenue) AS total, COUNT(*) AS n]
                     HashJoin INNER [l_orderkey = o_orderkey]
                       Project [l_orderkey, (l_extendedprice * l_discount) AS revenue]

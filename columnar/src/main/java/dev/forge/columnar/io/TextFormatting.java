@@ -4,13 +4,16 @@ import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
 import java.time.LocalDate;
 
-/** Writes column values as the text {@link TextValues} reads back to the same value. */
-final class TextFormatting {
+/**
+ * Writes column values as the text {@link TextValues} reads back to the same value: exact decimals, ISO dates,
+ * shortest round-trip floats. The CLI's CSV and JSON output use it too, so what Forge prints it can read back.
+ */
+public final class TextFormatting {
     private TextFormatting() {
     }
 
     /** The value at {@code row}, which must not be null, as text. */
-    static String format(ColumnView column, long row) {
+    public static String format(ColumnView column, long row) {
         return switch (column.type()) {
             case DataType.Boolean ignored -> column.getBoolean(row) ? "true" : "false";
             case DataType.Int32 ignored -> Integer.toString(column.getInt(row));
@@ -25,12 +28,12 @@ final class TextFormatting {
         };
     }
 
-    static String date(int epochDay) {
+    public static String date(int epochDay) {
         return LocalDate.ofEpochDay(epochDay).toString();
     }
 
     /** {@code yyyy-mm-dd hh:mm:ss}, with as many fractional digits as the microseconds need. */
-    static String timestamp(long micros) {
+    public static String timestamp(long micros) {
         long days = Math.floorDiv(micros, 86_400_000_000L);
         long ofDay = Math.floorMod(micros, 86_400_000_000L);
         long seconds = ofDay / 1_000_000;
@@ -55,7 +58,7 @@ final class TextFormatting {
     }
 
     /** An unscaled long with {@code scale} digits after the point, e.g. {@code -5, 2 -> -0.05}. */
-    static String decimal(long unscaled, int scale) {
+    public static String decimal(long unscaled, int scale) {
         if (scale == 0) {
             return Long.toString(unscaled);
         }
