@@ -24,7 +24,7 @@ SELECT dept_id, count(*), sum(salary), min(rating), max(rating) FROM emp GROUP B
 SELECT dept_id, name, count(*) FROM emp GROUP BY dept_id, name;
 
 -- name: group by an expression
-SELECT id % 3, count(*) FROM emp GROUP BY id % 3;
+SELECT MOD(id, 3), count(*) FROM emp GROUP BY MOD(id, 3);
 
 -- name: HAVING on an aggregate
 SELECT dept_id, count(*) FROM emp GROUP BY dept_id HAVING count(*) > 1;

@@ -63,7 +63,7 @@ SELECT i + 1 FROM nums WHERE id = 5;
 
 -- name: integer division truncates toward zero
 -- duckdb-differs: DuckDB's / on integers returns a DOUBLE
-SELECT id, i / 2, i % 2 FROM nums WHERE id <= 3;
+SELECT id, i / 2, MOD(i, 2) FROM nums WHERE id <= 3;
 ----
 1 | 3 | 1
 2 | -3 | -1

@@ -14,9 +14,23 @@ SELECT id, dept_id FROM emp ORDER BY dept_id, id;
 8 | 99
 5 | NULL
 
--- name: descending puts NULLs first by default
+-- name: descending puts NULLs last by default (as DuckDB does; PostgreSQL puts them first)
 -- ordered
 SELECT id, dept_id FROM emp ORDER BY dept_id DESC, id;
+----
+8 | 99
+7 | 40
+6 | 30
+3 | 20
+4 | 20
+9 | 20
+1 | 10
+2 | 10
+5 | NULL
+
+-- name: descending with NULLS FIRST
+-- ordered
+SELECT id, dept_id FROM emp ORDER BY dept_id DESC NULLS FIRST, id;
 ----
 5 | NULL
 8 | 99

@@ -143,6 +143,11 @@ public final class Forge implements AutoCloseable {
         }
     }
 
+    /** Whether this build has the SQL front end (false until the sql module is integrated). */
+    public static boolean sqlPlannerPresent() {
+        return DefaultComponents.planner().isPresent();
+    }
+
     /** Whether this build has the SQL front end and the CPU executor (false until both modules are integrated). */
     public static boolean sqlAndCpuExecutorPresent() {
         return DefaultComponents.planner().isPresent() && DefaultComponents.cpuExecutor().isPresent();

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An in-memory DuckDB holding one dataset's tables, the corpus's oracle; one per dataset per JVM. NULLs sort as in
- * Forge's plan contract (and PostgreSQL, and Calcite): last in ascending order, first in descending order.
+ * An in-memory DuckDB holding one dataset's tables, the corpus's oracle; one per dataset per JVM. Its default NULL
+ * order (last, ascending or descending) is Forge's too (see {@link dev.forge.plan.SortKey}).
  */
 public final class DuckDbOracle implements AutoCloseable {
     private static final Map<Dataset, DuckDbOracle> CACHE = new ConcurrentHashMap<>();
@@ -20,9 +20,6 @@ public final class DuckDbOracle implements AutoCloseable {
 
     public DuckDbOracle(Map<String, Table> tables) throws SQLException {
         connection = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
-        }
         for (Map.Entry<String, Table> table : tables.entrySet()) {
             DuckDbLoader.load(connection, table.getKey(), table.getValue());
         }
