@@ -19,8 +19,10 @@ import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Literal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -37,6 +39,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * Builds Forge's physical plan from Calcite's optimised logical plan, bottom-up. Filters and column selections
@@ -192,8 +195,18 @@ final class PlanTranslator {
         List<RelDataTypeField> output = aggregate.getRowType().getFieldList();
         int keyCount = aggregate.getGroupCount();
         List<AggregateCall> calls = new ArrayList<>();
+        // LITERAL_AGG(c) is c in every group (Calcite marks "this group exists" with it for IN in a SELECT list): it is
+        // not computed but projected above the aggregate, at its output position
+        Map<Integer, Literal> literalsAt = new HashMap<>();
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
+            if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                if (call.rexList.size() != 1 || !(call.rexList.getFirst() instanceof RexLiteral literal)) {
+                    throw SqlException.unsupported("LITERAL_AGG of " + call.rexList);
+                }
+                literalsAt.put(keyCount + i, Literals.of(literal));
+                continue;
+            }
             AggregateFunction function = switch (call.getAggregation().getKind()) {
                 case COUNT -> AggregateFunction.COUNT;
                 case SUM -> AggregateFunction.SUM;
@@ -217,7 +230,25 @@ final class PlanTranslator {
             calls.add(new AggregateCall(function, arguments, call.isDistinct(), filter,
                     field.getName(), TypeMapping.toForge(call.getType()), call.getType().isNullable()));
         }
-        return new HashAggregate(input, groupKeys.stream().map(position::applyAsInt).toList(), calls);
+        HashAggregate computed = new HashAggregate(input, groupKeys.stream().map(position::applyAsInt).toList(), calls);
+        if (literalsAt.isEmpty()) {
+            return computed;
+        }
+        List<Field> computedFields = computed.fields();
+        List<Expr> expressions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < output.size(); i++) {
+            Literal literal = literalsAt.get(i);
+            if (literal != null) {
+                expressions.add(literal);
+            } else {
+                Field field = computedFields.get(next);
+                expressions.add(new ColumnRef(next++, field.type(), field.nullable()));
+            }
+            names.add(output.get(i).getName());
+        }
+        return new Project(computed, expressions, names);
     }
 
     private PlanNode sort(org.apache.calcite.rel.core.Sort sort) {

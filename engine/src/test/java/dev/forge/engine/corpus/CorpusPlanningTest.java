@@ -25,8 +25,7 @@ class CorpusPlanningTest {
      * Cases the front end cannot plan yet, by name, with why: each must still fail, so the list shrinks as the front
      * end grows (a case that starts to plan fails here until it is taken off).
      */
-    private static final Map<String, String> KNOWN_GAPS = Map.of("IN sub-query with a NULL probe value",
-            "sql: IN (sub-query) in the select list becomes Calcite's LITERAL_AGG, which Forge does not support");
+    private static final Map<String, String> KNOWN_GAPS = Map.of();
 
     private final Map<Dataset, Session> sessions = new ConcurrentHashMap<>();
 
