@@ -48,8 +48,24 @@ final class ExactSumState implements AggregateState {
     @Override
     public void update(int[] groups, Vector argument, boolean[] include, int rows) {
         boolean[] nulls = argument.nulls();
-        if (argument instanceof LongVector longs) {
-            long[] values = longs.values();
+        long[] narrow = argument instanceof LongVector longs ? longs.values() : null;
+        if (narrow == null && fitsLongs((Int128Vector) argument, rows)) {
+            narrow = ((Int128Vector) argument).low();
+        }
+        if (narrow != null) {
+            long[] values = narrow;
+            if (include == null && nulls == null) {
+                for (int i = 0; i < rows; i++) {
+                    int group = groups[i];
+                    long value = values[i];
+                    long before = low[group];
+                    long after = before + value;
+                    low[group] = after;
+                    high[group] += (value >> 63) + (Long.compareUnsigned(after, before) < 0 ? 1 : 0);
+                    counts[group]++;
+                }
+                return;
+            }
             for (int i = 0; i < rows; i++) {
                 if ((include == null || include[i]) && (nulls == null || !nulls[i])) {
                     int group = groups[i];
@@ -69,6 +85,17 @@ final class ExactSumState implements AggregateState {
                 add(groups[i], wide.high()[i], wide.low()[i], 1);
             }
         }
+    }
+
+    private static boolean fitsLongs(Int128Vector wide, int rows) {
+        long[] high = wide.high();
+        long[] low = wide.low();
+        for (int i = 0; i < rows; i++) {
+            if (high[i] != low[i] >> 63) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void add(int group, long addHigh, long addLow, long count) {

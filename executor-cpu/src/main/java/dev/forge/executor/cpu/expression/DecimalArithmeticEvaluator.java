@@ -44,6 +44,12 @@ final class DecimalArithmeticEvaluator implements Evaluator {
         long[] aLow = DecimalValues.low(a);
         long[] bHigh = DecimalValues.high(b);
         long[] bLow = DecimalValues.low(b);
+        if (right != null && fitsLongs(aHigh, aLow, rows) && fitsLongs(bHigh, bLow, rows)) {
+            Vector fast = simpleLoop(aLow, bLow, nulls, rows);
+            if (fast != null) {
+                return fast;
+            }
+        }
         DecimalOutput output = new DecimalOutput(result.precision(), rows, text);
         int scale = result.scale();
         for (int i = 0; i < rows; i++) {
@@ -66,6 +72,92 @@ final class DecimalArithmeticEvaluator implements Evaluator {
             output.set(i, exact(DecimalValues.big(aHigh, aLow, i), DecimalValues.big(bHigh, bLow, i), scale));
         }
         return output.build(nulls, rows);
+    }
+
+    private static boolean fitsLongs(long[] high, long[] low, int rows) {
+        if (high == null) {
+            return true;
+        }
+        for (int i = 0; i < rows; i++) {
+            if (high[i] != low[i] >> 63) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The common shapes without rescaling in one tight loop: a product at scale s1 + s2 (64 x 64 bits always fits 128)
+     * and a sum or difference that only scales up. Returns null (use the general loop) for other shapes, or when a value
+     * overflows the long path or the result precision, so that the general loop reports or handles it.
+     */
+    private Vector simpleLoop(long[] x, long[] y, boolean[] nulls, int rows) {
+        int scale = result.scale();
+        int precision = result.precision();
+        boolean wide = precision > 18;
+        if (operator == Operator.MULTIPLY && scale == leftScale + rightScale) {
+            long[] low = new long[rows];
+            if (wide) {
+                long[] high = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    long product = x[i] * y[i];
+                    long productHigh = Math.multiplyHigh(x[i], y[i]);
+                    if (productHigh != product >> 63 && (nulls == null || !nulls[i])) {
+                        return null; // beyond a long: the general loop checks the precision exactly
+                    }
+                    low[i] = product;
+                    high[i] = productHigh;
+                }
+                return new dev.forge.executor.cpu.vector.Int128Vector(high, low, nulls, rows);
+            }
+            try {
+                for (int i = 0; i < rows; i++) {
+                    low[i] = Math.multiplyExact(x[i], y[i]);
+                }
+            } catch (ArithmeticException overflow) {
+                return null;
+            }
+            return checkedLongs(low, nulls, rows, precision);
+        }
+        if ((operator == Operator.ADD || operator == Operator.SUBTRACT) && leftScale <= scale && rightScale <= scale
+                && scale - leftScale <= 18 && scale - rightScale <= 18) {
+            long leftFactor = DecimalValues.powerOfTen(scale - leftScale);
+            long rightFactor = DecimalValues.powerOfTen(scale - rightScale);
+            long[] low = new long[rows];
+            try {
+                if (operator == Operator.ADD) {
+                    for (int i = 0; i < rows; i++) {
+                        low[i] = Math.addExact(Math.multiplyExact(x[i], leftFactor), Math.multiplyExact(y[i],
+                                rightFactor));
+                    }
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        low[i] = Math.subtractExact(Math.multiplyExact(x[i], leftFactor), Math.multiplyExact(y[i],
+                                rightFactor));
+                    }
+                }
+            } catch (ArithmeticException overflow) {
+                return null;
+            }
+            if (wide) {
+                long[] high = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    high[i] = low[i] >> 63;
+                }
+                return new dev.forge.executor.cpu.vector.Int128Vector(high, low, nulls, rows);
+            }
+            return checkedLongs(low, nulls, rows, precision);
+        }
+        return null;
+    }
+
+    private static Vector checkedLongs(long[] values, boolean[] nulls, int rows, int precision) {
+        for (int i = 0; i < rows; i++) {
+            if (!DecimalValues.fitsPrecision(values[i], precision) && (nulls == null || !nulls[i])) {
+                return null;
+            }
+        }
+        return new dev.forge.executor.cpu.vector.LongVector(values, nulls, rows);
     }
 
     private long fast(long x, long y, int scale) {

@@ -98,10 +98,12 @@ public final class HashAggregateOperator {
             for (int k = 0; k < rowKeys.length; k++) {
                 rowKeys[k] = batch.column(groupKeys.get(k));
             }
-            long[] hashes = new long[rows];
-            KeyHashing.hash(rowKeys, rows, hashes);
             KeyTable table = new KeyTable(keyKinds, 256);
-            table.findOrInsert(rowKeys, rows, hashes, groups);
+            if (!SmallDomainGrouping.group(rowKeys, rows, groups, table)) {
+                long[] hashes = new long[rows];
+                KeyHashing.hash(rowKeys, rows, hashes);
+                table.findOrInsert(rowKeys, rows, hashes, groups);
+            }
             groupCount = table.groupCount();
             keys = table.keyVectors();
             groupHashes = new long[groupCount];

@@ -5,11 +5,29 @@ import java.util.Arrays;
 
 /**
  * VARCHAR values: string {@code i} is the UTF-8 {@code data[starts[i], starts[i] + lengths[i])}. Gathers share
- * {@code data}. When the strings come from a dictionary column, {@code codes} and {@code dictionary} are set too
- * ({@code data} is then the dictionary's bytes), so comparisons and LIKE can work per dictionary entry.
+ * {@code data}. When the strings come from a dictionary column, {@code codes} and {@code dictionary} are set
+ * ({@code data} is then the dictionary's bytes) and the starts and lengths are derived from the codes only when
+ * something reads the bytes, since comparisons, LIKE, grouping and joins mostly work on codes.
  */
-public record StringVector(byte[] data, int[] starts, int[] lengths, boolean[] nulls, int length, int[] codes,
-        StringDictionary dictionary) implements Vector {
+public final class StringVector implements Vector {
+    private final byte[] data;
+    private int[] starts;
+    private int[] lengths;
+    private final boolean[] nulls;
+    private final int length;
+    private final int[] codes;
+    private final StringDictionary dictionary;
+
+    public StringVector(byte[] data, int[] starts, int[] lengths, boolean[] nulls, int length, int[] codes,
+            StringDictionary dictionary) {
+        this.data = data;
+        this.starts = starts;
+        this.lengths = lengths;
+        this.nulls = nulls;
+        this.length = length;
+        this.codes = codes;
+        this.dictionary = dictionary;
+    }
 
     public static StringVector plain(byte[] data, int[] starts, int[] lengths, boolean[] nulls, int length) {
         return new StringVector(data, starts, lengths, nulls, length, null, null);
@@ -17,17 +35,59 @@ public record StringVector(byte[] data, int[] starts, int[] lengths, boolean[] n
 
     /** A vector of dictionary codes; NULL rows may hold any code. */
     public static StringVector coded(StringDictionary dictionary, int[] codes, boolean[] nulls, int length) {
-        int[] starts = new int[length];
-        int[] lengths = new int[length];
+        return new StringVector(dictionary.bytes(), null, null, nulls, length, codes, dictionary);
+    }
+
+    public byte[] data() {
+        return data;
+    }
+
+    public int[] starts() {
+        if (starts == null) {
+            resolveCodes();
+        }
+        return starts;
+    }
+
+    public int[] lengths() {
+        if (lengths == null) {
+            resolveCodes();
+        }
+        return lengths;
+    }
+
+    /** Benign if two threads race here: both compute the same arrays. */
+    private void resolveCodes() {
+        int[] resolvedStarts = new int[length];
+        int[] resolvedLengths = new int[length];
         int size = dictionary.size();
         for (int i = 0; i < length; i++) {
             int code = codes[i];
             if (code >= 0 && code < size) {
-                starts[i] = dictionary.start(code);
-                lengths[i] = dictionary.length(code);
+                resolvedStarts[i] = dictionary.start(code);
+                resolvedLengths[i] = dictionary.length(code);
             }
         }
-        return new StringVector(dictionary.bytes(), starts, lengths, nulls, length, codes, dictionary);
+        lengths = resolvedLengths;
+        starts = resolvedStarts;
+    }
+
+    @Override
+    public boolean[] nulls() {
+        return nulls;
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    public int[] codes() {
+        return codes;
+    }
+
+    public StringDictionary dictionary() {
+        return dictionary;
     }
 
     public boolean hasDictionary() {
@@ -35,37 +95,45 @@ public record StringVector(byte[] data, int[] starts, int[] lengths, boolean[] n
     }
 
     public String string(int row) {
-        return new String(data, starts[row], lengths[row], StandardCharsets.UTF_8);
+        return new String(data, starts()[row], lengths()[row], StandardCharsets.UTF_8);
     }
 
     public byte[] bytes(int row) {
-        return Arrays.copyOfRange(data, starts[row], starts[row] + lengths[row]);
+        int start = starts()[row];
+        return Arrays.copyOfRange(data, start, start + lengths()[row]);
     }
 
     @Override
     public StringVector gather(int[] rows, int count) {
+        boolean[] gatheredNulls = Vector.gatherNulls(nulls, rows, count);
+        if (codes != null) {
+            int[] gatheredCodes = new int[count];
+            for (int i = 0; i < count; i++) {
+                int row = rows[i];
+                gatheredCodes[i] = row >= 0 ? codes[row] : 0;
+            }
+            return coded(dictionary, gatheredCodes, gatheredNulls, count);
+        }
         int[] gatheredStarts = new int[count];
         int[] gatheredLengths = new int[count];
-        int[] gatheredCodes = codes == null ? null : new int[count];
         for (int i = 0; i < count; i++) {
             int row = rows[i];
             if (row >= 0) {
                 gatheredStarts[i] = starts[row];
                 gatheredLengths[i] = lengths[row];
-                if (gatheredCodes != null) {
-                    gatheredCodes[i] = codes[row];
-                }
             }
         }
-        return new StringVector(data, gatheredStarts, gatheredLengths, Vector.gatherNulls(nulls, rows, count), count,
-                gatheredCodes, dictionary);
+        return plain(data, gatheredStarts, gatheredLengths, gatheredNulls, count);
     }
 
     @Override
     public StringVector slice(int from, int count) {
-        return new StringVector(data, Arrays.copyOfRange(starts, from, from + count),
-                Arrays.copyOfRange(lengths, from, from + count), Vector.sliceNulls(nulls, from, count), count,
-                codes == null ? null : Arrays.copyOfRange(codes, from, from + count), dictionary);
+        boolean[] slicedNulls = Vector.sliceNulls(nulls, from, count);
+        if (codes != null) {
+            return coded(dictionary, Arrays.copyOfRange(codes, from, from + count), slicedNulls, count);
+        }
+        return plain(data, Arrays.copyOfRange(starts, from, from + count), Arrays.copyOfRange(lengths, from,
+                from + count), slicedNulls, count);
     }
 
     /** Unsigned byte comparison of row {@code a} here with row {@code b} of {@code other} (code point order). */
@@ -73,15 +141,20 @@ public record StringVector(byte[] data, int[] starts, int[] lengths, boolean[] n
         if (dictionary != null && dictionary == other.dictionary) {
             return Integer.compare(codes[a], other.codes[b]);
         }
-        return Arrays.compareUnsigned(data, starts[a], starts[a] + lengths[a], other.data, other.starts[b],
-                other.starts[b] + other.lengths[b]);
+        int[] aStarts = starts();
+        int[] bStarts = other.starts();
+        return Arrays.compareUnsigned(data, aStarts[a], aStarts[a] + lengths()[a], other.data, bStarts[b],
+                bStarts[b] + other.lengths()[b]);
     }
 
     public boolean equalsRow(int a, StringVector other, int b) {
         if (dictionary != null && dictionary == other.dictionary) {
             return codes[a] == other.codes[b];
         }
-        return lengths[a] == other.lengths[b] && Arrays.equals(data, starts[a], starts[a] + lengths[a], other.data,
-                other.starts[b], other.starts[b] + other.lengths[b]);
+        int aLength = lengths()[a];
+        int aStart = starts()[a];
+        int bStart = other.starts()[b];
+        return aLength == other.lengths()[b] && Arrays.equals(data, aStart, aStart + aLength, other.data, bStart,
+                bStart + aLength);
     }
 }
