@@ -30,6 +30,10 @@ public final class Aggregates {
             case COUNT -> CountState::new;
             case SUM, SUM0, AVG -> {
                 if (argument instanceof DataType.Float32 || argument instanceof DataType.Float64) {
+                    if (!(call.type() instanceof DataType.Float32 || call.type() instanceof DataType.Float64)) {
+                        throw new IllegalArgumentException(name + ": " + function + " of " + argument + " as "
+                                + call.type() + " is not supported (a float aggregate gives a float)");
+                    }
                     yield () -> new DoubleSumState(function, call.type());
                 }
                 int scale = argument instanceof DataType.Decimal decimal ? decimal.scale() : 0;

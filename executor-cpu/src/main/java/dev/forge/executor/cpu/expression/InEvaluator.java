@@ -54,8 +54,11 @@ final class InEvaluator implements Evaluator {
         Set<String> stringSet = null;
         boolean[] booleanSet = null;
         switch (kind) {
-            case LONG -> longs = items.stream().mapToLong(item -> item instanceof BigDecimal decimal
-                    ? decimal.unscaledValue().longValueExact() : ((Number) item).longValue()).sorted().toArray();
+            case LONG -> longs = items.stream()
+                    // A literal wider than the value's 64 bits can never equal it.
+                    .filter(item -> !(item instanceof BigDecimal decimal) || decimal.unscaledValue().bitLength() < 64)
+                    .mapToLong(item -> item instanceof BigDecimal decimal ? decimal.unscaledValue().longValue()
+                            : ((Number) item).longValue()).sorted().toArray();
             case DOUBLE -> {
                 doubles = items.stream().mapToDouble(item -> canonical(((Number) item).doubleValue())).toArray();
                 Arrays.sort(doubles);

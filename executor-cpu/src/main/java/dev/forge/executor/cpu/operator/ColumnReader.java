@@ -73,6 +73,13 @@ final class ColumnReader {
                     for (int i = 0; i < count; i++) {
                         result[i] = raw[i];
                     }
+                } else if (dense(rows, count)) {
+                    int first = rows[0];
+                    int[] range = new int[rows[count - 1] - first + 1];
+                    MemorySegment.copy(values, Layouts.INT, (base + first) * 4, range, 0, range.length);
+                    for (int i = 0; i < count; i++) {
+                        result[i] = range[rows[i] - first];
+                    }
                 } else {
                     for (int i = 0; i < count; i++) {
                         result[i] = values.getAtIndex(Layouts.INT, base + rows[i]);
@@ -84,6 +91,13 @@ final class ColumnReader {
                 long[] result = new long[count];
                 if (rows == null) {
                     MemorySegment.copy(values, Layouts.LONG, base * 8, result, 0, count);
+                } else if (dense(rows, count)) {
+                    int first = rows[0];
+                    long[] range = new long[rows[count - 1] - first + 1];
+                    MemorySegment.copy(values, Layouts.LONG, (base + first) * 8, range, 0, range.length);
+                    for (int i = 0; i < count; i++) {
+                        result[i] = range[rows[i] - first];
+                    }
                 } else {
                     for (int i = 0; i < count; i++) {
                         result[i] = values.getAtIndex(Layouts.LONG, base + rows[i]);
@@ -176,6 +190,11 @@ final class ColumnReader {
             builder.append(text);
         }
         return builder.build();
+    }
+
+    /** Selected rows close enough together that one bulk copy of their range beats reading them one by one. */
+    private static boolean dense(int[] rows, int count) {
+        return count > 0 && rows[count - 1] - rows[0] < 4L * count;
     }
 
     private boolean[] readNulls(long base, int[] rows, int count) {

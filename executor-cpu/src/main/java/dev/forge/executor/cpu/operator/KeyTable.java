@@ -1,5 +1,6 @@
 package dev.forge.executor.cpu.operator;
 
+import dev.forge.executor.cpu.vector.LongVector;
 import dev.forge.executor.cpu.vector.Vector;
 import dev.forge.executor.cpu.vector.VectorKind;
 import dev.forge.plan.QueryException;
@@ -15,6 +16,10 @@ final class KeyTable {
     private static final int MAX_SLOTS = 1 << 30;
 
     private final KeyColumn[] columns;
+    /** One plain 64-bit key: slots then live in {@link #entries}, key and group side by side (one cache miss). */
+    private final boolean singleLong;
+    /** Per slot: the key, then (group + 1) with bit 32 set for the NULL key; 0 means empty. */
+    private long[] entries;
     private int[] slots;
     private long[] groupHashes;
     private int groupCount;
@@ -26,7 +31,12 @@ final class KeyTable {
             columns[i] = KeyColumn.of(kinds[i]);
         }
         int capacity = Integer.highestOneBit(Math.max(16, Math.min(MAX_SLOTS / 2, expectedGroups)) * 2 - 1) * 2;
-        this.slots = new int[capacity];
+        this.singleLong = kinds.length == 1 && kinds[0] == VectorKind.LONG;
+        if (singleLong) {
+            this.entries = new long[capacity * 2];
+        } else {
+            this.slots = new int[capacity];
+        }
         this.mask = capacity - 1;
         this.groupHashes = new long[Math.max(16, Math.min(expectedGroups, 1 << 20))];
     }
@@ -47,6 +57,9 @@ final class KeyTable {
     }
 
     int findOrInsert(Vector[] keys, int row, long hash) {
+        if (singleLong) {
+            return findOrInsertLong(keys, row, hash);
+        }
         int slot = (int) hash & mask;
         while (true) {
             int entry = slots[slot];
@@ -68,6 +81,23 @@ final class KeyTable {
 
     /** The group of the row's key, or -1. */
     int find(Vector[] keys, int row, long hash) {
+        if (singleLong) {
+            LongVector vector = (LongVector) keys[0];
+            boolean isNull = vector.isNull(row);
+            long key = isNull ? 0 : vector.values()[row];
+            long nullFlag = isNull ? 1L << 32 : 0;
+            int slot = (int) hash & mask;
+            while (true) {
+                long meta = entries[2 * slot + 1];
+                if (meta == 0) {
+                    return -1;
+                }
+                if (entries[2 * slot] == key && (meta & (1L << 32)) == nullFlag) {
+                    return (int) meta - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
         int slot = (int) hash & mask;
         while (true) {
             int entry = slots[slot];
@@ -77,6 +107,30 @@ final class KeyTable {
             int group = entry - 1;
             if (groupHashes[group] == hash && keysEqual(group, keys, row)) {
                 return group;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int findOrInsertLong(Vector[] keys, int row, long hash) {
+        LongVector vector = (LongVector) keys[0];
+        boolean isNull = vector.isNull(row);
+        long key = isNull ? 0 : vector.values()[row];
+        long nullFlag = isNull ? 1L << 32 : 0;
+        int slot = (int) hash & mask;
+        while (true) {
+            long meta = entries[2 * slot + 1];
+            if (meta == 0) {
+                int group = insert(keys, row, hash);
+                entries[2 * slot] = key;
+                entries[2 * slot + 1] = (group + 1) | nullFlag;
+                if (groupCount * 2L > entries.length / 2) {
+                    grow();
+                }
+                return group;
+            }
+            if (entries[2 * slot] == key && (meta & (1L << 32)) == nullFlag) {
+                return (int) meta - 1;
             }
             slot = (slot + 1) & mask;
         }
@@ -105,6 +159,28 @@ final class KeyTable {
     }
 
     private void grow() {
+        if (singleLong) {
+            int capacity = entries.length / 2;
+            if (capacity >= MAX_SLOTS) {
+                throw new QueryException("a hash table partition passed " + (MAX_SLOTS / 2) + " distinct keys");
+            }
+            long[] larger = new long[capacity * 4];
+            int largerMask = capacity * 2 - 1;
+            for (int slot = 0; slot < capacity; slot++) {
+                long meta = entries[2 * slot + 1];
+                if (meta != 0) {
+                    int target = (int) groupHashes[(int) meta - 1] & largerMask;
+                    while (larger[2 * target + 1] != 0) {
+                        target = (target + 1) & largerMask;
+                    }
+                    larger[2 * target] = entries[2 * slot];
+                    larger[2 * target + 1] = meta;
+                }
+            }
+            entries = larger;
+            mask = largerMask;
+            return;
+        }
         if (slots.length >= MAX_SLOTS) {
             throw new QueryException("a hash table partition passed " + (MAX_SLOTS / 2) + " distinct keys");
         }

@@ -16,10 +16,6 @@ public final class LimitOperator {
     }
 
     public static MorselSource run(MorselSource input, long offset, long limit, QueryContext context) {
-        long wanted = limit == Long.MAX_VALUE ? Long.MAX_VALUE : offset + limit;
-        if (wanted < 0) {
-            wanted = Long.MAX_VALUE;
-        }
         List<Batch> kept = new ArrayList<>();
         long skip = offset;
         long remaining = limit;
