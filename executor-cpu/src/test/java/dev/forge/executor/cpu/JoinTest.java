@@ -210,4 +210,42 @@ class JoinTest {
         assertThat(run(probe, build, join, 4, StringLayout.DICTIONARY)).isEqualTo(one);
         assertThat(one.stream().filter(Objects::nonNull).count()).isEqualTo(one.size());
     }
+
+    @Test
+    void largeBuildSidesArePartitioned() {
+        Random random = new Random(10);
+        List<List<Object>> build = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            build.add(row(random.nextInt(50) == 0 ? null : (long) random.nextInt(40_000), "b", (long) i));
+        }
+        List<List<Object>> probe = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            probe.add(row(random.nextInt(40) == 0 ? null : (long) random.nextInt(60_000), "p", (long) i));
+        }
+        java.util.Map<Long, List<Long>> buildByKey = new java.util.HashMap<>();
+        for (List<Object> row : build) {
+            if (row.get(0) != null) {
+                buildByKey.computeIfAbsent((Long) row.get(0), key -> new ArrayList<>()).add((Long) row.get(2));
+            }
+        }
+        List<List<Object>> expectedInner = new ArrayList<>();
+        List<List<Object>> expectedAnti = new ArrayList<>();
+        for (List<Object> p : probe) {
+            List<Long> matches = p.get(0) == null ? List.of() : buildByKey.getOrDefault((Long) p.get(0), List.of());
+            for (Long w : matches) {
+                List<Object> out = new ArrayList<>(p);
+                out.addAll(row(p.get(0), "b", w));
+                expectedInner.add(out);
+            }
+            if (matches.isEmpty()) {
+                expectedAnti.add(p);
+            }
+        }
+        HashJoin inner = new HashJoin(TestTables.scan("p", PROBE), TestTables.scan("b", BUILD), JoinKind.INNER,
+                List.of(JoinKey.equal(0, 0)), null);
+        assertThat(run(probe, build, inner, 4, StringLayout.PLAIN)).isEqualTo(expectedInner);
+        HashJoin anti = new HashJoin(TestTables.scan("p", PROBE), TestTables.scan("b", BUILD), JoinKind.ANTI,
+                List.of(JoinKey.equal(0, 0)), null);
+        assertThat(run(probe, build, anti, 4, StringLayout.PLAIN)).isEqualTo(expectedAnti);
+    }
 }

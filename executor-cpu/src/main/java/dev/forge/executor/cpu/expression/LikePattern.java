@@ -141,6 +141,14 @@ final class LikePattern {
         for (int r = first; r < last; r++) {
             Run run = runs.get(r);
             int found = -1;
+            if (!run.hasWildcard()) {
+                int at = indexOf(text, position, end, run.bytes());
+                if (at < 0) {
+                    return false;
+                }
+                position = at + run.bytes().length;
+                continue;
+            }
             for (int start = position; start <= end; start++) {
                 if (start < end && (text[start] & 0xC0) == 0x80) {
                     continue; // not a character boundary

@@ -26,15 +26,19 @@ import java.util.List;
  */
 public final class HashJoinOperator {
     private static final int CHUNK = 1 << 14;
+    /** Large build sides are split by hash into this many tables, built in parallel. */
+    private static final int PARTITION_BITS = 6;
+    private static final int PARTITIONS = 1 << PARTITION_BITS;
 
     private final JoinKind kind;
     private final List<JoinKey> keys;
+    private final boolean[] nullSafe;
     private final Evaluator residual;
     private final MaterializedBatch build;
     private final int buildRows;
     private final Vector[] buildKeys;
-    private final KeyTable table;
-    private final int[] chainHeads;
+    private final KeyTable[] tables;
+    private final int[][] chainHeads;
     private final int[] chainNext;
     /** Build rows with a NULL in a key that is not null-safe: they match nothing, but make MARK results NULL. */
     private final int[] nullKeyRows;
@@ -45,6 +49,10 @@ public final class HashJoinOperator {
     private HashJoinOperator(HashJoin node, MorselSource buildSource, QueryContext context) {
         this.kind = node.kind();
         this.keys = node.keys();
+        this.nullSafe = new boolean[keys.size()];
+        for (int k = 0; k < nullSafe.length; k++) {
+            nullSafe[k] = keys.get(k).nullSafe();
+        }
         this.residual = node.residual() == null ? null
                 : ExpressionCompiler.compile(node.residual(), node.residualInputFields());
         List<Field> buildFields = node.build().fields();
@@ -61,7 +69,7 @@ public final class HashJoinOperator {
         this.buildMatched = kind == JoinKind.RIGHT || kind == JoinKind.FULL ? new boolean[buildRows] : null;
         context.checkCancelled();
         if (keys.isEmpty()) {
-            this.table = null;
+            this.tables = null;
             this.chainHeads = null;
             this.chainNext = null;
             this.nullKeyRows = new int[0];
@@ -69,31 +77,53 @@ public final class HashJoinOperator {
         }
         long[] hashes = new long[buildRows];
         KeyHashing.hash(buildKeys, buildRows, hashes);
-        this.table = new KeyTable(keyKinds, buildRows);
-        int[] keyOfRow = new int[buildRows];
         IntList nullRows = new IntList(16);
+        int partitions = buildRows < 1 << 16 ? 1 : PARTITIONS;
+        int[] sizes = new int[partitions];
         for (int row = 0; row < buildRows; row++) {
-            if ((row & 0xFFFF) == 0) {
-                context.checkCancelled();
-            }
             if (hasUnmatchableNull(buildKeys, row)) {
-                keyOfRow[row] = -1;
                 nullRows.add(row);
             } else {
-                keyOfRow[row] = table.findOrInsert(buildKeys, row, hashes[row]);
+                sizes[partition(hashes[row], partitions)]++;
             }
         }
         this.nullKeyRows = java.util.Arrays.copyOf(nullRows.array(), nullRows.size());
-        this.chainHeads = new int[table.groupCount()];
-        java.util.Arrays.fill(chainHeads, -1);
-        this.chainNext = new int[buildRows];
-        for (int row = buildRows - 1; row >= 0; row--) {
-            int key = keyOfRow[row];
-            if (key >= 0) {
-                chainNext[row] = chainHeads[key];
-                chainHeads[key] = row;
+        int[][] rowsOf = new int[partitions][];
+        for (int p = 0; p < partitions; p++) {
+            rowsOf[p] = new int[sizes[p]];
+        }
+        int[] filled = new int[partitions];
+        for (int row = 0; row < buildRows; row++) {
+            if (!hasUnmatchableNull(buildKeys, row)) {
+                int p = partition(hashes[row], partitions);
+                rowsOf[p][filled[p]++] = row;
             }
         }
+        this.tables = new KeyTable[partitions];
+        this.chainHeads = new int[partitions][];
+        this.chainNext = new int[buildRows];
+        // Partitions build in parallel: each touches only its own rows' chain links, so they never collide.
+        context.parallel(partitions, p -> {
+            int[] rows = rowsOf[p];
+            KeyTable table = new KeyTable(keyKinds, rows.length);
+            int[] keyOfRow = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                keyOfRow[i] = table.findOrInsert(buildKeys, rows[i], hashes[rows[i]]);
+            }
+            table.buildFilter();
+            int[] heads = new int[table.groupCount()];
+            java.util.Arrays.fill(heads, -1);
+            for (int i = rows.length - 1; i >= 0; i--) {
+                chainNext[rows[i]] = heads[keyOfRow[i]];
+                heads[keyOfRow[i]] = rows[i];
+            }
+            tables[p] = table;
+            chainHeads[p] = heads;
+        });
+    }
+
+    private static int partition(long hash, int partitions) {
+        return partitions == 1 ? 0 : (int) (hash >>> (64 - PARTITION_BITS));
     }
 
     public static MorselSource run(HashJoin node, MorselSource probe, MorselSource build, QueryContext context) {
@@ -128,7 +158,8 @@ public final class HashJoinOperator {
 
     private boolean hasUnmatchableNull(Vector[] keyVectors, int row) {
         for (int k = 0; k < keyVectors.length; k++) {
-            if (!keys.get(k).nullSafe() && keyVectors[k].isNull(row)) {
+            boolean[] nulls = keyVectors[k].nulls();
+            if (nulls != null && nulls[row] && !nullSafe[k]) {
                 return true;
             }
         }
@@ -220,6 +251,11 @@ public final class HashJoinOperator {
                         probeNullKey[row] = true;
                         continue;
                     }
+                    int partition = partition(hashes[row], tables.length);
+                    KeyTable table = tables[partition];
+                    if (!table.mayContain(hashes[row])) {
+                        continue;
+                    }
                     int key = table.find(probeKeys, row, hashes[row]);
                     if (key < 0) {
                         continue;
@@ -228,7 +264,7 @@ public final class HashJoinOperator {
                         probe.matched[row] = true;
                         continue;
                     }
-                    for (int buildRow = chainHeads[key]; buildRow >= 0; buildRow = chainNext[buildRow]) {
+                    for (int buildRow = chainHeads[partition][key]; buildRow >= 0; buildRow = chainNext[buildRow]) {
                         probe.candidate(row, buildRow);
                     }
                 }
@@ -236,8 +272,8 @@ public final class HashJoinOperator {
             probe.flush();
         }
         return switch (kind) {
-            case INNER, RIGHT -> new JoinedBatch(batch, probe.outProbe.array(), build, probe.outBuild.array(),
-                    probe.outProbe.size());
+            case INNER, RIGHT -> new JoinedBatch(batch.take(probe.outProbe.array(), probe.outProbe.size()), build,
+                    probe.outBuild.array(), probe.outProbe.size());
             case LEFT, FULL -> withUnmatchedProbeRows(probe);
             case SEMI, ANTI -> {
                 boolean wanted = kind == JoinKind.SEMI;

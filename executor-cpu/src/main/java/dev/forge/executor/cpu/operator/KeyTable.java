@@ -24,6 +24,9 @@ final class KeyTable {
     private long[] groupHashes;
     private int groupCount;
     private int mask;
+    /** One bit per hash prefix of the keys present, small enough for the cache: most probe misses stop here. */
+    private long[] filter;
+    private int filterMask;
 
     KeyTable(VectorKind[] kinds, int expectedGroups) {
         this.columns = new KeyColumn[kinds.length];
@@ -77,6 +80,32 @@ final class KeyTable {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /** Builds the filter {@link #mayContain} reads; call once all keys are in (a join's build). */
+    void buildFilter() {
+        int bits = Math.max(6, 64 - Long.numberOfLeadingZeros(Math.max(1, (long) groupCount * 16 - 1)));
+        bits = Math.min(bits, 31);
+        filterMask = (1 << bits) - 1;
+        filter = new long[1 << (bits - 6)];
+        for (int group = 0; group < groupCount; group++) {
+            int bit = filterBit(groupHashes[group]);
+            filter[bit >>> 6] |= 1L << bit;
+        }
+    }
+
+    /** False when no key with this hash is in the table; true when one may be (or no filter was built). */
+    boolean mayContain(long hash) {
+        if (filter == null) {
+            return true;
+        }
+        int bit = filterBit(hash);
+        return (filter[bit >>> 6] & 1L << bit) != 0;
+    }
+
+    /** Bits 26 to 56 of the hash: apart from the top bits that pick a partition and mostly from the slot bits. */
+    private int filterBit(long hash) {
+        return (int) (hash >>> 26) & filterMask;
     }
 
     /** The group of the row's key, or -1. */

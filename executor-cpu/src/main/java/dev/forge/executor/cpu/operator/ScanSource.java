@@ -120,6 +120,11 @@ public final class ScanSource implements MorselSource {
             if (selectedCount == count) {
                 return this;
             }
+            return take(selected, selectedCount);
+        }
+
+        @Override
+        public Batch take(int[] selected, int selectedCount) {
             int[] composed = new int[selectedCount];
             for (int i = 0; i < selectedCount; i++) {
                 composed[i] = rows == null ? selected[i] : rows[selected[i]];

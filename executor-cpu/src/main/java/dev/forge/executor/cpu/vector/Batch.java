@@ -17,6 +17,11 @@ public interface Batch {
         if (count == rowCount()) {
             return this;
         }
+        return take(rows, count);
+    }
+
+    /** The rows {@code rows[0..count)}, in any order and with repeats (a join's matches), gathered on request. */
+    default Batch take(int[] rows, int count) {
         return new SelectedBatch(this, rows, count);
     }
 }

@@ -21,6 +21,19 @@ public final class JoinedBatch implements Batch {
         this.gathered = new Vector[left.columnCount() + right.columnCount()];
     }
 
+    /**
+     * Rows of the left batch taken as they are ({@code left} already has {@code count} rows, e.g. from
+     * {@link Batch#take}, so a scan reads only the rows that matched) beside gathered rows of the right batch.
+     */
+    public JoinedBatch(Batch left, Batch right, int[] rightRows, int count) {
+        this.left = left;
+        this.leftRows = null;
+        this.right = right;
+        this.rightRows = rightRows;
+        this.count = count;
+        this.gathered = new Vector[left.columnCount() + right.columnCount()];
+    }
+
     @Override
     public int rowCount() {
         return count;
@@ -36,7 +49,8 @@ public final class JoinedBatch implements Batch {
         Vector column = gathered[index];
         if (column == null) {
             int leftColumns = left.columnCount();
-            column = index < leftColumns ? left.column(index).gather(leftRows, count)
+            column = index < leftColumns
+                    ? leftRows == null ? left.column(index) : left.column(index).gather(leftRows, count)
                     : right.column(index - leftColumns).gather(rightRows, count);
             gathered[index] = column;
         }

@@ -39,6 +39,11 @@ final class SelectedBatch implements Batch {
         if (selectedCount == count) {
             return this;
         }
+        return take(selected, selectedCount);
+    }
+
+    @Override
+    public Batch take(int[] selected, int selectedCount) {
         int[] composed = new int[selectedCount];
         for (int i = 0; i < selectedCount; i++) {
             composed[i] = rows[selected[i]];
