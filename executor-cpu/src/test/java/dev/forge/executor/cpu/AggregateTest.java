@@ -145,6 +145,10 @@ class AggregateTest {
         assertThat(run(grouped, List.of(), 2, 8, StringLayout.PLAIN)).isEmpty();
         List<List<Object>> rows = List.of(row("a", 1, 5L, null, Double.NaN, true), row("a", 1, null, null, 2.0, true));
         assertThat(run(total, rows, 2, 1, StringLayout.PLAIN)).containsExactly(row(2L, 5L, 5L, Double.NaN));
+        HashAggregate any = new HashAggregate(TestTables.scan("t", FIELDS), List.of(), List.of(
+                AggregateCall.of(AggregateFunction.ANY_VALUE, 2, "a", DataType.INT64, true),
+                AggregateCall.of(AggregateFunction.MIN, 4, "mn", DataType.FLOAT64, true)));
+        assertThat(run(any, rows, 2, 1, StringLayout.PLAIN)).containsExactly(row(5L, 2.0));
     }
 
     @Test

@@ -190,4 +190,32 @@ class StringAndDateTest {
                 call(Operator.CAST, DataType.decimal(5, 2), column(0, DataType.INT32))))
                 .containsExactly(new BigDecimal("7.00"));
     }
+
+    @Test
+    void timestampsExtractAddAndFormat() {
+        List<Field> stamps = List.of(Field.nullable("t", DataType.TIMESTAMP));
+        java.time.Instant instant = java.time.Instant.parse("2024-02-29T13:45:07.250Z");
+        long micros = instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1000;
+        long before = java.time.Instant.parse("1969-12-31T23:59:59Z").getEpochSecond() * 1_000_000;
+        List<Long> values = List.of(micros, before);
+        Expr t = column(0, DataType.TIMESTAMP);
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.EXTRACT_HOUR, DataType.INT64, t)))
+                .containsExactly(13L, 23L);
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.EXTRACT_MINUTE, DataType.INT64, t)))
+                .containsExactly(45L, 59L);
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.EXTRACT_SECOND, DataType.INT64, t)))
+                .containsExactly(7L, 59L);
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.EXTRACT_DAY, DataType.INT64, t)))
+                .containsExactly(29L, 31L);
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.CAST, DataType.VARCHAR, t)))
+                .containsExactly("2024-02-29 13:45:07.25", "1969-12-31 23:59:59");
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.CAST, DataType.DATE, t)))
+                .containsExactly((int) LocalDate.of(2024, 2, 29).toEpochDay(), -1);
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.ADD_MONTHS, DataType.TIMESTAMP, t,
+                Literal.of(12)))).containsExactly(micros + 365L * 86_400_000_000L, before + 365L * 86_400_000_000L);
+        assertThat(evaluate(stamps, singleColumn(values), call(Operator.ADD_MICROS, DataType.TIMESTAMP, t,
+                Literal.of(1L)))).containsExactly(micros + 1, before + 1);
+        assertThat(evaluate(TEXT, singleColumn(List.of("2024-02-29 13:45:07.25")), call(Operator.CAST,
+                DataType.TIMESTAMP, column(0, DataType.VARCHAR)))).containsExactly(micros);
+    }
 }
