@@ -222,10 +222,18 @@ final class LikePattern {
             return from;
         }
         byte first = run[0];
-        for (int i = from; i <= end - run.length; i++) {
-            if (text[i] == first && regionEquals(text, i, run)) {
-                return i;
+        int length = run.length;
+        outer:
+        for (int i = from; i <= end - length; i++) {
+            if (text[i] != first) {
+                continue;
             }
+            for (int k = 1; k < length; k++) {
+                if (text[i + k] != run[k]) {
+                    continue outer;
+                }
+            }
+            return i;
         }
         return -1;
     }

@@ -73,9 +73,11 @@ final class KeyHashing {
                     }
                 } else {
                     byte[] data = v.data();
+                    int[] starts = v.starts();
+                    int[] lengths = v.lengths();
                     for (int i = 0; i < rows; i++) {
                         hashes[i] = step(hashes[i], nulls != null && nulls[i] ? NULL_HASH
-                                : hashBytes(data, v.starts()[i], v.lengths()[i]));
+                                : hashBytes(data, starts[i], lengths[i]));
                     }
                 }
             }

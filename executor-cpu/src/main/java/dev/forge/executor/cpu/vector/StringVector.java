@@ -11,8 +11,9 @@ import java.util.Arrays;
  */
 public final class StringVector implements Vector {
     private final byte[] data;
-    private int[] starts;
-    private int[] lengths;
+    /** Derived lazily for coded vectors, which threads may share: volatile so a reader sees complete arrays. */
+    private volatile int[] starts;
+    private volatile int[] lengths;
     private final boolean[] nulls;
     private final int length;
     private final int[] codes;
@@ -43,17 +44,21 @@ public final class StringVector implements Vector {
     }
 
     public int[] starts() {
-        if (starts == null) {
+        int[] resolved = starts;
+        if (resolved == null) {
             resolveCodes();
+            resolved = starts;
         }
-        return starts;
+        return resolved;
     }
 
     public int[] lengths() {
-        if (lengths == null) {
+        int[] resolved = lengths;
+        if (resolved == null) {
             resolveCodes();
+            resolved = lengths;
         }
-        return lengths;
+        return resolved;
     }
 
     /** Benign if two threads race here: both compute the same arrays. */
