@@ -1,6 +1,5 @@
 package dev.forge.executor.cpu;
 
-import dev.forge.columnar.Table;
 import dev.forge.columnar.generate.TpchGenerator;
 import dev.forge.columnar.io.ProgressListener;
 import java.util.List;
@@ -27,9 +26,8 @@ final class TpchProfileProbe {
             int runs = 0;
             long start = System.nanoTime();
             while (System.nanoTime() < end) {
-                try (Table ignored = executor.execute(query.plan(), catalog)) {
-                    runs++;
-                }
+                executor.execute(query.plan(), catalog).close();
+                runs++;
             }
             System.out.printf("%s: %d runs, %.1f ms each%n", name, runs, (System.nanoTime() - start) / 1e6 / runs);
         }

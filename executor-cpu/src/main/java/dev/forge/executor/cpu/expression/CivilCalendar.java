@@ -62,7 +62,7 @@ final class CivilCalendar {
         long packed = civil(epochDay);
         long monthIndex = Math.addExact(Math.multiplyExact(year(packed), 12) + month(packed) - 1, months);
         long year = Math.floorDiv(monthIndex, 12);
-        int month = (int) Math.floorMod(monthIndex, 12) + 1;
+        int month = Math.floorMod(monthIndex, 12) + 1;
         int day = Math.min(day(packed), daysInMonth(year, month));
         return epochDay(year, month, day);
     }

@@ -192,9 +192,20 @@ final class ColumnReader {
         return builder.build();
     }
 
-    /** Selected rows close enough together that one bulk copy of their range beats reading them one by one. */
+    /**
+     * Selected rows in ascending order (repeats allowed, as a join's matches) close enough together that one bulk copy
+     * of their range beats reading them one by one.
+     */
     private static boolean dense(int[] rows, int count) {
-        return count > 0 && rows[count - 1] - rows[0] < 4L * count;
+        if (count == 0 || rows[count - 1] - rows[0] >= 4L * count) {
+            return false;
+        }
+        for (int i = 1; i < count; i++) {
+            if (rows[i] < rows[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean[] readNulls(long base, int[] rows, int count) {
