@@ -16,6 +16,7 @@ import dev.forge.plan.PlanNode;
 import dev.forge.plan.PlanValidator;
 import dev.forge.plan.QueryException;
 import dev.forge.plan.Values;
+import dev.forge.plan.expr.Literal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,13 +155,13 @@ class AggregateTest {
     @Test
     void singleValueRejectsASecondRow() {
         Values two = new Values(List.of(Field.required("v", DataType.INT64)), List.of(
-                List.of(dev.forge.plan.expr.Literal.of(1L)), List.of(dev.forge.plan.expr.Literal.of(2L))));
+                List.of(Literal.of(1L)), List.of(Literal.of(2L))));
         HashAggregate single = new HashAggregate(two, List.of(), List.of(
                 AggregateCall.of(AggregateFunction.SINGLE_VALUE, 0, "v", DataType.INT64, true)));
         try (TestCatalog catalog = new TestCatalog()) {
             assertThatThrownBy(() -> new CpuExecutor(2).execute(single, catalog).close())
                     .isInstanceOf(QueryException.class).hasMessageContaining("more than one row");
-            Values one = new Values(two.fields(), List.of(List.of(dev.forge.plan.expr.Literal.of(7L))));
+            Values one = new Values(two.fields(), List.of(List.of(Literal.of(7L))));
             try (Table result = new CpuExecutor(2).execute(new HashAggregate(one, List.of(), single.aggregates()),
                     catalog)) {
                 assertThat(TestTables.rows(result)).containsExactly(row(7L));

@@ -12,6 +12,7 @@ import dev.forge.columnar.Field;
 import dev.forge.cuda.testing.NativeLeakCheck;
 import dev.forge.plan.QueryException;
 import dev.forge.plan.expr.Expr;
+import dev.forge.plan.expr.Literal;
 import dev.forge.plan.expr.Operator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -100,7 +101,7 @@ class DecimalArithmeticTest {
         assertThatThrownBy(() -> evaluate(fields, List.of(row(new BigDecimal("500.00"))), doubled))
                 .isInstanceOf(QueryException.class).hasMessageContaining("decimal overflow");
         Expr divided = call(Operator.DIVIDE, DataType.decimal(5, 2), column(0, small),
-                new dev.forge.plan.expr.Literal(new BigDecimal("0.00"), small));
+                new Literal(new BigDecimal("0.00"), small));
         assertThatThrownBy(() -> evaluate(fields, List.of(row(new BigDecimal("1.00"))), divided))
                 .isInstanceOf(QueryException.class).hasMessageContaining("division by zero");
     }

@@ -13,6 +13,7 @@ import dev.forge.columnar.DataType;
 import dev.forge.columnar.Field;
 import dev.forge.cuda.testing.NativeLeakCheck;
 import dev.forge.plan.QueryException;
+import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Literal;
 import dev.forge.plan.expr.Operator;
@@ -178,7 +179,7 @@ class LogicAndArithmeticTest {
             longList.add(Literal.of(value));
         }
         longList.add(Literal.of(3L));
-        Expr in = new dev.forge.plan.expr.Call(Operator.IN, longList, DataType.BOOLEAN, true);
+        Expr in = new Call(Operator.IN, longList, DataType.BOOLEAN, true);
         assertThat(evaluate(fields, rows, in)).containsExactly(false, true, null);
         Expr inWithNull = call(Operator.IN, DataType.BOOLEAN, column(1, DataType.INT64), Literal.of(3L),
                 literal(null, DataType.INT64));

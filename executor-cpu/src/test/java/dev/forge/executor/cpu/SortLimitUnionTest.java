@@ -17,6 +17,7 @@ import dev.forge.plan.JoinKind;
 import dev.forge.plan.Limit;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.PlanValidator;
+import dev.forge.plan.Project;
 import dev.forge.plan.QueryCancelledException;
 import dev.forge.plan.QueryException;
 import dev.forge.plan.Scan;
@@ -194,7 +195,7 @@ class SortLimitUnionTest {
     @Test
     void failuresInWorkersSurfaceAsQueryExceptions() {
         List<List<Object>> rows = data(2000, 7);
-        PlanNode dividing = new dev.forge.plan.Project(TestTables.scan("t", FIELDS), List.of(Call.of(Operator.DIVIDE,
+        PlanNode dividing = new Project(TestTables.scan("t", FIELDS), List.of(Call.of(Operator.DIVIDE,
                 DataType.INT64, false, Literal.of(1L), Call.of(Operator.SUBTRACT, DataType.INT64, false,
                         new ColumnRef(2, DataType.INT64, false), Literal.of(1500L)))), List.of("q"));
         assertThatThrownBy(() -> run(dividing, rows, 4, 100)).isInstanceOf(QueryException.class)

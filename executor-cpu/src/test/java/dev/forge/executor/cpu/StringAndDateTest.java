@@ -12,6 +12,7 @@ import dev.forge.columnar.Field;
 import dev.forge.columnar.StringLayout;
 import dev.forge.cuda.testing.NativeLeakCheck;
 import dev.forge.plan.QueryException;
+import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Literal;
 import dev.forge.plan.expr.Operator;
@@ -60,7 +61,7 @@ class StringAndDateTest {
                 if (pattern.contains("\\")) {
                     arguments.add(Literal.of("\\"));
                 }
-                Expr like = new dev.forge.plan.expr.Call(Operator.LIKE, arguments, DataType.BOOLEAN, true);
+                Expr like = new Call(Operator.LIKE, arguments, DataType.BOOLEAN, true);
                 List<Object> expected = new ArrayList<>();
                 for (String word : WORDS) {
                     expected.add(word == null ? null : likeOracle(word, pattern));

@@ -5,6 +5,7 @@ import dev.forge.executor.cpu.vector.Batch;
 import dev.forge.executor.cpu.vector.BooleanVector;
 import dev.forge.executor.cpu.vector.DoubleVector;
 import dev.forge.executor.cpu.vector.Int128;
+import dev.forge.executor.cpu.vector.Int128Vector;
 import dev.forge.executor.cpu.vector.LongVector;
 import dev.forge.executor.cpu.vector.StringVector;
 import dev.forge.executor.cpu.vector.StringVectorBuilder;
@@ -317,7 +318,7 @@ final class CastEvaluator implements Evaluator {
                         low[i] = Int128.low(big);
                     }
                 }
-                return new dev.forge.executor.cpu.vector.Int128Vector(high, low, nulls, rows);
+                return new Int128Vector(high, low, nulls, rows);
             }
             case STRING -> {
                 StringVectorBuilder builder = new StringVectorBuilder(rows, rows * 12);

@@ -2,6 +2,8 @@ package dev.forge.executor.cpu.expression;
 
 import dev.forge.columnar.DataType;
 import dev.forge.executor.cpu.vector.Batch;
+import dev.forge.executor.cpu.vector.Int128Vector;
+import dev.forge.executor.cpu.vector.LongVector;
 import dev.forge.executor.cpu.vector.Vector;
 import dev.forge.plan.QueryException;
 import dev.forge.plan.expr.Operator;
@@ -108,7 +110,7 @@ final class DecimalArithmeticEvaluator implements Evaluator {
                     low[i] = product;
                     high[i] = productHigh;
                 }
-                return new dev.forge.executor.cpu.vector.Int128Vector(high, low, nulls, rows);
+                return new Int128Vector(high, low, nulls, rows);
             }
             try {
                 for (int i = 0; i < rows; i++) {
@@ -144,7 +146,7 @@ final class DecimalArithmeticEvaluator implements Evaluator {
                 for (int i = 0; i < rows; i++) {
                     high[i] = low[i] >> 63;
                 }
-                return new dev.forge.executor.cpu.vector.Int128Vector(high, low, nulls, rows);
+                return new Int128Vector(high, low, nulls, rows);
             }
             return checkedLongs(low, nulls, rows, precision);
         }
@@ -157,7 +159,7 @@ final class DecimalArithmeticEvaluator implements Evaluator {
                 return null;
             }
         }
-        return new dev.forge.executor.cpu.vector.LongVector(values, nulls, rows);
+        return new LongVector(values, nulls, rows);
     }
 
     private long fast(long x, long y, int scale) {

@@ -13,6 +13,7 @@ import dev.forge.executor.cpu.vector.StringDictionary;
 import dev.forge.executor.cpu.vector.StringVector;
 import dev.forge.executor.cpu.vector.StringVectorBuilder;
 import dev.forge.executor.cpu.vector.Vector;
+import dev.forge.plan.QueryException;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -37,7 +38,7 @@ final class ColumnReader {
         long first = offsets.getAtIndex(Layouts.LONG, 0);
         long last = offsets.getAtIndex(Layouts.LONG, entries);
         if (last - first > Integer.MAX_VALUE - 16) {
-            throw new dev.forge.plan.QueryException("a string dictionary of " + (last - first)
+            throw new QueryException("a string dictionary of " + (last - first)
                     + " bytes exceeds what the CPU executor holds in one array (2 GiB)");
         }
         byte[] bytes = dictionary.bytes().asSlice(first, last - first).toArray(Layouts.BYTE);
@@ -165,7 +166,7 @@ final class ColumnReader {
             long first = values.getAtIndex(Layouts.LONG, base);
             long last = values.getAtIndex(Layouts.LONG, base + count);
             if (last - first > Integer.MAX_VALUE - 16) {
-                throw new dev.forge.plan.QueryException("a morsel of strings exceeds 2 GiB");
+                throw new QueryException("a morsel of strings exceeds 2 GiB");
             }
             byte[] data = bytes.asSlice(first, last - first).toArray(Layouts.BYTE);
             int[] starts = new int[count];

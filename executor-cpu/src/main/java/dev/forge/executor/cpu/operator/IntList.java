@@ -1,5 +1,6 @@
 package dev.forge.executor.cpu.operator;
 
+import dev.forge.plan.QueryException;
 import java.util.Arrays;
 
 /** A growable list of ints without boxing. */
@@ -14,7 +15,7 @@ final class IntList {
     void add(int value) {
         if (size == values.length) {
             if (values.length >= Integer.MAX_VALUE - 16) {
-                throw new dev.forge.plan.QueryException("more than 2^31 rows in one join output batch");
+                throw new QueryException("more than 2^31 rows in one join output batch");
             }
             values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 16, values.length * 2L));
         }

@@ -8,6 +8,7 @@ import dev.forge.executor.cpu.vector.StringVector;
 import dev.forge.executor.cpu.vector.StringVectorBuilder;
 import dev.forge.executor.cpu.vector.Vector;
 import dev.forge.executor.cpu.vector.VectorKind;
+import dev.forge.plan.QueryException;
 import java.util.Arrays;
 
 /**
@@ -190,7 +191,7 @@ abstract sealed class KeyColumn {
             if ((long) used + length > bytes.length) {
                 long capacity = Math.max((long) used + length, 2L * bytes.length);
                 if (capacity > Integer.MAX_VALUE - 16) {
-                    throw new dev.forge.plan.QueryException("the distinct string keys of one hash table exceed 2 GiB");
+                    throw new QueryException("the distinct string keys of one hash table exceed 2 GiB");
                 }
                 bytes = Arrays.copyOf(bytes, (int) capacity);
             }

@@ -5,6 +5,7 @@ import dev.forge.executor.cpu.vector.MaterializedBatch;
 import dev.forge.executor.cpu.vector.Vector;
 import dev.forge.executor.cpu.vector.VectorKind;
 import dev.forge.executor.cpu.vector.Vectors;
+import dev.forge.plan.QueryException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ public final class MaterializedSource implements MorselSource {
             rows += batch.rowCount();
         }
         if (rows > Integer.MAX_VALUE - 16) {
-            throw new dev.forge.plan.QueryException("an intermediate result of " + rows + " rows exceeds the 2^31"
+            throw new QueryException("an intermediate result of " + rows + " rows exceeds the 2^31"
                     + " rows one CPU operator can hold at once");
         }
         for (int c = 0; c < columns.length; c++) {

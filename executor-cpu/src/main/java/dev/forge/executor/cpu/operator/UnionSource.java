@@ -1,6 +1,7 @@
 package dev.forge.executor.cpu.operator;
 
 import dev.forge.executor.cpu.vector.Batch;
+import dev.forge.plan.QueryException;
 import java.util.List;
 
 /** UNION ALL: the morsels of every input, one input after the other. */
@@ -18,7 +19,7 @@ public final class UnionSource implements MorselSource {
             sum += inputs.get(i).morselCount();
         }
         if (sum > Integer.MAX_VALUE) {
-            throw new dev.forge.plan.QueryException("a union of " + sum + " morsels is too large");
+            throw new QueryException("a union of " + sum + " morsels is too large");
         }
         this.total = (int) sum;
     }

@@ -1,5 +1,6 @@
 package dev.forge.executor.cpu.vector;
 
+import dev.forge.plan.QueryException;
 import java.util.Arrays;
 
 /** Appends computed strings (UTF-8) into one byte array for a new {@link StringVector}. */
@@ -55,7 +56,7 @@ public final class StringVectorBuilder {
     private void ensure(int extra) {
         long needed = (long) used + extra;
         if (needed > Integer.MAX_VALUE - 16) {
-            throw new dev.forge.plan.QueryException("a batch of strings exceeds 2 GiB");
+            throw new QueryException("a batch of strings exceeds 2 GiB");
         }
         if (needed > data.length) {
             data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, 2L * data.length)));
