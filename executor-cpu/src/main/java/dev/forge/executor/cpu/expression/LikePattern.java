@@ -2,6 +2,9 @@ package dev.forge.executor.cpu.expression;
 
 import dev.forge.plan.QueryException;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,8 @@ import java.util.List;
  * {@code %}-separated runs of fixed character length.
  */
 final class LikePattern {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
     /** A run of pattern characters between two {@code %}: literal bytes, and where {@code wildcard[i]}, a {@code _}. */
     private record Run(byte[] bytes, boolean[] wildcard, boolean hasWildcard, int characters) {
     }
@@ -223,17 +228,40 @@ final class LikePattern {
         }
         byte first = run[0];
         int length = run.length;
-        outer:
-        for (int i = from; i <= end - length; i++) {
-            if (text[i] != first) {
-                continue;
+        int last = end - length;
+        int at = from;
+        while (at <= last) {
+            int candidate = indexOfByte(text, at, last + 1, first);
+            if (candidate < 0) {
+                return -1;
             }
-            for (int k = 1; k < length; k++) {
-                if (text[i + k] != run[k]) {
-                    continue outer;
-                }
+            boolean same = true;
+            for (int k = 1; k < length && same; k++) {
+                same = text[candidate + k] == run[k];
             }
-            return i;
+            if (same) {
+                return candidate;
+            }
+            at = candidate + 1;
+        }
+        return -1;
+    }
+
+    /** The first position of {@code value} in [from, end), or -1; eight bytes per step (zero-byte test on a long). */
+    static int indexOfByte(byte[] text, int from, int end, byte value) {
+        long pattern = (value & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long word = (long) LONGS.get(text, i) ^ pattern;
+            long zeroBytes = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (zeroBytes != 0) {
+                return i + (Long.numberOfTrailingZeros(zeroBytes) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (text[i] == value) {
+                return i;
+            }
         }
         return -1;
     }
