@@ -1,0 +1,79 @@
+package dev.forge.engine;
+
+import dev.forge.columnar.Table;
+import dev.forge.engine.catalog.ForgeCatalog;
+import dev.forge.plan.QueryException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs SQL against a {@link Forge}'s tables, one query at a time. A query that fails (a planning error, a run-time
+ * error, a cancel) leaves nothing behind, and the session stays usable.
+ */
+public final class Session {
+    private final Forge forge;
+    private final ForgeCatalog catalog;
+    private final QueryPlanner planner;
+    private volatile Engine engine = Engine.AUTO;
+    private volatile AtomicBoolean running;
+
+    Session(Forge forge, ForgeCatalog catalog, QueryPlanner planner) {
+        this.forge = forge;
+        this.catalog = catalog;
+        this.planner = planner;
+    }
+
+    /** Chooses the executor for the following queries; {@link Engine#AUTO} (the default) picks the best available. */
+    public Session engine(Engine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        return this;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Plans and runs one query; the caller closes the result. */
+    public QueryResult sql(String sql) {
+        Engine chosen = forge.resolve(engine);
+        QueryExecutor executor = forge.executor(chosen);
+        long planningStart = System.nanoTime();
+        PlannedStatement planned = planner.plan(sql);
+        long executionStart = System.nanoTime();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        running = cancelled;
+        Table table;
+        try {
+            table = executor.execute(planned.plan(), catalog, cancelled::get);
+        } catch (QueryException failed) {
+            throw failed;
+        } catch (RuntimeException broken) {
+            throw new QueryException("the " + chosen + " executor failed on this query: " + broken, broken);
+        } finally {
+            running = null;
+        }
+        long executionEnd = System.nanoTime();
+        try {
+            ScanVolume scanned = ScanVolume.of(planned.plan(), catalog);
+            QueryStatistics statistics = new QueryStatistics(chosen, (executionStart - planningStart) / 1000,
+                    (executionEnd - executionStart) / 1000, scanned.rows(), scanned.bytes(), table.rowCount());
+            return new QueryResult(table, planned.columnNames(), statistics);
+        } catch (RuntimeException failed) {
+            table.close();
+            throw failed;
+        }
+    }
+
+    /** The physical plan of a query, as text (nothing runs). */
+    public String explain(String sql) {
+        return planner.plan(sql).explain();
+    }
+
+    /** Asks the query now running in this session, if any, to stop; it ends with a QueryCancelledException. */
+    public void cancel() {
+        AtomicBoolean current = running;
+        if (current != null) {
+            current.set(true);
+        }
+    }
+}

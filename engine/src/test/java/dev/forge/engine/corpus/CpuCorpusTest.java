@@ -1,0 +1,20 @@
+package dev.forge.engine.corpus;
+
+import dev.forge.engine.Engine;
+import dev.forge.engine.Forge;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The corpus on Forge's CPU executor, compared with DuckDB. */
+class CpuCorpusTest extends CorpusTestBase {
+    @BeforeAll
+    static void requireSqlAndExecutor() {
+        Assumptions.assumeTrue(Forge.sqlAndCpuExecutorPresent(),
+                "the SQL front end and the CPU executor are not integrated into this build yet");
+    }
+
+    @Override
+    protected EngineUnderTest engine() {
+        return new ForgeEngine(Engine.CPU);
+    }
+}

@@ -1,0 +1,2 @@
+-- The 13 Star Schema Benchmark queries (texts in dev.forge.sql.BenchmarkQueries), compared with DuckDB.
+-- benchmark: ssb

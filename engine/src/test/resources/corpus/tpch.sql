@@ -1,0 +1,2 @@
+-- The 22 TPC-H queries (texts in dev.forge.sql.BenchmarkQueries), each compared with DuckDB on the same generated data.
+-- benchmark: tpch
