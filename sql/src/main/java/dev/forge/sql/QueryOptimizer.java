@@ -1,0 +1,71 @@
+package dev.forge.sql;
+
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * The optimiser program, as heuristic (Hep) phases in the order that works for TPC-H: sub-queries to correlates,
+ * correlates to joins (Forge's own semi/anti rule first, Calcite's decorrelator for the rest), field trimming, predicate
+ * push-down with constant folding and OR-factoring, aggregate and set-operation reductions, join reordering over
+ * {@code MultiJoin} with the catalog's statistics, and a final clean-up. Every phase leaves only logical operators that
+ * {@link PlanTranslator} knows, so there is no cost-based search that could fail to find a plan.
+ */
+final class QueryOptimizer {
+    /**
+     * AVG becomes SUM / COUNT; SUM itself is left alone (Calcite would make it CASE COUNT = 0 THEN NULL ELSE $SUM0,
+     * which Forge's SUM already is). Variance and friends are not reduced: Forge has no SQRT, so they stay
+     * unsupported.
+     */
+    private static final RelOptRule REDUCE_AVERAGES = AggregateReduceFunctionsRule.Config.DEFAULT
+            .withFunctionsToReduce(EnumSet.of(SqlKind.AVG)).toRule();
+
+    private QueryOptimizer() {
+    }
+
+    static RelNode optimise(RelNode query) {
+        RelBuilder relBuilder = RelFactories.LOGICAL_BUILDER.create(query.getCluster(), null);
+        RelNode rel = SubQueriesToJoins.rewrite(query);
+        rel = run(rel, HepMatchOrder.TOP_DOWN, List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+                CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
+        rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+        rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
+        rel = run(rel, HepMatchOrder.TOP_DOWN, List.of(CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
+                CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+                CoreRules.FILTER_SET_OP_TRANSPOSE, CoreRules.FILTER_MERGE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
+                CoreRules.PROJECT_REDUCE_EXPRESSIONS, CoreRules.JOIN_REDUCE_EXPRESSIONS, CoreRules.PROJECT_MERGE,
+                CoreRules.PROJECT_REMOVE));
+        rel = run(rel, HepMatchOrder.BOTTOM_UP, List.of(REDUCE_AVERAGES,
+                CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN, CoreRules.UNION_TO_DISTINCT,
+                CoreRules.INTERSECT_TO_DISTINCT, CoreRules.MINUS_TO_DISTINCT, CoreRules.AGGREGATE_PROJECT_MERGE,
+                CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+        rel = run(rel, HepMatchOrder.BOTTOM_UP, List.of(CoreRules.JOIN_TO_MULTI_JOIN,
+                CoreRules.PROJECT_MULTI_JOIN_MERGE, CoreRules.FILTER_MULTI_JOIN_MERGE));
+        rel = run(rel, HepMatchOrder.BOTTOM_UP, List.of(CoreRules.MULTI_JOIN_OPTIMIZE));
+        rel = run(rel, HepMatchOrder.TOP_DOWN, List.of(CoreRules.FILTER_INTO_JOIN, CoreRules.JOIN_CONDITION_PUSH,
+                CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE, CoreRules.JOIN_PUSH_EXPRESSIONS,
+                CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
+                CoreRules.PROJECT_REDUCE_EXPRESSIONS));
+        return rel;
+    }
+
+    private static RelNode run(RelNode rel, HepMatchOrder order, List<? extends RelOptRule> rules) {
+        HepProgramBuilder program = HepProgram.builder().addMatchOrder(order);
+        program.addRuleCollection(List.copyOf(rules));
+        HepPlanner planner = new HepPlanner(program.build());
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+}
