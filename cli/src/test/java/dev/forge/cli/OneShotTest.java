@@ -173,7 +173,7 @@ class OneShotTest {
         List<String> lines = run.err().lines().toList();
         assertThat(lines.getFirst()).contains("line 1, column 8").contains("l_quantityy");
         assertThat(lines.get(1)).isEqualTo("  SELECT l_quantityy");
-        assertThat(lines.get(2)).isEqualTo("         ^");
+        assertThat(lines.get(2)).isEqualTo("         " + "^".repeat("l_quantityy".length()));
         assertThat(run.err()).contains("did you mean l_quantity?").doesNotContain("\tat ");
     }
 

@@ -3,6 +3,7 @@ package dev.forge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forge.cli.query.BackendOpener;
+import dev.forge.cli.query.QueryService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,8 +38,8 @@ public final class TpchFolder {
         return folder;
     }
 
-    /** How the tests open folders: the DuckDB stand-in until Forge's engine is on this branch. */
+    /** How the tests open folders: Forge's own engine (DuckDB is only the oracle). */
     public static BackendOpener backends() {
-        return DuckDbBackend::open;
+        return QueryService::open;
     }
 }

@@ -21,8 +21,12 @@ import java.util.Optional;
  * engine did not go through is shown as not run; an engine that cannot run here is named with the reason.
  */
 final class Measurements {
-    /** The stages of a query in the order they happen; the GPU ones are absent from a CPU run. */
-    static final List<String> STAGES = List.of("parse", "plan", "compile", "upload", "kernels", "download", "format");
+    /**
+     * The stages of a query in the order they happen; a run reports those it went through (the GPU ones are absent from
+     * a CPU run), and one measured stage may cover several ("parse+plan").
+     */
+    static final List<String> STAGES = List.of("parse", "plan", "compile", "upload", "kernels", "execute", "download",
+            "format");
     /** Timed runs per engine in {@code .compare}, after one warm-up run each. */
     static final int COMPARE_RUNS = 3;
     private static final int BAR_WIDTH = 30;
@@ -53,24 +57,35 @@ final class Measurements {
         out.printf(Locale.ROOT, "%nstages on the %s engine (%s):%n", statistics.engine().lowerCase(),
                 statistics.warm() ? "warm" : "cold");
         for (String name : STAGES) {
-            Long nanos = measured.remove(name);
-            out.println(stageLine(name, nanos, total, statistics.engine()));
+            String covering = measured.keySet().stream()
+                    .filter(reported -> List.of(reported.split("\\+")).contains(name)).findFirst().orElse(null);
+            if (covering != null) {
+                out.println(stageLine(covering, measured.remove(covering), total, statistics.engine()));
+            } else if (!covered(name, statistics)) {
+                out.println(stageLine(name, null, total, statistics.engine()));
+            }
         }
         for (Map.Entry<String, Long> other : measured.entrySet()) {
             out.println(stageLine(other.getKey(), other.getValue(), total, statistics.engine()));
         }
-        out.printf(Locale.ROOT, "  %-9s %14s%n", "total", SummaryLine.duration(total));
+        out.printf(Locale.ROOT, "  %-10s %14s%n", "total", SummaryLine.duration(total));
         out.println(SummaryLine.of(statistics));
         return Outcome.DONE;
     }
 
+    /** Whether an earlier combined stage ("parse+plan") already included this one. */
+    private static boolean covered(String name, RunStatistics statistics) {
+        return statistics.stages().stream().anyMatch(stage -> stage.name().contains("+")
+                && List.of(stage.name().split("\\+")).contains(name));
+    }
+
     private static String stageLine(String name, Long nanos, long total, EngineChoice engine) {
         if (nanos == null) {
-            return String.format(Locale.ROOT, "  %-9s %14s  (not part of a %s run)", name, "-", engine.lowerCase());
+            return String.format(Locale.ROOT, "  %-10s %14s  (not part of a %s run)", name, "-", engine.lowerCase());
         }
         double share = total == 0 ? 0 : nanos / (double) total;
         int filled = (int) Math.round(share * BAR_WIDTH);
-        return String.format(Locale.ROOT, "  %-9s %14s  %-" + BAR_WIDTH + "s %5.1f%%", name,
+        return String.format(Locale.ROOT, "  %-10s %14s  %-" + BAR_WIDTH + "s %5.1f%%", name,
                 SummaryLine.duration(nanos), "█".repeat(filled), share * 100);
     }
 
