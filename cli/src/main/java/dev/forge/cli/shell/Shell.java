@@ -4,7 +4,6 @@ import dev.forge.cli.query.QueryBackend;
 import dev.forge.cli.shell.CommandSession.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
-import org.jline.utils.NonBlockingReader;
 
 /**
  * The interactive shell: JLine line editing with SQL highlighting and completion, statements over several lines until
@@ -25,7 +23,6 @@ import org.jline.utils.NonBlockingReader;
 public final class Shell {
     static final String PROMPT = "forge> ";
     static final String CONTINUATION_PROMPT = "  ...> ";
-    private static final int CONTROL_C = 3;
 
     private final Terminal terminal;
     private final QueryBackend backend;
@@ -73,37 +70,19 @@ public final class Shell {
     }
 
     /**
-     * Runs one piece on a worker thread while this one waits; Ctrl+C cancels it through the backend. A real terminal
-     * turns Ctrl+C into SIGINT, which JLine hands to the INT handler; a dumb terminal (a pipe, an IDE console) passes
-     * it on as a character, so there the waiting thread watches the input for it.
+     * Runs one piece on a worker thread while this one waits. Outside line editing the terminal turns Ctrl+C into
+     * SIGINT, which JLine hands to the INT handler installed here: it asks the backend to cancel, the query ends with
+     * a "cancelled" error, and the shell goes on.
      */
     private Outcome runCancellable(ScriptPiece piece) {
         AtomicReference<Outcome> outcome = new AtomicReference<>(Outcome.FAILED);
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> backend.cancel());
         try {
             Thread worker = Thread.ofPlatform().name("forge-query").start(() -> outcome.set(session.run(piece)));
-            boolean watchInput = terminal.getType().startsWith(Terminal.TYPE_DUMB);
-            NonBlockingReader input = terminal.reader();
-            while (worker.isAlive()) {
-                if (watchInput) {
-                    int next = input.peek(20);
-                    if (next == CONTROL_C) {
-                        input.read(1);
-                        backend.cancel();
-                    } else if (next >= 0 || next == NonBlockingReader.EOF) {
-                        // typed ahead: leave it for the next prompt
-                        watchInput = false;
-                    }
-                } else {
-                    worker.join(100);
-                }
-            }
             worker.join();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             backend.cancel();
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
         }
