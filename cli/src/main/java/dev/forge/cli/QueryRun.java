@@ -127,8 +127,9 @@ final class QueryRun {
                     .append(String.join(", ", tables.stream().map(TableDescription::name).toList()));
         }
         text.append("\nengine ").append(engine.lowerCase());
-        backend.unavailable(EngineChoice.GPU).ifPresent(reason -> text.append(" (runs on the CPU: ").append(reason)
-                .append(')'));
+        if (engine != EngineChoice.CPU) {
+            backend.unavailable(EngineChoice.GPU).ifPresent(reason -> text.append(" (").append(reason).append(')'));
+        }
         text.append(" · statements end with ';' · .help lists the commands");
         return text.toString();
     }
