@@ -47,9 +47,28 @@ public abstract class CorpusTestBase {
         return files.entrySet().stream().map(file -> {
             List<DynamicNode> cases = file.getValue().stream().filter(which)
                     .map(testCase -> (DynamicNode) DynamicTest.dynamicTest(testCase.name(),
-                            () -> runner.run(testCase)))
+                            () -> runOrConfirmGap(runner, testCase)))
                     .toList();
             return cases.isEmpty() ? null : (DynamicNode) DynamicContainer.dynamicContainer(file.getKey(), cases);
         }).filter(java.util.Objects::nonNull);
+    }
+
+    /**
+     * Cases this engine is known to answer wrongly, by name, with why. Each must still fail, so the list shrinks as
+     * the engine is fixed (a case that starts to pass fails here until it is taken off).
+     */
+    protected Map<String, String> knownGaps() {
+        return Map.of();
+    }
+
+    private void runOrConfirmGap(CorpusRunner runner, CorpusCase testCase) {
+        String gap = knownGaps().get(testCase.name());
+        if (gap == null) {
+            runner.run(testCase);
+            return;
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run(testCase))
+                .as("known gap '%s' (%s) now passes: take it off the list", testCase.name(), gap)
+                .isInstanceOf(AssertionError.class);
     }
 }
