@@ -61,7 +61,7 @@ public abstract class CorpusTestBase {
         return Map.of();
     }
 
-    private void runOrConfirmGap(CorpusRunner runner, CorpusCase testCase) {
+    private void runOrConfirmGap(CorpusRunner runner, CorpusCase testCase) throws Exception {
         String gap = knownGaps().get(testCase.name());
         if (gap == null) {
             runner.run(testCase);
