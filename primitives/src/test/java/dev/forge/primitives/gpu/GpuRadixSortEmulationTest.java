@@ -11,7 +11,6 @@ import dev.forge.primitives.cpu.CpuWorkers;
 import dev.forge.primitives.gpu.GpuInputs.Shape;
 import dev.forge.primitives.gpu.GpuRadixSortPlan.Role;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -24,7 +23,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +68,7 @@ class GpuRadixSortEmulationTest {
 
     @Test
     void kernelsSortLikeTheCpuTwin() throws IOException, InterruptedException {
-        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(EmulationPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         Path program = compile();
         GpuRadixSortPolicy policy = readPolicy(program);
         List<Case> cases = cases(policy);
@@ -221,13 +219,7 @@ class GpuRadixSortEmulationTest {
     }
 
     private static void words(BufferedWriter out, String prefix, MemorySegment data) throws IOException {
-        long count = data.byteSize() / 4;
-        out.write(prefix + " " + count);
-        for (long i = 0; i < count; i++) {
-            out.write(' ');
-            out.write(Integer.toHexString(data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)));
-        }
-        out.write('\n');
+        EmulationPrograms.words(out, prefix, data);
     }
 
     private Path compile() throws IOException, InterruptedException {
@@ -247,21 +239,6 @@ class GpuRadixSortEmulationTest {
     }
 
     private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        boolean finished = process.waitFor(300, TimeUnit.SECONDS);
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(finished).as(what + " timed out").isTrue();
-        assertThat(process.exitValue()).as(what + ":\n" + text).isZero();
-        return text;
-    }
-
-    private static boolean onPath(String program) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(entry, program))) {
-                return true;
-            }
-        }
-        return false;
+        return EmulationPrograms.run(command, what, 300);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ class KernelEmulationTest {
 
     @Test
     void selectGatherAndHistogramKernelsMatchTheirReferences() throws IOException, InterruptedException {
-        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(EmulationPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         Path columnarEmulation = Path.of("../columnar/src/test/emulation");
         assumeTrue(Files.exists(columnarEmulation.resolve("cuda_on_cpu.h")), "kernel emulation skipped: no "
                 + columnarEmulation.resolve("cuda_on_cpu.h") + " beside this module");
@@ -54,21 +53,6 @@ class KernelEmulationTest {
     }
 
     private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        boolean finished = process.waitFor(FAILING_SHAPE_SIZE > 1 << 20 ? 900 : 300, TimeUnit.SECONDS);
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(finished).as(what + " timed out").isTrue();
-        assertThat(process.exitValue()).as(what + ":\n" + text).isZero();
-        return text;
-    }
-
-    private static boolean onPath(String program) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(folder, program))) {
-                return true;
-            }
-        }
-        return false;
+        return EmulationPrograms.run(command, what, FAILING_SHAPE_SIZE > 1 << 20 ? 900 : 300);
     }
 }
