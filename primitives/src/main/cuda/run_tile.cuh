@@ -1,23 +1,29 @@
 // One tile of a pass over runs of equal consecutive keys (compared by their bits): unique (run_length.cu), run-length
-// encoding (run_length.cu: the runs' lengths are sums of ones) and reduce-by-key (segmented_reduce.cu). Each block
-// takes the next tile, finds where runs start, learns from the look-back how many runs began before it and the value
-// of the run open at its start, and writes each run's key where it starts and each run's result where it ends,
-// staged in shared memory so that consecutive threads write consecutive elements.
+// encoding (run_length.cu) and reduce-by-key (segmented_reduce.cu). Each block takes the next tile, finds where runs
+// start, learns from the look-back how many runs began before it and the value of the run open at its start, and
+// writes each run's key where it starts and each run's result where it ends, staged in shared memory so that
+// consecutive threads write consecutive elements.
 #pragma once
 
 #include "segment_fold.cuh"
 #include "segment_policy.cuh"
 
+// What a pass over runs writes besides each run's first key. Run lengths fold the position of the last run start
+// (a max, so no values are loaded or held) and subtract it from each run's last position.
+enum class RunOutput { KEYS_ONLY, LENGTHS, REDUCED_VALUES };
+
 // Elements are 4- or 8-byte keys; ITEMS follows the values' width where values are read (it fixes the order of
-// floating sums), else the keys'. The tile counter and the tile words start zeroed; the last tile writes the number
-// of runs to *runCount.
-template <typename K, typename T, typename Op, bool LOAD_VALUES, bool WRITE_RESULTS>
+// floating sums), else the keys'. For LENGTHS, T is long long and Op MaxOperator<long long>. The tile counter and the
+// tile words start zeroed; the last tile writes the number of runs to *runCount.
+template <typename K, typename T, typename Op, RunOutput OUTPUT>
 __device__ __forceinline__ void reduce_runs_tile(const K* keys, const T* values, long long count, K* uniqueKeys,
                                                  T* results, unsigned long long* runCount, unsigned int* nextTile,
                                                  TileWord* tileWords) {
     using segment_policy::THREADS;
     using segment_policy::WARPS;
     using A = typename Op::A;
+    constexpr bool LOAD_VALUES = OUTPUT == RunOutput::REDUCED_VALUES;
+    constexpr bool WRITE_RESULTS = OUTPUT != RunOutput::KEYS_ONLY;
     constexpr int ITEMS = segment_policy::Tile<LOAD_VALUES ? sizeof(T) : sizeof(K)>::ITEMS;
     constexpr int SIZE = THREADS * ITEMS;
     __shared__ union {
@@ -60,15 +66,13 @@ __device__ __forceinline__ void reduce_runs_tile(const K* keys, const T* values,
             ends |= (position + 1 == count || next != key[j]) ? 1u << j : 0u;
         }
     }
-    A value[ITEMS];
-    if constexpr (WRITE_RESULTS) {
+    A value[LOAD_VALUES ? ITEMS : 1];
+    if constexpr (LOAD_VALUES) {
         T loaded[ITEMS];
-        if constexpr (LOAD_VALUES) {
-            load_group(values, first, count, loaded, T(0));
-        }
+        load_group(values, first, count, loaded, T(0));
 #pragma unroll
         for (int j = 0; j < ITEMS; ++j) {
-            value[j] = first + j < count ? Op::in(LOAD_VALUES ? loaded[j] : T(1)) : Op::identity();
+            value[j] = first + j < count ? Op::in(loaded[j]) : Op::identity();
         }
     }
 
@@ -84,8 +88,13 @@ __device__ __forceinline__ void reduce_runs_tile(const K* keys, const T* values,
     }
     ThreadPieces<A> pieces{Op::identity(), Op::identity()};
     LaneFold<A> lanes{Op::identity(), false, Op::identity(), false};
-    if constexpr (WRITE_RESULTS) {
+    if constexpr (LOAD_VALUES) {
         pieces = fold_thread<Op, ITEMS>(value, heads);
+    } else if constexpr (OUTPUT == RunOutput::LENGTHS) {
+        // the first piece holds no start; the tail is the position of the thread's last one
+        pieces.tail = heads != 0 ? first + (31 - __clz(heads)) : Op::identity();
+    }
+    if constexpr (WRITE_RESULTS) {
         lanes = fold_lanes<Op>(pieces.tail, heads != 0);
     }
     if (lane == 31) {
@@ -156,19 +165,31 @@ __device__ __forceinline__ void reduce_runs_tile(const K* keys, const T* values,
     if constexpr (WRITE_RESULTS) {
         __syncthreads();  // the keys are out; their shared memory takes the results
         const A firstTotal = first_piece_total<Op>(pieces, lanes, warps, sharedCarry);
-        A running = Op::identity();
-        bool inFirstPiece = true;
         int run = headsBefore;  // slot of the run holding the item: the tile's heads at or before it
+        if constexpr (OUTPUT == RunOutput::LENGTHS) {
 #pragma unroll
-        for (int j = 0; j < ITEMS; ++j) {
-            if ((heads >> j) & 1u) {
-                inFirstPiece = false;
-                running = Op::identity();
-                ++run;
+            for (int j = 0; j < ITEMS; ++j) {
+                run += (heads >> j) & 1u;
+                if ((ends >> j) & 1u) {
+                    const unsigned int startsSoFar = heads & ((2u << j) - 1u);
+                    const long long runStart = startsSoFar != 0 ? first + (31 - __clz(startsSoFar)) : firstTotal;
+                    staged.results[run] = first + j + 1 - runStart;
+                }
             }
-            running = Op::combine(running, value[j]);
-            if ((ends >> j) & 1u) {
-                staged.results[run] = Op::out(inFirstPiece ? firstTotal : running);
+        } else {
+            A running = Op::identity();
+            bool inFirstPiece = true;
+#pragma unroll
+            for (int j = 0; j < ITEMS; ++j) {
+                if ((heads >> j) & 1u) {
+                    inFirstPiece = false;
+                    running = Op::identity();
+                    ++run;
+                }
+                running = Op::combine(running, value[j]);
+                if ((ends >> j) & 1u) {
+                    staged.results[run] = Op::out(inFirstPiece ? firstTotal : running);
+                }
             }
         }
         __syncthreads();

@@ -208,8 +208,8 @@ __device__ __forceinline__ void reduce_segments_tile(const T* values, long long 
         reduce_by_key_##OPERATION##_##TYPE_NAME##_keys##BITS(const K* keys, const T* values, long long count,        \
                                                              K* uniqueKeys, T* results, unsigned long long* runCount, \
                                                              unsigned int* nextTile, TileWord* tileWords) {          \
-        reduce_runs_tile<K, T, OPERATOR<T>, true, true>(keys, values, count, uniqueKeys, results, runCount,          \
-                                                        nextTile, tileWords);                                        \
+        reduce_runs_tile<K, T, OPERATOR<T>, RunOutput::REDUCED_VALUES>(keys, values, count, uniqueKeys, results,   \
+                                                                      runCount, nextTile, tileWords);                \
     }
 
 #define FORGE_SEGMENTED_KERNELS(OPERATION, OPERATOR, TYPE_NAME, T)                          \
