@@ -125,13 +125,14 @@ __device__ __forceinline__ void reduce_segments_tile(const T* values, long long 
     __syncthreads();
     const WarpFold<A> warps = fold_warps<Op, WARPS>(warpTails, warpHeads);
     if (warp == 0) {
-        // A tile holding a start knows the value open at its end at once: its prefix is its own word.
+        // A tile holding a start knows the value open at its end at once: its prefix is its own word. It needs its
+        // predecessors only if its first value continues a segment.
         LookedBack<A> looked{0, Op::identity()};
         if (tile == 0 || warps.tileHasHead) {
             if (lane == 0) {
                 publish_tile(tileWords, tile, SEGMENT_TILE_PREFIX, warps.tileHasHead, 0, word_of(warps.tileTail));
             }
-            if (tile > 0) {
+            if (tile > 0 && (headBits[0] & 1u) == 0) {
                 looked = look_back<Op, false>(tile, tileWords);
             }
         } else {

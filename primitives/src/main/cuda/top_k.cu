@@ -56,21 +56,61 @@ struct State {
     unsigned int finishedBlocks[MAX_LEVELS + 1];  // per launch, for the block that finishes last
 };
 
+// Where each level's digit lies in the composite (key bits above index bits), computed from key and index in 64-bit
+// halves, since the composite can take up to 128 bits.
 struct Geometry {
     int compositeBits;  // key bits + index bits
     int indexBits;
 
+    __device__ int keyBits() const { return compositeBits - indexBits; }
     __device__ int shift(int level) const {
         const int low = compositeBits - (level + 1) * DIGIT_BITS;
         return low > 0 ? low : 0;
     }
     __device__ int width(int level) const { return compositeBits - level * DIGIT_BITS - shift(level); }
-    __device__ unsigned __int128 composite(unsigned long long key, unsigned long long index) const {
-        return (static_cast<unsigned __int128>(key) << indexBits) | index;
+    __device__ int digit(unsigned long long key, unsigned long long index, int level) const {
+        const int low = shift(level);
+        const unsigned long long mask = (1ull << width(level)) - 1;
+        if (low >= indexBits) {
+            return static_cast<int>((key >> (low - indexBits)) & mask);
+        }
+        if (low + width(level) <= indexBits) {
+            return static_cast<int>((index >> low) & mask);
+        }
+        return static_cast<int>(((key << (indexBits - low)) | (index >> low)) & mask);
     }
-    __device__ int digit(unsigned __int128 composite, int level) const {
-        return static_cast<int>(static_cast<unsigned long long>(composite >> shift(level)) &
-                                ((1ull << width(level)) - 1));
+};
+
+// The composite's bits decided before a level, split into the key's part and the index's, so that testing an
+// element takes a shift and a comparison or two.
+struct Prefix {
+    int decidedBits;
+    bool testsIndex;              // the decided bits reach into the index
+    int keyShift;                 // key >> keyShift must equal keyPart
+    unsigned long long keyPart;
+    int indexShift;               // and, if testsIndex, index >> indexShift must equal indexPart
+    unsigned long long indexPart;
+
+    __device__ Prefix(const Geometry& geometry, int decided, unsigned __int128 prefix)
+        : decidedBits(decided), testsIndex(decided > geometry.keyBits()), keyShift(0), keyPart(0), indexShift(0),
+          indexPart(0) {
+        if (decided == 0) {
+            return;
+        }
+        if (!testsIndex) {
+            keyShift = geometry.keyBits() - decided;
+            keyPart = static_cast<unsigned long long>(prefix);
+        } else {
+            const int indexDecided = decided - geometry.keyBits();
+            keyPart = static_cast<unsigned long long>(prefix >> indexDecided);
+            indexShift = geometry.indexBits - indexDecided;
+            indexPart = static_cast<unsigned long long>(prefix) & ((1ull << indexDecided) - 1);
+        }
+    }
+
+    __device__ bool matches(unsigned long long key, unsigned long long index) const {
+        return decidedBits == 0 ||
+               ((key >> keyShift) == keyPart && (!testsIndex || (index >> indexShift) == indexPart));
     }
 };
 
@@ -78,8 +118,12 @@ __device__ __forceinline__ bool better(const Candidate& a, const Candidate& b) {
     return a.key < b.key || (a.key == b.key && a.index < b.index);
 }
 
-// Adds one to bin `digit` of a shared histogram for the lanes where `counted`; lanes with the same digit add once.
+// Adds one to bin `digit` of a shared histogram for the lanes where `counted`; lanes with the same digit add once
+// (skewed or all-equal data costs one atomic per distinct digit per warp). Warps with nothing to count skip the match.
 __device__ __forceinline__ void count_digit(unsigned int* histogram, int digit, bool counted) {
+    if (__ballot_sync(0xffffffffu, counted) == 0) {
+        return;
+    }
     const unsigned int peers = __match_any_sync(0xffffffffu, counted ? digit : -1);
     if (counted && static_cast<int>(threadIdx.x % 32) == __ffs(peers) - 1) {
         atomicAdd(&histogram[digit], static_cast<unsigned int>(__popc(peers)));
@@ -202,7 +246,7 @@ __device__ __forceinline__ void histogram_top_digit(const K* values, long long c
         for (int j = 0; j < ITEMS; ++j) {
             const long long position = base + threadIdx.x + static_cast<long long>(j) * THREADS;
             const unsigned long long key = ordered_key(items[j], kind, descending != 0);
-            const int digit = geometry.digit(geometry.composite(key, static_cast<unsigned long long>(position)), 0);
+            const int digit = geometry.digit(key, static_cast<unsigned long long>(position), 0);
             count_digit(histogram, digit, position < count);
         }
     }
@@ -238,6 +282,7 @@ __device__ __forceinline__ void filter_level(const K* values, long long count, i
     const bool countNext = !state->last;
     const int decidedBits = state->decidedBits;
     const unsigned __int128 prefix = (static_cast<unsigned __int128>(state->prefixHigh) << 64) | state->prefixLow;
+    const Prefix decided(geometry, decidedBits, prefix);
     Candidate* target = state->target == 0 ? buffer0 : buffer1;
     unsigned long long* targetCount = &state->candidateCount[state->target];
     const Candidate* fromBuffer = source == FROM_BUFFER_0 ? buffer0 : buffer1;
@@ -268,11 +313,10 @@ __device__ __forceinline__ void filter_level(const K* values, long long count, i
                     element = fromBuffer[position];
                 }
             }
-            const unsigned __int128 composite = geometry.composite(element.key, element.index);
-            if (source == FROM_INPUT && decidedBits > 0) {
-                inQuestion = inQuestion && (composite >> (geometry.compositeBits - decidedBits)) == prefix;
+            if (source == FROM_INPUT) {
+                inQuestion = inQuestion && decided.matches(element.key, element.index);
             }
-            const int digit = geometry.digit(composite, level);
+            const int digit = geometry.digit(element.key, element.index, level);
             append(winners, &state->winnerCount, element, inQuestion && digit < bin);
             const bool stays = inQuestion && digit == bin;
             if (writeCandidates) {
@@ -291,7 +335,7 @@ __device__ __forceinline__ void filter_level(const K* values, long long count, i
                 }
             }
             if (countNext) {
-                count_digit(histogram, stays ? geometry.digit(composite, level + 1) : 0, stays);
+                count_digit(histogram, stays ? geometry.digit(element.key, element.index, level + 1) : 0, stays);
             }
         }
         if (writeCandidates) {

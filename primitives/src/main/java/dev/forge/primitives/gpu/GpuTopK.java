@@ -36,7 +36,6 @@ public final class GpuTopK {
     private static final int DIGIT_BITS = 11;
     private static final int BINS = 1 << DIGIT_BITS;
     private static final int ROUND = THREADS * 4;
-    private static final int BLOCKS_PER_MULTIPROCESSOR = 4;
     private static final int STATE_BYTES = 256;
     private static final int CANDIDATE_BYTES = 16;
     /** Candidates left when the levels stop and the rest is ranked pairwise. */
@@ -44,11 +43,18 @@ public final class GpuTopK {
     private static final long MAX_CANDIDATE_CAPACITY = 1L << 22;
 
     private final Module module;
-    private final int multiprocessors;
+    /** Blocks of the histogram and filter launches: as many as are resident at once, so no second wave trails. */
+    private final int passBlocks;
 
     public GpuTopK(CudaDevice device) {
         this.module = KernelCompiler.shared(device).load(KernelSource.fromResource(GpuTopK.class, "/kernels/top_k.cu"));
-        this.multiprocessors = device.info().multiprocessors();
+        int perMultiprocessor = Integer.MAX_VALUE;
+        for (String kernel : new String[] {"top_k_histogram_keys32", "top_k_histogram_keys64", "top_k_filter_keys32",
+                "top_k_filter_keys64"}) {
+            perMultiprocessor = Math.min(perMultiprocessor,
+                    module.kernel(kernel).maxActiveBlocksPerMultiprocessor(THREADS, 0));
+        }
+        this.passBlocks = device.info().multiprocessors() * Math.max(1, perMultiprocessor);
     }
 
     /** How many elements a buffer of candidates holds for an input of {@code count}: 16 bytes each, two buffers. */
@@ -79,17 +85,18 @@ public final class GpuTopK {
             throw new IllegalArgumentException("topIndices holds " + topIndices.byteSize() + " bytes; " + outCount
                     + " INT64 indices take " + 8L * outCount);
         }
-        plan(count, type, k, order, multiprocessors).run(module, Map.of("values", values, "topValues", topValues,
+        plan(count, type, k, order, passBlocks).run(module, Map.of("values", values, "topValues", topValues,
                 "topIndices", topIndices), pool, stream);
         return outCount;
     }
 
-    static KernelPlan plan(long count, ElementType type, int k, SortOrder order, int multiprocessors) {
-        return plan(count, type, k, order, multiprocessors, candidateCapacity(count));
+    /** The steps of one call, whose passes over the input take at most {@code passBlocks} blocks. */
+    static KernelPlan plan(long count, ElementType type, int k, SortOrder order, int passBlocks) {
+        return plan(count, type, k, order, passBlocks, candidateCapacity(count));
     }
 
     /** The plan with buffers of {@code capacity} candidates (the emulation test makes them small). */
-    static KernelPlan plan(long count, ElementType type, int k, SortOrder order, int multiprocessors, long capacity) {
+    static KernelPlan plan(long count, ElementType type, int k, SortOrder order, int passBlocks, long capacity) {
         long outCount = Math.min(k, count);
         if (outCount == 0) {
             return new KernelPlan(0, List.of());
@@ -114,8 +121,7 @@ public final class GpuTopK {
             case FLOAT32, FLOAT64 -> 2;
         };
         int descending = order == SortOrder.DESCENDING ? 1 : 0;
-        int grid = (int) Math.max(1, Math.min((count + ROUND - 1) / ROUND,
-                (long) multiprocessors * BLOCKS_PER_MULTIPROCESSOR));
+        int grid = (int) Math.max(1, Math.min((count + ROUND - 1) / ROUND, passBlocks));
         int rankBlocks = (int) ((ranked + THREADS - 1) / THREADS);
 
         List<KernelPlan.Step> steps = new ArrayList<>();

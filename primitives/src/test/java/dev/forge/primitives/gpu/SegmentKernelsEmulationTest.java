@@ -270,7 +270,7 @@ class SegmentKernelsEmulationTest {
                         out.memory("values", values);
                         out.output("topValues", expectedValues.byteSize());
                         out.output("topIndices", expectedIndices.byteSize());
-                        out.plan(GpuTopK.plan(size, type, k, order, 2, capacity));
+                        out.plan(GpuTopK.plan(size, type, k, order, 8, capacity));
                         out.expect("topValues", expectedValues);
                         out.expect("topIndices", expectedIndices);
                         out.end();
