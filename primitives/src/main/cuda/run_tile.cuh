@@ -165,32 +165,20 @@ __device__ __forceinline__ void reduce_runs_tile(const K* keys, const T* values,
     if constexpr (WRITE_RESULTS) {
         __syncthreads();  // the keys are out; their shared memory takes the results
         const A firstTotal = first_piece_total<Op>(pieces, lanes, warps, sharedCarry);
-        int run = headsBefore;  // slot of the run holding the item: the tile's heads at or before it
+        // a run's slot: the tile's heads at or before its last item
         if constexpr (OUTPUT == RunOutput::LENGTHS) {
 #pragma unroll
             for (int j = 0; j < ITEMS; ++j) {
-                run += (heads >> j) & 1u;
+                const unsigned int startsSoFar = heads & ((2u << j) - 1u);
                 if ((ends >> j) & 1u) {
-                    const unsigned int startsSoFar = heads & ((2u << j) - 1u);
                     const long long runStart = startsSoFar != 0 ? first + (31 - __clz(startsSoFar)) : firstTotal;
-                    staged.results[run] = first + j + 1 - runStart;
+                    staged.results[headsBefore + __popc(startsSoFar)] = first + j + 1 - runStart;
                 }
             }
         } else {
-            A running = Op::identity();
-            bool inFirstPiece = true;
-#pragma unroll
-            for (int j = 0; j < ITEMS; ++j) {
-                if ((heads >> j) & 1u) {
-                    inFirstPiece = false;
-                    running = Op::identity();
-                    ++run;
-                }
-                running = Op::combine(running, value[j]);
-                if ((ends >> j) & 1u) {
-                    staged.results[run] = Op::out(inFirstPiece ? firstTotal : running);
-                }
-            }
+            emit_segment_ends<Op, ITEMS>(value, heads, ends, firstTotal, [&](int j, A total) {
+                staged.results[headsBefore + __popc(heads & ((2u << j) - 1u))] = Op::out(total);
+            });
         }
         __syncthreads();
         // slot 0 is the run open at the tile's start, if it does not start here; the last slot waits for a later

@@ -183,3 +183,23 @@ __device__ __forceinline__ typename Op::A first_piece_total(const ThreadPieces<t
     const typename Op::A tileLevel = Op::combine(warps.before, warpLevel);
     return warps.headBefore ? tileLevel : Op::combine(carry, tileLevel);
 }
+
+// Calls emit(j, total) for every item j whose bit is set in `ends`: the fold of its segment up to and including it,
+// which for the items of the thread's first piece is `firstTotal` (from first_piece_total).
+template <typename Op, int ITEMS, typename Emit>
+__device__ __forceinline__ void emit_segment_ends(const typename Op::A (&values)[ITEMS], unsigned int heads,
+                                                  unsigned int ends, typename Op::A firstTotal, Emit emit) {
+    typename Op::A running = Op::identity();
+    bool inFirstPiece = true;
+#pragma unroll
+    for (int j = 0; j < ITEMS; ++j) {
+        if ((heads >> j) & 1u) {
+            inFirstPiece = false;
+            running = Op::identity();
+        }
+        running = Op::combine(running, values[j]);
+        if ((ends >> j) & 1u) {
+            emit(j, inFirstPiece ? firstTotal : running);
+        }
+    }
+}

@@ -152,19 +152,8 @@ __device__ __forceinline__ void reduce_segments_tile(const T* values, long long 
     __syncthreads();
 
     const A firstTotal = first_piece_total<Op>(pieces, lanes, warps, sharedCarry);
-    A running = Op::identity();
-    bool inFirstPiece = true;
-#pragma unroll
-    for (int j = 0; j < ITEMS; ++j) {
-        if ((heads >> j) & 1u) {
-            inFirstPiece = false;
-            running = Op::identity();
-        }
-        running = Op::combine(running, value[j]);
-        if ((ends >> j) & 1u) {
-            staged[firstBit + j] = Op::out(inFirstPiece ? firstTotal : running);
-        }
-    }
+    emit_segment_ends<Op, ITEMS>(value, heads, ends, firstTotal,
+                                 [&](int j, A total) { staged[firstBit + j] = Op::out(total); });
     __syncthreads();
 
     for (long long s = ownedBegin + threadIdx.x; s < ownedEnd; s += THREADS) {
