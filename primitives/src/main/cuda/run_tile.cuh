@@ -52,8 +52,15 @@ __device__ __forceinline__ void reduce_runs_tile(const K* keys, const T* values,
 
     K key[ITEMS];
     load_group(keys, first, count, key, K(0));
-    const K before = first > 0 && first < count ? keys[first - 1] : K(0);
-    const K after = first + ITEMS < count ? keys[first + ITEMS] : K(0);
+    // the neighbouring threads hold the keys just before and after this thread's; the warp's ends read memory
+    K before = __shfl_up_sync(0xffffffffu, key[ITEMS - 1], 1);
+    K after = __shfl_down_sync(0xffffffffu, key[0], 1);
+    if (lane == 0) {
+        before = first > 0 && first < count ? keys[first - 1] : K(0);
+    }
+    if (lane == 31) {
+        after = first + ITEMS < count ? keys[first + ITEMS] : K(0);
+    }
     unsigned int heads = 0;  // bit j: item j starts a run
     unsigned int ends = 0;   // bit j: item j ends one
 #pragma unroll
