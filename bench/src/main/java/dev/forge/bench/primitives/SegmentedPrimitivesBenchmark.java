@@ -67,13 +67,22 @@ final class SegmentedPrimitivesBenchmark {
         List<PrimitiveResult> results = new ArrayList<>();
         for (long size : sizes) {
             progress.accept("unique, run-length encoding, segmented sums, reduce-by-key and top-k, " + size);
+            // an arena per primitive, so that host memory is given back before the next one fills it
             try (Arena arena = Arena.ofShared()) {
                 runLengths(arena, size, results);
-                segmentedSums(arena, size, ElementType.FLOAT32, results);
-                segmentedSums(arena, size, ElementType.FLOAT64, results);
+            }
+            for (ElementType type : new ElementType[] {ElementType.FLOAT32, ElementType.FLOAT64}) {
+                try (Arena arena = Arena.ofShared()) {
+                    segmentedSums(arena, size, type, results);
+                }
+            }
+            try (Arena arena = Arena.ofShared()) {
                 reduceByKey(arena, size, results);
-                topK(arena, size, ElementType.INT32, results);
-                topK(arena, size, ElementType.FLOAT32, results);
+            }
+            for (ElementType type : new ElementType[] {ElementType.INT32, ElementType.FLOAT32}) {
+                try (Arena arena = Arena.ofShared()) {
+                    topK(arena, size, type, results);
+                }
             }
         }
         return results;

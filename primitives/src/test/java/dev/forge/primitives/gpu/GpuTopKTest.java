@@ -75,8 +75,8 @@ class GpuTopKTest {
                 DeviceBuffer values = device.allocate(bytes + DeviceOutputs.GUARD_BYTES);
                 DeviceBuffer topValues = device.allocate((long) k * type.byteSize() + DeviceOutputs.GUARD_BYTES);
                 DeviceBuffer topIndices = device.allocate(8L * k + DeviceOutputs.GUARD_BYTES)) {
-            MemorySegment host = GpuInputs.values(arena, type, size, shape, 1_000_003L * size + 31L * shape.ordinal()
-                    + 7L * type.ordinal() + order.ordinal());
+            MemorySegment host = SegmentLayouts.withSpecialFloats(GpuInputs.values(arena, type, size, shape,
+                    1_000_003L * size + 31L * shape.ordinal() + 7L * type.ordinal() + order.ordinal()), type);
             MemorySegment expectedValues = arena.allocate((long) k * type.byteSize(), 16);
             MemorySegment expectedIndices = arena.allocate(8L * k, 16);
             int expectedCount = cpu.topK(host, type, k, order, expectedValues, expectedIndices);

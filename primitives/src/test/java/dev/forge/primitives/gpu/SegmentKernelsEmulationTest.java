@@ -260,7 +260,8 @@ class SegmentKernelsEmulationTest {
                         // small buffers make the levels read the input again while too many candidates remain
                         long capacity = index % 3 == 0 ? 40 : GpuTopK.candidateCapacity(size);
                         index++;
-                        MemorySegment values = GpuInputs.values(arena, type, size, shape, 13L * size + index);
+                        MemorySegment values = SegmentLayouts.withSpecialFloats(
+                                GpuInputs.values(arena, type, size, shape, 13L * size + index), type);
                         int outCount = Math.min(k, size);
                         MemorySegment expectedValues = poisoned(arena, (long) outCount * type.byteSize());
                         MemorySegment expectedIndices = poisoned(arena, 8L * outCount);

@@ -102,6 +102,28 @@ final class SegmentLayouts {
         return repeated;
     }
 
+    /**
+     * Overwrites every 97th element of floating-point {@code values} with one of NaNs carrying payloads (one with
+     * the sign set), -0.0, +0.0 and the infinities, in turn; other types are left as they are. Top-k must keep the
+     * payloads and order the zeros.
+     */
+    static MemorySegment withSpecialFloats(MemorySegment values, ElementType type) {
+        long[] float64 = {0x7FF8_0000_0000_0123L, 0xFFF8_0000_0000_0456L, Long.MIN_VALUE, 0L, 0x7FF0_0000_0000_0000L,
+            0xFFF0_0000_0000_0000L};
+        int[] float32 = {0x7FC0_0123, 0xFFC0_0456, 0x8000_0000, 0, 0x7F80_0000, 0xFF80_0000};
+        long count = values.byteSize() / type.byteSize();
+        for (long i = 0, special = 0; i < count; i += 97, special++) {
+            switch (type) {
+                case FLOAT32 -> values.setAtIndex(ValueLayout.JAVA_INT, i, float32[(int) (special % float32.length)]);
+                case FLOAT64 -> values.setAtIndex(ValueLayout.JAVA_LONG, i, float64[(int) (special % float64.length)]);
+                default -> {
+                    return values;
+                }
+            }
+        }
+        return values;
+    }
+
     /** A growable array of offsets, since a large input has millions of segments. */
     private static final class Offsets {
         private long[] values = new long[16];
