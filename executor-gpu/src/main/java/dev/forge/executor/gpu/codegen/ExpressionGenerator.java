@@ -74,15 +74,15 @@ public final class ExpressionGenerator {
         String element = CudaTypes.column(type);
         parameters.add(new KernelParameter.ColumnValues(field, element));
         String load = switch (type) {
-            case DataType.Boolean _ -> "forge_bit(c" + field + ", row)";
-            case DataType.Decimal _ -> "(i128)c" + field + "[row]";
-            default -> "c" + field + "[row]";
+            case DataType.Boolean _ -> "forge_bit(col" + field + ", row)";
+            case DataType.Decimal _ -> "(i128)col" + field + "[row]";
+            default -> "col" + field + "[row]";
         };
         String value = writer.declare(CudaTypes.register(type), "v", load);
         String valid = GeneratedValue.TRUE;
         if (scanField.nullable()) {
             parameters.add(new KernelParameter.ColumnValidity(field));
-            valid = writer.declare("bool", "n", "forge_valid(c" + field + "_valid, row)");
+            valid = writer.declare("bool", "n", "forge_valid(col" + field + "_valid, row)");
         }
         GeneratedValue result = new GeneratedValue(value, valid, GeneratedValue.FALSE, type);
         loadedColumns.put(field, result);

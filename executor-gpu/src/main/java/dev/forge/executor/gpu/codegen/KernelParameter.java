@@ -28,14 +28,14 @@ public sealed interface KernelParameter {
     /** The values of scan field {@code field} (see {@link CudaTypes#column}). */
     record ColumnValues(int field, String elementType) implements KernelParameter {
         public String declaration() {
-            return "const " + elementType + "* __restrict__ c" + field;
+            return "const " + elementType + "* __restrict__ col" + field;
         }
     }
 
     /** The validity bitmap of scan field {@code field}, or a null pointer when the column has no NULLs. */
     record ColumnValidity(int field) implements KernelParameter {
         public String declaration() {
-            return "const unsigned int* __restrict__ c" + field + "_valid";
+            return "const unsigned int* __restrict__ col" + field + "_valid";
         }
     }
 
