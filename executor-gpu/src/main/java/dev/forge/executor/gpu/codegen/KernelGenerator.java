@@ -286,7 +286,8 @@ public final class KernelGenerator {
                 case EXACT_SUM -> body.line("a" + a + "_sum = forge_sum128_add(a" + a + "_sum, forge_sum128_of((i128)"
                         + value + "));");
                 case FLOAT_SUM -> body.line("a" + a + "_sum += (double)" + value + ";");
-                case EXTREME -> body.line("a" + a + "_best = max(a" + a + "_best, " + encodeExtreme(slot, value) + ");");
+                case EXTREME -> body.line("a" + a + "_best = forge_max_op()(a" + a + "_best, "
+                        + encodeExtreme(slot, value) + ");");
             }
             body.line("++a" + a + "_count;");
             body.close();

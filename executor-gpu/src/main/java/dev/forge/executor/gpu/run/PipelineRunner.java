@@ -3,7 +3,6 @@ package dev.forge.executor.gpu.run;
 import dev.forge.columnar.Column;
 import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
-import dev.forge.columnar.Field;
 import dev.forge.columnar.StringLayout;
 import dev.forge.columnar.Table;
 import dev.forge.cuda.CudaDevice;
@@ -110,7 +109,7 @@ public final class PipelineRunner {
             }
             launch.launch();
             if (kernel.pipeline().sink() instanceof PipelineSink.GroupedAggregation) {
-                compactGroups(module, kernel, sink, temporaries);
+                compactGroups(module, kernel, sink);
             }
             MemorySegment statusValue = arena.allocate(8, 8);
             status.copyToAsync(statusValue, stream);
@@ -264,7 +263,7 @@ public final class PipelineRunner {
         }
     }
 
-    private void compactGroups(Module module, GeneratedKernel kernel, SinkBuffers sink, List<DeviceBuffer> temporaries) {
+    private void compactGroups(Module module, GeneratedKernel kernel, SinkBuffers sink) {
         Kernel compact = module.kernel(GeneratedKernel.COMPACT_GROUPS_KERNEL);
         long capacity = sink.groupCapacity();
         int grid = (int) Math.max(1, Math.min((capacity + BLOCK_THREADS - 1) / BLOCK_THREADS,
