@@ -21,8 +21,9 @@ import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Calcite's metadata with the catalog's exact column statistics added: the distinct count of a scanned column comes
- * from the catalog instead of a guess (row counts and unique keys already come through {@link CatalogTable}), and an
- * inner equi-join's size is estimated from its keys' distinct counts instead of a fixed selectivity per equality.
+ * from the catalog instead of a guess (row counts and unique keys already come through {@link CatalogTable}), a filter
+ * on a scan keeps the share of rows its statistics say ({@link CatalogSelectivity}), and an inner equi-join's size is
+ * estimated from its keys' distinct counts instead of a fixed selectivity per equality.
  */
 final class CatalogMetadata {
     private static final JaninoRelMetadataProvider PROVIDER = JaninoRelMetadataProvider.of(
@@ -30,6 +31,8 @@ final class CatalogMetadata {
                     new CatalogDistinctRowCount(), BuiltInMetadata.DistinctRowCount.Handler.class),
                     ReflectiveRelMetadataProvider.reflectiveSource(new CatalogJoinRowCount(),
                             BuiltInMetadata.RowCount.Handler.class),
+                    ReflectiveRelMetadataProvider.reflectiveSource(new CatalogSelectivity(),
+                            BuiltInMetadata.Selectivity.Handler.class),
                     DefaultRelMetadataProvider.INSTANCE)));
 
     private CatalogMetadata() {
