@@ -30,6 +30,11 @@ public record Aggregate(AggregateFunction function, MemorySegment values, Elemen
 
     /** Bytes one group's result takes in the result column. */
     public int resultBytes() {
+        return resultBytes(function, valueType);
+    }
+
+    /** Bytes one group's result of {@code function} over {@code valueType} values takes (GPU group-by too). */
+    public static int resultBytes(AggregateFunction function, ElementType valueType) {
         return switch (function) {
             case COUNT -> 8;
             case SUM -> valueType == ElementType.INT64 ? 16 : 8;
