@@ -53,14 +53,7 @@ class GpuHashTableTest {
     }
 
     static java.util.stream.Stream<Arguments> cases() {
-        Builder<Arguments> cases = java.util.stream.Stream.builder();
-        for (ElementType keyType : new ElementType[] {ElementType.INT32, ElementType.INT64}) {
-            for (int size : new int[] {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, (1 << 20) + 7}) {
-                for (Shape shape : Shape.values()) {
-                    cases.add(Arguments.of(keyType, size, shape));
-                }
-            }
-        }
+        Builder<Arguments> cases = GpuInputs.hashKeyCases();
         for (ElementType keyType : new ElementType[] {ElementType.UINT32, ElementType.UINT64}) {
             cases.add(Arguments.of(keyType, BLOCK + 1, Shape.ZIPF));
             cases.add(Arguments.of(keyType, (1 << 20) + 7, Shape.UNIFORM));

@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Seeded random inputs for GPU tests, in native memory ready to upload; never all zeros. */
 final class GpuInputs {
@@ -17,6 +18,23 @@ final class GpuInputs {
     private static final double JOIN_PAIR_BUDGET = 1 << 23;
 
     private GpuInputs() {
+    }
+
+    /**
+     * (key type, size, shape) arguments: INT32 and INT64 keys of every shape at 0, 1, either side of a block of the
+     * hash table and group-by kernels (256 threads) and 2^20 + 7; a test adds its own cases to the builder.
+     */
+    static java.util.stream.Stream.Builder<Arguments> hashKeyCases() {
+        int block = 256;
+        java.util.stream.Stream.Builder<Arguments> cases = java.util.stream.Stream.builder();
+        for (ElementType keyType : new ElementType[] {ElementType.INT32, ElementType.INT64}) {
+            for (int size : new int[] {0, 1, block - 1, block, block + 1, (1 << 20) + 7}) {
+                for (Shape shape : Shape.values()) {
+                    cases.add(Arguments.of(keyType, size, shape));
+                }
+            }
+        }
+        return cases;
     }
 
     /**
