@@ -122,6 +122,25 @@ __device__ __forceinline__ bool any_magnitude_bit_below(const unsigned long long
     return false;
 }
 
+// kept * 2^exponent as round_magnitude leaves them: a normal result has kept in [2^52, 2^53] (2^53 when rounding
+// carried), a subnormal one has exponent -1074 and kept at most 2^52. Built from its bits, so it is exact by
+// construction; too large an exponent gives infinity, as rounding to nearest does.
+__device__ __forceinline__ double compose_double(unsigned long long kept, int exponent) {
+    if (kept == (1ULL << 53)) {
+        kept >>= 1;
+        ++exponent;
+    }
+    if (kept < (1ULL << 52)) {
+        return __longlong_as_double(static_cast<long long>(kept));  // subnormal (or zero): exponent is -1074
+    }
+    const int biased = exponent + 52 + 1023;
+    if (biased >= 0x7ff) {
+        return __longlong_as_double(0x7ff0000000000000LL);
+    }
+    return __longlong_as_double(static_cast<long long>((static_cast<unsigned long long>(biased) << 52) |
+                                                       (kept - (1ULL << 52))));
+}
+
 // magnitude * 2^scale, rounded to the nearest double (ties to even), subnormal and overflowing results included.
 __device__ __forceinline__ double round_magnitude(const unsigned long long (&magnitude)[MAGNITUDE_WORDS], int scale) {
     int top = -1;  // the leading bit
@@ -137,14 +156,14 @@ __device__ __forceinline__ double round_magnitude(const unsigned long long (&mag
     const int keep = exponent >= -1022 ? 53 : exponent + 1075;  // the bits a double holds at that exponent
     const int drop = top + 1 - keep;
     if (drop <= 0) {
-        return ldexp(static_cast<double>(magnitude[0]), scale);  // at most 53 bits: exact
+        return compose_double(magnitude[0] << -drop, drop + scale);  // at most 53 bits: exact
     }
     unsigned long long kept = keep > 0 ? magnitude_bits(magnitude, drop) & ((1ULL << keep) - 1) : 0;
     const bool half = ((magnitude_bits(magnitude, drop - 1)) & 1) != 0;
     if (half && (any_magnitude_bit_below(magnitude, drop - 1) || (kept & 1) != 0)) {
-        ++kept;  // may carry to 2^keep: still exact, and ldexp overflows to infinity where it must
+        ++kept;  // may carry to 2^keep, which compose_double takes
     }
-    return ldexp(static_cast<double>(kept), drop + scale);
+    return compose_double(kept, drop + scale);
 }
 
 // The sum a floating accumulator holds, as the CPU twin would give it for NaN and infinities (one canonical NaN).
