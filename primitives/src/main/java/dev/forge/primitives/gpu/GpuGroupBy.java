@@ -32,14 +32,20 @@ import java.util.List;
  * own rounding.
  *
  * <p>Each block aggregates first into a table of its own in shared memory (when groups are few, that is where all the
- * work happens), and rows of groups it has no room for go to a global table sized for {@code maxGroups} groups (by
- * default the row count, which always suffices). The call waits on the host once, for the number of groups, since
- * the outputs are allocated (from the pool, on the stream) to fit it; the groups are written by kernels still queued
- * when it returns.
+ * work happens), and rows of groups it has no room for go to a global table sized for {@code maxGroups} groups.
+ * Without a bound the table first has room for {@value #FIRST_GROUP_BOUND} groups (or the row count, if smaller),
+ * and rows with more groups are aggregated a second time with room for as many groups as rows. The call waits on
+ * the host once per pass, for the number of groups, since the outputs are allocated (from the pool, on the stream)
+ * to fit it; the groups are written by kernels still queued when it returns.
  */
 public final class GpuGroupBy {
     /** Rows per call: first rows are 32-bit, and int32 sums of this many rows fit an int64. */
     public static final long MAX_ROWS = Integer.MAX_VALUE;
+    /**
+     * Groups the global table first has room for when the caller gives no bound: memory in proportion to the
+     * groups, not the rows, for the usual inputs; rows with more groups are aggregated again with room for all.
+     */
+    static final long FIRST_GROUP_BOUND = 1 << 22;
     private static final int THREADS = 256;
     /** Dynamic shared memory a block's own table may take: all a block gets without opting in, less static use. */
     private static final long SHARED_BUDGET = 48 * 1024 - 256;
@@ -58,13 +64,14 @@ public final class GpuGroupBy {
         this.multiprocessors = device.info().multiprocessors();
     }
 
-    /** Groups by {@code keyColumns} with room for as many groups as rows. */
+    /** Groups by {@code keyColumns}, however many groups there are (a second pass if more than the first bound). */
     public GpuGroupByResult groupBy(List<DeviceMemory> keyColumns, List<ElementType> keyTypes,
             List<GpuAggregate> aggregates, MemoryPool pool, Stream stream) {
-        // the row count as the full call will check it; here only the bound it gives
-        long rowCount = keyColumns.isEmpty() || keyTypes.isEmpty() ? 0
-                : keyColumns.getFirst().byteSize() / keyTypes.getFirst().byteSize();
-        return groupBy(keyColumns, keyTypes, aggregates, Math.max(1, rowCount), pool, stream);
+        long rowCount = requireColumns(keyColumns, keyTypes, aggregates);
+        GpuGroupByResult result = aggregate(keyColumns, keyTypes, aggregates, rowCount,
+                Math.max(1, Math.min(rowCount, FIRST_GROUP_BOUND)), false, pool, stream);
+        return result != null ? result
+                : aggregate(keyColumns, keyTypes, aggregates, rowCount, rowCount, true, pool, stream);
     }
 
     /**
@@ -78,6 +85,16 @@ public final class GpuGroupBy {
         if (maxGroups < 1) {
             throw new IllegalArgumentException("maxGroups must be at least 1, got " + maxGroups);
         }
+        return aggregate(keyColumns, keyTypes, aggregates, rowCount, maxGroups, true, pool, stream);
+    }
+
+    /**
+     * One aggregation with a global table for {@code maxGroups} groups; when the rows hold more, throws if
+     * {@code failOnOverflow}, else returns null (having freed everything in stream order).
+     */
+    private GpuGroupByResult aggregate(List<DeviceMemory> keyColumns, List<ElementType> keyTypes,
+            List<GpuAggregate> aggregates, long rowCount, long maxGroups, boolean failOnOverflow, MemoryPool pool,
+            Stream stream) {
         List<GpuGroupByLayout.Operation> operations = new ArrayList<>();
         for (GpuAggregate aggregate : aggregates) {
             operations.add(new GpuGroupByLayout.Operation(aggregate.function(), aggregate.valueType()));
@@ -125,6 +142,9 @@ public final class GpuGroupBy {
                     .argStruct(columns, 8).argStruct(table, 8).arg(base + exponents).arg(localCapacity)
                     .launch();
             long[] counts = readCounters(scratch.slice(counters, 16), stream, arena);
+            if (counts[1] != 0 && !failOnOverflow) {
+                return null;
+            }
             if (counts[1] != 0) {
                 throw new IllegalArgumentException("the rows hold more than maxGroups = " + maxGroups + " groups: pass"
                         + " a larger maxGroups (the row count, " + rowCount + ", always suffices)");

@@ -109,6 +109,20 @@ class GpuGroupByTest {
         }
     }
 
+    /** More groups than the first pass makes room for: the call aggregates again with room for every row. */
+    @Test
+    void moreGroupsThanTheFirstTableHoldsAreAggregatedAgain() {
+        int size = (int) GpuGroupBy.FIRST_GROUP_BOUND + 4099;
+        List<AggregateFunction> functions = List.of(AggregateFunction.COUNT, AggregateFunction.SUM,
+                AggregateFunction.SUM, AggregateFunction.MIN);
+        List<ElementType> types = List.of(ElementType.INT64, ElementType.INT64, ElementType.FLOAT64,
+                ElementType.INT32);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment keys = GpuInputs.values(arena, ElementType.INT64, size, Shape.UNIFORM, 79);
+            check(arena, List.of(keys), List.of(ElementType.INT64), size, new Aggregates(functions, types), 80);
+        }
+    }
+
     /** The functions and value types of a case's aggregates, in order. */
     private record Aggregates(List<AggregateFunction> functions, List<ElementType> types) {
     }
