@@ -98,28 +98,25 @@ class GpuGroupByTest {
     /** 2^26 rows in few groups: every block aggregates in shared memory, and groups hold millions of rows. */
     @Test
     void manyRowsInFewGroups() {
-        int size = 1 << 26;
-        List<AggregateFunction> functions = List.of(AggregateFunction.COUNT, AggregateFunction.SUM,
-                AggregateFunction.SUM, AggregateFunction.MAX);
-        List<ElementType> types = List.of(ElementType.INT64, ElementType.INT64, ElementType.FLOAT64,
-                ElementType.FLOAT32);
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment keys = GpuInputs.values(arena, ElementType.INT64, size, Shape.FEW_DISTINCT, 77);
-            check(arena, List.of(keys), List.of(ElementType.INT64), size, new Aggregates(functions, types), 78);
-        }
+        checkLarge(1 << 26, Shape.FEW_DISTINCT, AggregateFunction.MAX, ElementType.FLOAT32, 77);
     }
 
     /** More groups than the first pass makes room for: the call aggregates again with room for every row. */
     @Test
     void moreGroupsThanTheFirstTableHoldsAreAggregatedAgain() {
-        int size = (int) GpuGroupBy.FIRST_GROUP_BOUND + 4099;
+        checkLarge((int) GpuGroupBy.FIRST_GROUP_BOUND + 4099, Shape.UNIFORM, AggregateFunction.MIN, ElementType.INT32,
+                79);
+    }
+
+    /** INT64 keys with COUNT, the two 64-bit SUMs and one more aggregate: the large cases, kept to a few columns. */
+    private static void checkLarge(int size, Shape shape, AggregateFunction lastFunction, ElementType lastType,
+            long seed) {
         List<AggregateFunction> functions = List.of(AggregateFunction.COUNT, AggregateFunction.SUM,
-                AggregateFunction.SUM, AggregateFunction.MIN);
-        List<ElementType> types = List.of(ElementType.INT64, ElementType.INT64, ElementType.FLOAT64,
-                ElementType.INT32);
+                AggregateFunction.SUM, lastFunction);
+        List<ElementType> types = List.of(ElementType.INT64, ElementType.INT64, ElementType.FLOAT64, lastType);
         try (Arena arena = Arena.ofShared()) {
-            MemorySegment keys = GpuInputs.values(arena, ElementType.INT64, size, Shape.UNIFORM, 79);
-            check(arena, List.of(keys), List.of(ElementType.INT64), size, new Aggregates(functions, types), 80);
+            MemorySegment keys = GpuInputs.values(arena, ElementType.INT64, size, shape, seed);
+            check(arena, List.of(keys), List.of(ElementType.INT64), size, new Aggregates(functions, types), seed + 1);
         }
     }
 
