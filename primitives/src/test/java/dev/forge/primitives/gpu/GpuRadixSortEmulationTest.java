@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class GpuRadixSortEmulationTest {
 
     @Test
     void kernelsSortLikeTheCpuTwin() throws IOException, InterruptedException {
-        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(HostPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         Path program = compile();
         GpuRadixSortPolicy policy = readPolicy(program);
         List<Case> cases = cases(policy);
@@ -80,7 +79,8 @@ class GpuRadixSortEmulationTest {
                 write(sortCase, policy, arena, out);
             }
         }
-        String output = run(List.of(program.toString(), "cases", file.toString()), "running the kernels on the CPU");
+        String output = HostPrograms.run(List.of(program.toString(), "cases", file.toString()),
+                "running the kernels on the CPU", 300);
         assertThat(output).contains("all " + cases.size() + " cases match");
     }
 
@@ -232,36 +232,17 @@ class GpuRadixSortEmulationTest {
 
     private Path compile() throws IOException, InterruptedException {
         Path program = folder.resolve("radix_sort_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O1", "-w", "-pthread", "-DFORGE_RADIX_SORT_SMALL_TILES",
+        HostPrograms.run(List.of("g++", "-std=c++20", "-O1", "-w", "-pthread", "-DFORGE_RADIX_SORT_SMALL_TILES",
                 "-fsanitize=address,undefined",
                 "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
-                "src/test/emulation/radix_sort_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
+                "src/test/emulation/radix_sort_on_cpu.cpp", "-o", program.toString()), "compiling the emulation", 300);
         return program;
     }
 
     private static GpuRadixSortPolicy readPolicy(Path program) throws IOException, InterruptedException {
-        String output = run(List.of(program.toString(), "policy"), "reading the tuning policy");
+        String output = HostPrograms.run(List.of(program.toString(), "policy"), "reading the tuning policy", 300);
         String line = output.lines().filter(text -> text.matches("[0-9 ]+")).findFirst().orElseThrow(
                 () -> new AssertionError("no policy words in:\n" + output));
         return GpuRadixSortPolicy.fromWords(Arrays.stream(line.trim().split(" ")).mapToInt(Integer::parseInt).toArray());
-    }
-
-    private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        boolean finished = process.waitFor(300, TimeUnit.SECONDS);
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(finished).as(what + " timed out").isTrue();
-        assertThat(process.exitValue()).as(what + ":\n" + text).isZero();
-        return text;
-    }
-
-    private static boolean onPath(String program) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(entry, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
