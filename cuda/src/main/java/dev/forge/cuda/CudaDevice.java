@@ -232,6 +232,11 @@ public final class CudaDevice {
         return DeviceBuffer.allocate(this, bytes);
     }
 
+    /** Like {@link #allocate}, for memory a process-wide cache keeps on purpose: tests do not count it as a leak. */
+    public DeviceBuffer allocateCached(long bytes) {
+        return DeviceBuffer.allocate(this, bytes, true);
+    }
+
     public Stream createStream() {
         return Stream.create(this);
     }

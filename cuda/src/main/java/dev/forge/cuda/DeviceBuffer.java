@@ -21,6 +21,11 @@ public final class DeviceBuffer implements DeviceMemory, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DeviceBuffer(CudaDevice device, long address, long byteSize, Stream freeStream, MemoryPool pool) {
+        this(device, address, byteSize, freeStream, pool, false);
+    }
+
+    private DeviceBuffer(CudaDevice device, long address, long byteSize, Stream freeStream, MemoryPool pool,
+            boolean cached) {
         this.device = device;
         this.address = address;
         this.byteSize = byteSize;
@@ -28,15 +33,23 @@ public final class DeviceBuffer implements DeviceMemory, AutoCloseable {
         this.freeStream = freeStream;
         this.pool = pool;
         this.registration = LeakTracker.register(pool == null ? "device memory" : "pooled device memory", byteSize,
-                device + " at 0x" + Long.toHexString(address));
+                device + " at 0x" + Long.toHexString(address), cached);
     }
 
     static DeviceBuffer allocate(CudaDevice device, long bytes) {
+        return allocate(device, bytes, false);
+    }
+
+    /**
+     * Allocates memory that a long-lived cache holds on purpose (GPU-resident table columns, say): it is not reported
+     * as a leak by tests (see {@link LeakTracker}), but must still be closed by the cache.
+     */
+    static DeviceBuffer allocate(CudaDevice device, long bytes, boolean cached) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes");
         }
         if (bytes == 0) {
-            return new DeviceBuffer(device, 0, 0, null, null);
+            return new DeviceBuffer(device, 0, 0, null, null, cached);
         }
         device.bind();
         try (Arena arena = Arena.ofConfined()) {
@@ -45,7 +58,7 @@ public final class DeviceBuffer implements DeviceMemory, AutoCloseable {
             if (result != CudaErrors.SUCCESS) {
                 device.check(result, "cuMemAlloc_v2(" + bytes + " bytes)");
             }
-            return new DeviceBuffer(device, pointer.get(ValueLayout.JAVA_LONG, 0), bytes, null, null);
+            return new DeviceBuffer(device, pointer.get(ValueLayout.JAVA_LONG, 0), bytes, null, null, cached);
         }
     }
 

@@ -13,6 +13,12 @@ import java.util.function.Function;
 final class DefaultComponents {
     private static final String PLANNER = "dev.forge.engine.CalciteQueryPlanner";
     private static final String CPU_EXECUTOR = "dev.forge.engine.CpuQueryExecutor";
+    /** In module executor-gpu, which depends on this one: present only where that module is on the class path. */
+    private static final String GPU_EXECUTOR = "dev.forge.executor.gpu.GpuQueryExecutor";
+
+    /** The GPU executor, or why there is none ({@code executor} null); null itself when the build has no GPU module. */
+    record GpuLookup(QueryExecutor executor, String unavailableReason) {
+    }
 
     private DefaultComponents() {
     }
@@ -36,6 +42,19 @@ final class DefaultComponents {
                 return (QueryExecutor) type.getConstructor().newInstance();
             } catch (ReflectiveOperationException broken) {
                 throw new IllegalStateException("cannot create the CPU executor " + CPU_EXECUTOR, broken);
+            }
+        });
+    }
+
+    static Optional<GpuLookup> gpuExecutor() {
+        return load(GPU_EXECUTOR).map(type -> {
+            try {
+                return new GpuLookup((QueryExecutor) type.getMethod("shared").invoke(null), null);
+            } catch (InvocationTargetException failed) {
+                return new GpuLookup(null, failed.getCause() == null ? String.valueOf(failed)
+                        : String.valueOf(failed.getCause().getMessage()));
+            } catch (ReflectiveOperationException broken) {
+                return new GpuLookup(null, "the GPU executor " + GPU_EXECUTOR + " cannot be created: " + broken);
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.forge.engine;
 
 import dev.forge.columnar.Table;
 import dev.forge.engine.catalog.ForgeCatalog;
+import dev.forge.plan.PlanNode;
 import dev.forge.plan.QueryException;
 import dev.forge.plan.TableCatalog;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -31,12 +33,18 @@ public final class Forge implements AutoCloseable {
     private final ForgeCatalog catalog;
     private final Function<TableCatalog, QueryPlanner> planners;
     private final Map<Engine, QueryExecutor> executors;
+    private final String gpuUnavailableReason;
 
     private Forge(ForgeCatalog catalog, Function<TableCatalog, QueryPlanner> planners,
-            Map<Engine, QueryExecutor> executors) {
+            Map<Engine, QueryExecutor> executors, String gpuUnavailableReason) {
         this.catalog = catalog;
         this.planners = planners;
         this.executors = executors;
+        this.gpuUnavailableReason = gpuUnavailableReason;
+    }
+
+    /** The executor chosen for one query, and why (empty when there is nothing to say). */
+    record EngineChoice(Engine engine, QueryExecutor executor, String note) {
     }
 
     /** The tables of these folders (each data file or sub-folder a table) or single data files. */
@@ -71,19 +79,57 @@ public final class Forge implements AutoCloseable {
         return catalog;
     }
 
-    /** The engine that runs a query when {@code requested} is asked for. */
-    Engine resolve(Engine requested) {
+    /**
+     * The executor for {@code plan} when {@code requested} is asked for: AUTO takes the GPU where there is one and it
+     * can run the plan, else the CPU, and says why; GPU fails with the reason where it cannot.
+     */
+    EngineChoice choose(Engine requested, PlanNode plan) {
+        QueryExecutor gpu = executors.get(Engine.GPU);
         return switch (requested) {
-            case AUTO -> executors.containsKey(Engine.GPU) ? Engine.GPU : Engine.CPU;
-            case GPU, CPU -> requested;
+            case CPU -> new EngineChoice(Engine.CPU, executor(Engine.CPU), "");
+            case GPU -> {
+                QueryExecutor executor = executor(Engine.GPU);
+                Optional<String> reason = executor.unsupportedReason(plan, catalog);
+                if (reason.isPresent()) {
+                    throw new QueryException("the GPU executor cannot run this query: " + reason.get()
+                            + " (Engine.AUTO runs such queries on the CPU)");
+                }
+                yield new EngineChoice(Engine.GPU, executor, "");
+            }
+            case AUTO -> {
+                if (gpu == null) {
+                    yield new EngineChoice(Engine.CPU, executor(Engine.CPU), gpuUnavailableReason == null ? ""
+                            : "CPU: no GPU (" + gpuUnavailableReason + ")");
+                }
+                Optional<String> reason = gpu.unsupportedReason(plan, catalog);
+                yield reason.isEmpty() ? new EngineChoice(Engine.GPU, gpu, "")
+                        : new EngineChoice(Engine.CPU, executor(Engine.CPU), "CPU: the GPU cannot run this query: "
+                                + reason.get());
+            }
         };
+    }
+
+    /** What EXPLAIN adds about the engine, or empty where the build has no GPU executor to choose. */
+    String explainEngine(Engine requested, PlanNode plan) {
+        if (executors.get(Engine.GPU) == null && gpuUnavailableReason == null) {
+            return "";
+        }
+        try {
+            EngineChoice choice = choose(requested, plan);
+            String detail = choice.executor().explain(plan);
+            String note = !detail.isEmpty() ? detail : choice.note().isEmpty() ? choice.engine().name() : choice.note();
+            return "engine: " + note;
+        } catch (QueryException refused) {
+            return "engine: " + refused.getMessage();
+        }
     }
 
     QueryExecutor executor(Engine engine) {
         QueryExecutor executor = executors.get(engine);
         if (executor == null) {
             throw new QueryException(switch (engine) {
-                case GPU -> GPU_NOT_AVAILABLE;
+                case GPU -> gpuUnavailableReason == null ? GPU_NOT_AVAILABLE
+                        : "the GPU executor is not available: " + gpuUnavailableReason;
                 case CPU, AUTO -> "the CPU executor (module executor-cpu) is not in this build yet";
             });
         }
@@ -121,7 +167,10 @@ public final class Forge implements AutoCloseable {
             return this;
         }
 
-        /** The executor for {@code engine}, CPU or GPU (by default the CPU executor, and no GPU executor). */
+        /**
+         * The executor for {@code engine}, CPU or GPU (by default the CPU executor, and the GPU executor where module
+         * executor-gpu is on the class path and a GPU is usable).
+         */
         public Builder executor(Engine engine, QueryExecutor executor) {
             if (engine == Engine.AUTO) {
                 throw new IllegalArgumentException("AUTO is a choice between executors, not one: register CPU or GPU");
@@ -139,7 +188,16 @@ public final class Forge implements AutoCloseable {
             if (!executors.containsKey(Engine.CPU)) {
                 DefaultComponents.cpuExecutor().ifPresent(executor -> executors.put(Engine.CPU, executor));
             }
-            return new Forge(catalog.build(), chosenPlanners, Map.copyOf(executors));
+            String gpuUnavailable = null;
+            if (!executors.containsKey(Engine.GPU)) {
+                var gpu = DefaultComponents.gpuExecutor();
+                if (gpu.isPresent() && gpu.get().executor() != null) {
+                    executors.put(Engine.GPU, gpu.get().executor());
+                } else if (gpu.isPresent()) {
+                    gpuUnavailable = gpu.get().unavailableReason();
+                }
+            }
+            return new Forge(catalog.build(), chosenPlanners, Map.copyOf(executors), gpuUnavailable);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.forge.engine;
 import dev.forge.columnar.Table;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.TableCatalog;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -13,4 +14,19 @@ import java.util.function.BooleanSupplier;
 @FunctionalInterface
 public interface QueryExecutor {
     Table execute(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled);
+
+    /** Why this executor cannot run {@code plan} over {@code catalog}'s data, or empty when it can. */
+    default Optional<String> unsupportedReason(PlanNode plan, TableCatalog catalog) {
+        return Optional.empty();
+    }
+
+    /** What EXPLAIN says about how this executor would run {@code plan} (empty: nothing beyond its name). */
+    default String explain(PlanNode plan) {
+        return "";
+    }
+
+    /** Runs like {@link #execute} and says how (executors that may hand work to another one override it). */
+    default ExecutedQuery executeAndDescribe(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
+        return new ExecutedQuery(execute(plan, catalog, cancelled), true, "");
+    }
 }

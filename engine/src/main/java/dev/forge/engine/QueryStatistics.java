@@ -2,8 +2,9 @@ package dev.forge.engine;
 
 /**
  * What one query cost: the engine that ran it, planning and execution time in microseconds, the rows and bytes of the
- * table columns its scans read (in memory, before filters), and the rows it returned.
+ * table columns its scans read (in memory, before filters), the rows it returned, and a note on why that engine ran
+ * it and where each part ran (empty when there is nothing to say, e.g. without a GPU executor in the build).
  */
 public record QueryStatistics(Engine engine, long planningMicros, long executionMicros, long rowsScanned,
-        long bytesScanned, long resultRows) {
+        long bytesScanned, long resultRows, String engineNote) {
 }

@@ -35,28 +35,31 @@ public final class Session {
 
     /** Plans and runs one query; the caller closes the result. */
     public QueryResult sql(String sql) {
-        Engine chosen = forge.resolve(engine);
-        QueryExecutor executor = forge.executor(chosen);
         long planningStart = System.nanoTime();
         PlannedStatement planned = planner.plan(sql);
+        Forge.EngineChoice choice = forge.choose(engine, planned.plan());
         long executionStart = System.nanoTime();
         AtomicBoolean cancelled = new AtomicBoolean();
         running = cancelled;
-        Table table;
+        ExecutedQuery executed;
         try {
-            table = executor.execute(planned.plan(), catalog, cancelled::get);
+            executed = choice.executor().executeAndDescribe(planned.plan(), catalog, cancelled::get);
         } catch (QueryException failed) {
             throw failed;
         } catch (RuntimeException broken) {
-            throw new QueryException("the " + chosen + " executor failed on this query: " + broken, broken);
+            throw new QueryException("the " + choice.engine() + " executor failed on this query: " + broken, broken);
         } finally {
             running = null;
         }
         long executionEnd = System.nanoTime();
+        Table table = executed.table();
         try {
             ScanVolume scanned = ScanVolume.of(planned.plan(), catalog);
-            QueryStatistics statistics = new QueryStatistics(chosen, (executionStart - planningStart) / 1000,
-                    (executionEnd - executionStart) / 1000, scanned.rows(), scanned.bytes(), table.rowCount());
+            Engine ran = executed.onRequestedEngine() ? choice.engine() : Engine.CPU;
+            String note = choice.note().isEmpty() ? executed.note()
+                    : executed.note().isEmpty() ? choice.note() : choice.note() + "; " + executed.note();
+            QueryStatistics statistics = new QueryStatistics(ran, (executionStart - planningStart) / 1000,
+                    (executionEnd - executionStart) / 1000, scanned.rows(), scanned.bytes(), table.rowCount(), note);
             return new QueryResult(table, planned.columnNames(), statistics);
         } catch (RuntimeException failed) {
             table.close();
@@ -66,7 +69,9 @@ public final class Session {
 
     /** The physical plan of a query, as text (nothing runs). */
     public String explain(String sql) {
-        return planner.plan(sql).explain();
+        PlannedStatement planned = planner.plan(sql);
+        String engineLine = forge.explainEngine(engine, planned.plan());
+        return engineLine.isEmpty() ? planned.explain() : planned.explain() + engineLine + "\n";
     }
 
     /** Asks the query now running in this session, if any, to stop; it ends with a QueryCancelledException. */

@@ -18,6 +18,16 @@ public record GroupByResult(long groupCount, List<MemorySegment> keyColumns, Lis
         return aggregateColumns.get(aggregate).getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, group);
     }
 
+    /** A MIN or MAX of INT32 values. */
+    public int int32At(int aggregate, long group) {
+        return aggregateColumns.get(aggregate).getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, group);
+    }
+
+    /** A MIN or MAX of FLOAT32 values. */
+    public float float32At(int aggregate, long group) {
+        return aggregateColumns.get(aggregate).getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, group);
+    }
+
     public double float64At(int aggregate, long group) {
         return aggregateColumns.get(aggregate).getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, group);
     }

@@ -23,6 +23,7 @@ final class SqlErrors {
     private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?:Object|Table) '([^']+)' not found");
     private static final int MAX_SUGGESTIONS = 3;
     private static final int MAX_EXPECTED_TOKENS = 8;
+    private static final int MAX_LISTED = 20;
 
     private final TableCatalog catalog;
 
@@ -63,10 +64,13 @@ final class SqlErrors {
                 candidates = columnsOf(tablesNamedIn(query));
             }
             hint = suggest(column.group(1), candidates);
+            if (hint == null && !candidates.isEmpty()) {
+                hint = "the columns there are " + listed(candidates);
+            }
         } else if (table.find()) {
             List<String> tables = catalog.tableNames();
             String closest = suggest(table.group(1), tables);
-            hint = (closest == null ? "" : closest + "; ") + "the tables are " + String.join(", ", tables);
+            hint = (closest == null ? "" : closest + " ") + "The tables are " + listed(tables);
         }
         return new SqlException(SqlException.Kind.VALIDATION, message, context.getPosLine(), context.getPosColumn(),
                 context.getEndPosLine(), context.getEndPosColumn(), hint, failure);
@@ -79,6 +83,16 @@ final class SqlErrors {
         }
         return new SqlException(kind, message, position.getLineNum(), position.getColumnNum(),
                 position.getEndLineNum(), position.getEndColumnNum(), hint, cause);
+    }
+
+    /** Names joined by commas; a long list is cut after {@value #MAX_LISTED} names with how many more there are. */
+    static String listed(List<String> names) {
+        List<String> distinct = names.stream().distinct().toList();
+        if (distinct.size() <= MAX_LISTED) {
+            return String.join(", ", distinct);
+        }
+        return String.join(", ", distinct.subList(0, MAX_LISTED)) + " and " + (distinct.size() - MAX_LISTED)
+                + " more";
     }
 
     /** "did you mean a, b?" with the closest names by edit distance, or null when none is close. */

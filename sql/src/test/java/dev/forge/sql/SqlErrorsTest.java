@@ -34,6 +34,12 @@ class SqlErrorsTest {
     }
 
     @Test
+    void unknownColumnWithNoCloseNameListsTheColumnsInScope() {
+        SqlException error = failure("SELECT zzz FROM region");
+        assertThat(error.hint()).isEqualTo("the columns there are r_regionkey, r_name, r_comment");
+    }
+
+    @Test
     void unknownQualifiedColumnSuggestsFromThatTable() {
         SqlException error = failure("SELECT o.o_orderdat FROM orders o, lineitem l");
         assertThat(error.kind()).isEqualTo(SqlException.Kind.VALIDATION);

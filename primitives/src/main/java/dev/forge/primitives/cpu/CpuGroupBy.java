@@ -1,6 +1,7 @@
 package dev.forge.primitives.cpu;
 
 import static dev.forge.primitives.cpu.Segments.DOUBLE;
+import static dev.forge.primitives.cpu.Segments.INT;
 import static dev.forge.primitives.cpu.Segments.LONG;
 
 import dev.forge.primitives.Aggregate;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Hash group-by aggregation (COUNT, SUM, MIN, MAX) over one or more INT64 key columns, with no limit on the number of
- * groups.
+ * groups; values may be INT32, INT64, FLOAT32 or FLOAT64 (see {@link Aggregate} for the result types: 4-byte values
+ * are aggregated widened to 8 bytes, as int64 and float64, and MIN and MAX narrow the result back).
  *
  * <p>Two plans, chosen from the data: when the first morsel holds at most {@link #FEW_GROUPS} groups, every morsel
  * aggregates into its own small table and the tables are merged in morsel order (groups come out in order of first
@@ -80,7 +82,8 @@ public final class CpuGroupBy {
         for (int a = 0; a < aggregates.size(); a++) {
             partitionedValues[a] = switch (aggregates.get(a).function()) {
                 case COUNT -> null;
-                case SUM, MIN, MAX -> HashPartitioning.scatter(workers, partitioned, aggregates.get(a).values());
+                case SUM, MIN, MAX -> HashPartitioning.scatter(workers, partitioned, aggregates.get(a).values(),
+                        aggregates.get(a).valueType());
             };
         }
         PartitionGroups[] groups = new PartitionGroups[partitioned.partitionCount()];
@@ -141,8 +144,10 @@ public final class CpuGroupBy {
             morselValues[a] = switch (aggregate.function()) {
                 case COUNT -> null;
                 case SUM, MIN, MAX -> {
-                    long[] values = new long[length]; // raw bits, doubles included
-                    MemorySegment.copy(aggregate.values(), LONG, 8L * start, values, 0, length);
+                    long[] values = new long[length]; // widened raw bits, doubles included
+                    for (int j = 0; j < length; j++) {
+                        values[j] = Segments.widenedBits(aggregate.values(), aggregate.valueType(), start + j);
+                    }
                     yield values;
                 }
             };
@@ -278,8 +283,8 @@ public final class CpuGroupBy {
             floatSums = new double[count][];
             for (int a = 0; a < count; a++) {
                 Aggregate aggregate = aggregates.get(a);
-                long[] values = partitionedValues[a]; // raw bits, doubles included
-                boolean floating = aggregate.valueType() == ElementType.FLOAT64;
+                long[] values = partitionedValues[a]; // widened raw bits, doubles included
+                boolean floating = isFloating(aggregate.valueType());
                 long[] accumulator = new long[groupCount];
                 accumulators[a] = accumulator;
                 switch (aggregate.function()) {
@@ -331,7 +336,7 @@ public final class CpuGroupBy {
             floatSums = new double[count][];
             for (int a = 0; a < count; a++) {
                 Aggregate aggregate = aggregates.get(a);
-                boolean floating = aggregate.valueType() == ElementType.FLOAT64;
+                boolean floating = isFloating(aggregate.valueType());
                 long[] accumulator = new long[groupCount];
                 accumulators[a] = accumulator;
                 switch (aggregate.function()) {
@@ -382,16 +387,19 @@ public final class CpuGroupBy {
         }
 
         void writeResult(int a, Aggregate aggregate, MemorySegment column, long base) {
-            boolean floating = aggregate.valueType() == ElementType.FLOAT64;
+            ElementType type = aggregate.valueType();
             long[] accumulator = accumulators[a];
             switch (aggregate.function()) {
                 case COUNT -> MemorySegment.copy(accumulator, 0, column, LONG, 8 * base, groupCount);
                 case SUM -> {
-                    if (floating) {
+                    if (isFloating(type)) {
                         for (int group = 0; group < groupCount; group++) {
                             double sum = floatSums[a][group];
                             column.setAtIndex(DOUBLE, base + group, sum != sum ? Double.NaN : sum); // canonical NaN
                         }
+                    } else if (type == ElementType.INT32) {
+                        // at most 2^31 values of magnitude at most 2^31: the exact sum fits the low half
+                        MemorySegment.copy(accumulator, 0, column, LONG, 8 * base, groupCount);
                     } else {
                         for (int group = 0; group < groupCount; group++) {
                             column.setAtIndex(LONG, 2 * (base + group), accumulator[group]);
@@ -402,11 +410,22 @@ public final class CpuGroupBy {
                 case MIN, MAX -> {
                     for (int group = 0; group < groupCount; group++) {
                         long value = accumulator[group];
-                        column.setAtIndex(LONG, base + group, floating
-                                ? Double.doubleToRawLongBits(TotalOrder.float64OfSignedKey(value)) : value);
+                        switch (type) {
+                            case INT32 -> column.setAtIndex(INT, base + group, (int) value);
+                            case INT64 -> column.setAtIndex(LONG, base + group, value);
+                            case FLOAT32 -> column.setAtIndex(INT, base + group,
+                                    Float.floatToIntBits((float) TotalOrder.float64OfSignedKey(value)));
+                            case FLOAT64 -> column.setAtIndex(LONG, base + group,
+                                    Double.doubleToRawLongBits(TotalOrder.float64OfSignedKey(value)));
+                            case UINT32, UINT64 -> throw new IllegalStateException("Aggregate admits no " + type);
+                        }
                     }
                 }
             }
         }
+    }
+
+    private static boolean isFloating(ElementType type) {
+        return type == ElementType.FLOAT32 || type == ElementType.FLOAT64;
     }
 }

@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
  * Equi-joins on one integer key column by building a {@link CpuHashTable} on the right side and probing it with the
  * left: inner, left semi, left anti and left outer, returning row indices.
  *
- * <p>Outputs follow left row order, and for one left row its matches follow the table order, for any thread count.
+ * <p>Outputs follow left row order, and for one left row its matches follow right row order, for any thread count.
  */
 public final class CpuHashJoin {
 

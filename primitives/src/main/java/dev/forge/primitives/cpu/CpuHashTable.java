@@ -10,12 +10,16 @@ import java.util.Arrays;
 
 /**
  * An open-addressing (linear probing) hash table from 32- or 64-bit integer keys to the rows that hold them, built
- * once from a key column and then probed; duplicate keys are kept, one slot per row.
+ * once from a key column and then probed; duplicate keys are kept.
+ *
+ * <p>Each distinct key takes one slot, which holds the key and the range of its rows in a row array where the rows
+ * of one key sit together in ascending order (counted per key, prefix-summed, then scattered). Build and probe are
+ * therefore linear in rows plus matches however often a key repeats: many duplicates (Zipf, all-equal) never make a
+ * probe walk past other rows of its own key.
  *
  * <p>Rows are first partitioned by hash and each partition gets its own sub-table, filled by one thread in row
  * order, so the table layout, and the order of probe matches, does not depend on the thread count. Keys are equal
- * when their bits are equal. A probe lists, for each probe row in order, its matching build rows in table order; a
- * table without duplicate keys stops at the first match.
+ * when their bits are equal. A probe lists, for each probe row in order, its matching build rows in ascending order.
  */
 public final class CpuHashTable {
 
@@ -26,19 +30,22 @@ public final class CpuHashTable {
     private final int partitionBits;
     private final int[] partitionBase;
     private final int[] partitionMask;
-    // slot s holds its key at [2s] and build row + 1 at [2s + 1] (0: empty), so a probe touches one cache line
+    // slot s holds its key at [2s] and, at [2s + 1], its row range: the first index into rows in the high half and
+    // the row count (at least 1) in the low half; 0 marks an empty slot. A probe touches one cache line of slots.
     private final long[] slots;
+    private final int[] rows; // build rows grouped by key, ascending within a key
     private final long rowCount;
     private final boolean duplicateKeys;
 
     private CpuHashTable(CpuWorkers workers, ElementType keyType, int partitionBits, int[] partitionBase,
-                         int[] partitionMask, long[] slots, long rowCount, boolean duplicateKeys) {
+                         int[] partitionMask, long[] slots, int[] rows, long rowCount, boolean duplicateKeys) {
         this.workers = workers;
         this.keyType = keyType;
         this.partitionBits = partitionBits;
         this.partitionBase = partitionBase;
         this.partitionMask = partitionMask;
         this.slots = slots;
+        this.rows = rows;
         this.rowCount = rowCount;
         this.duplicateKeys = duplicateKeys;
     }
@@ -69,36 +76,63 @@ public final class CpuHashTable {
         int[] mask = new int[partitionCount];
         for (int p = 0; p < partitionCount; p++) {
             int rows = partitioned.starts()[p + 1] - partitioned.starts()[p];
-            // the next power of two above 4/3 of the rows: load factor between 3/8 and 3/4, so a partition a row over a
-            // power of two does not double its table
+            // the next power of two above 4/3 of the rows: load factor between 3/8 and 3/4 even with no duplicate,
+            // so a partition a row over a power of two does not double its table
             int capacity = Math.max(8, Integer.highestOneBit(rows + rows / 3) << 1);
             mask[p] = capacity - 1;
             base[p + 1] = base[p] + capacity;
         }
         long[] slots = new long[2 * base[partitionCount]];
+        int[] rows = new int[n];
         boolean[] duplicates = new boolean[partitionCount];
-        int[] rows = HashPartitioning.rowsInPartitionOrder(workers, partitioned);
+        int[] rowsInPartitionOrder = HashPartitioning.rowsInPartitionOrder(workers, partitioned);
         long[] partitionedHashes = HashPartitioning.scatter(workers, partitioned, hashes);
         long[] partitionedKeys = HashPartitioning.scatter(workers, partitioned, rawKeys);
-        workers.forEach(partitionCount, p -> {
-            for (int j = partitioned.starts()[p]; j < partitioned.starts()[p + 1]; j++) {
-                int row = rows[j];
-                long key = partitionedKeys[j];
-                int slot = (int) partitionedHashes[j] & mask[p];
-                while (slots[2 * (base[p] + slot) + 1] != 0) {
-                    duplicates[p] |= slots[2 * (base[p] + slot)] == key;
-                    slot = (slot + 1) & mask[p];
-                }
-                slots[2 * (base[p] + slot)] = key;
-                slots[2 * (base[p] + slot) + 1] = row + 1;
-            }
-        });
+        workers.forEach(partitionCount, p -> duplicates[p] = buildPartition(slots, base[p], mask[p], rows,
+                partitioned.starts()[p], partitioned.starts()[p + 1], rowsInPartitionOrder, partitionedKeys,
+                partitionedHashes));
         boolean anyDuplicate = false;
         for (boolean duplicate : duplicates) {
             anyDuplicate |= duplicate;
         }
-        return new CpuHashTable(workers, keyType, partitioned.bits(), base, mask, slots, n,
-                anyDuplicate);
+        return new CpuHashTable(workers, keyType, partitioned.bits(), base, mask, slots, rows, n, anyDuplicate);
+    }
+
+    /**
+     * Fills one partition's sub-table from its entries {@code from .. to} (rows in ascending order): counts the rows
+     * of each distinct key in its slot, gives each key its range of {@code rows} (those of this partition, in slot
+     * order), then places the rows in their key's range in entry order. Returns whether any key repeats.
+     */
+    private static boolean buildPartition(long[] slots, int base, int mask, int[] rows, int from, int to,
+                                          int[] rowsInPartitionOrder, long[] partitionedKeys,
+                                          long[] partitionedHashes) {
+        int[] slotOfEntry = new int[to - from];
+        boolean duplicate = false;
+        for (int j = from; j < to; j++) {
+            long key = partitionedKeys[j];
+            int slot = (int) partitionedHashes[j] & mask;
+            while (slots[2 * (base + slot) + 1] != 0 && slots[2 * (base + slot)] != key) {
+                slot = (slot + 1) & mask;
+            }
+            duplicate |= slots[2 * (base + slot) + 1] != 0;
+            slots[2 * (base + slot)] = key;
+            slots[2 * (base + slot) + 1]++; // the count, in the low half until the ranges are laid out
+            slotOfEntry[j - from] = slot;
+        }
+        int[] next = new int[mask + 1]; // where each slot's next row goes
+        int start = from;
+        for (int slot = 0; slot <= mask; slot++) {
+            long count = slots[2 * (base + slot) + 1];
+            if (count != 0) {
+                slots[2 * (base + slot) + 1] = (long) start << 32 | count;
+                next[slot] = start;
+                start += (int) count;
+            }
+        }
+        for (int j = from; j < to; j++) {
+            rows[next[slotOfEntry[j - from]]++] = rowsInPartitionOrder[j];
+        }
+        return duplicate;
     }
 
     public long rowCount() {
@@ -197,32 +231,31 @@ public final class CpuHashTable {
     }
 
     private void addMatches(long probeRow, long key, int partition, int firstSlot, RowPairBuffer buffer) {
-        int base = partitionBase[partition];
-        int mask = partitionMask[partition];
-        int slot = firstSlot;
-        long row;
-        while ((row = slots[2 * (base + slot) + 1]) != 0) {
-            if (slots[2 * (base + slot)] == key) {
-                buffer.add(probeRow, row - 1);
-                if (!duplicateKeys) {
-                    return;
-                }
-            }
-            slot = (slot + 1) & mask;
+        long range = find(key, partition, firstSlot);
+        int first = (int) (range >>> 32);
+        int end = first + (int) range;
+        for (int r = first; r < end; r++) {
+            buffer.add(probeRow, rows[r]);
         }
     }
 
     private boolean contains(long key, int partition, int firstSlot) {
+        return find(key, partition, firstSlot) != 0;
+    }
+
+    /** The row range of {@code key}'s slot (first row index in the high half, count in the low), or 0 if absent. */
+    private long find(long key, int partition, int firstSlot) {
         int base = partitionBase[partition];
         int mask = partitionMask[partition];
         int slot = firstSlot;
-        while (slots[2 * (base + slot) + 1] != 0) {
+        long range;
+        while ((range = slots[2 * (base + slot) + 1]) != 0) {
             if (slots[2 * (base + slot)] == key) {
-                return true;
+                return range;
             }
             slot = (slot + 1) & mask;
         }
-        return false;
+        return 0;
     }
 
     private static void requireKeyType(ElementType keyType) {

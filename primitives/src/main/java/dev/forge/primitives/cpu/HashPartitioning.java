@@ -1,5 +1,6 @@
 package dev.forge.primitives.cpu;
 
+import dev.forge.primitives.ElementType;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -102,13 +103,18 @@ final class HashPartitioning {
 
     /** Like {@link #scatter(CpuWorkers, Partitioned, long[])} for a column of 8-byte elements, as raw bits. */
     static long[] scatter(CpuWorkers workers, Partitioned partitioned, MemorySegment column) {
+        return scatter(workers, partitioned, column, ElementType.INT64);
+    }
+
+    /** Like {@link #scatter(CpuWorkers, Partitioned, long[])} for a column of {@code type}, widened to 8 bytes. */
+    static long[] scatter(CpuWorkers workers, Partitioned partitioned, MemorySegment column, ElementType type) {
         int n = partitioned.positions().length;
         long[] target = new long[n];
         int[] positions = partitioned.positions();
         Morsels morsels = Morsels.of(n);
         workers.forEach(morsels.count(), m -> {
             for (int i = (int) morsels.start(m); i < morsels.end(m); i++) {
-                target[positions[i]] = column.getAtIndex(Segments.LONG, i);
+                target[positions[i]] = Segments.widenedBits(column, type, i);
             }
         });
         return target;

@@ -50,6 +50,19 @@ final class Segments {
                 : segment.getAtIndex(LONG, index);
     }
 
+    /**
+     * The element at {@code index} widened to 8 bytes: INT32 sign-extended to an int64, FLOAT32 converted (exactly)
+     * to a float64, both as raw bits; 8-byte elements as they are.
+     */
+    static long widenedBits(MemorySegment segment, ElementType type, long index) {
+        return switch (type) {
+            case INT32 -> segment.getAtIndex(INT, index);
+            case UINT32 -> segment.getAtIndex(INT, index) & 0xFFFF_FFFFL;
+            case FLOAT32 -> Double.doubleToRawLongBits(segment.getAtIndex(FLOAT, index));
+            case INT64, UINT64, FLOAT64 -> segment.getAtIndex(LONG, index);
+        };
+    }
+
     static void setRawBits(MemorySegment segment, int elementBytes, long index, long bits) {
         if (elementBytes == 4) {
             segment.setAtIndex(INT, index, (int) bits);

@@ -35,6 +35,13 @@ class CpuGroupByTest {
         long max = Long.MIN_VALUE;
         double floatMin = Double.NaN;
         double floatMax = Double.NEGATIVE_INFINITY;
+        long intSum;
+        int intMin = Integer.MAX_VALUE;
+        int intMax = Integer.MIN_VALUE;
+        double singleSum;
+        double singleMagnitude;
+        float singleMin = Float.NaN;
+        float singleMax = Float.NEGATIVE_INFINITY;
 
         BigInteger exactSum() {
             BigInteger wrapped = BigInteger.valueOf(wrappedSum);
@@ -57,15 +64,25 @@ class CpuGroupByTest {
             long[] secondKeys = TestInputs.longs(n * 7L + shape.ordinal(), n, TestInputs.Shape.FEW_DISTINCT);
             long[] longValues = TestInputs.longs(n + 99L, n, TestInputs.Shape.UNIFORM); // sums overflow 64 bits
             double[] doubleValues = TestInputs.doubles(n + 98L, n);
-            check(firstKeys, null, longValues, doubleValues, shape);
+            int[] intValues = TestInputs.ints(n + 97L, n, TestInputs.Shape.UNIFORM);
+            float[] floatValues = TestInputs.floats(n + 96L, n);
+            Values values = new Values(longValues, doubleValues, intValues, floatValues);
+            check(firstKeys, null, values, shape);
             if (shape == TestInputs.Shape.ZIPF) {
-                check(firstKeys, secondKeys, longValues, doubleValues, shape);
+                check(firstKeys, secondKeys, values, shape);
             }
         }
     }
 
-    private static void check(long[] firstKeys, long[] secondKeys, long[] longValues, double[] doubleValues,
-                              TestInputs.Shape shape) {
+    /** One value column of each type, aggregated together. */
+    private record Values(long[] longs, double[] doubles, int[] ints, float[] floats) {
+    }
+
+    private static void check(long[] firstKeys, long[] secondKeys, Values values, TestInputs.Shape shape) {
+        long[] longValues = values.longs();
+        double[] doubleValues = values.doubles();
+        int[] intValues = values.ints();
+        float[] floatValues = values.floats();
         int n = firstKeys.length;
         Map<Key, Expected> expected = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -80,12 +97,21 @@ class CpuGroupByTest {
             group.max = Math.max(group.max, longValues[i]);
             group.floatMin = Double.compare(doubleValues[i], group.floatMin) < 0 ? doubleValues[i] : group.floatMin;
             group.floatMax = Double.compare(doubleValues[i], group.floatMax) > 0 ? doubleValues[i] : group.floatMax;
+            group.intSum += intValues[i];
+            group.intMin = Math.min(group.intMin, intValues[i]);
+            group.intMax = Math.max(group.intMax, intValues[i]);
+            group.singleSum += floatValues[i];
+            group.singleMagnitude += Math.abs(floatValues[i]);
+            group.singleMin = Float.compare(floatValues[i], group.singleMin) < 0 ? floatValues[i] : group.singleMin;
+            group.singleMax = Float.compare(floatValues[i], group.singleMax) > 0 ? floatValues[i] : group.singleMax;
         }
         try (Arena arena = Arena.ofShared()) {
             List<MemorySegment> keys = secondKeys == null ? List.of(TestInputs.segment(arena, firstKeys))
                     : List.of(TestInputs.segment(arena, firstKeys), TestInputs.segment(arena, secondKeys));
             MemorySegment longs = TestInputs.segment(arena, longValues);
             MemorySegment doubles = TestInputs.segment(arena, doubleValues);
+            MemorySegment ints = TestInputs.segment(arena, intValues);
+            MemorySegment floats = TestInputs.segment(arena, floatValues);
             List<Aggregate> aggregates = List.of(
                     Aggregate.count(),
                     Aggregate.of(AggregateFunction.SUM, longs, ElementType.INT64),
@@ -93,7 +119,13 @@ class CpuGroupByTest {
                     Aggregate.of(AggregateFunction.MIN, longs, ElementType.INT64),
                     Aggregate.of(AggregateFunction.MAX, longs, ElementType.INT64),
                     Aggregate.of(AggregateFunction.MIN, doubles, ElementType.FLOAT64),
-                    Aggregate.of(AggregateFunction.MAX, doubles, ElementType.FLOAT64));
+                    Aggregate.of(AggregateFunction.MAX, doubles, ElementType.FLOAT64),
+                    Aggregate.of(AggregateFunction.SUM, ints, ElementType.INT32),
+                    Aggregate.of(AggregateFunction.MIN, ints, ElementType.INT32),
+                    Aggregate.of(AggregateFunction.MAX, ints, ElementType.INT32),
+                    Aggregate.of(AggregateFunction.SUM, floats, ElementType.FLOAT32),
+                    Aggregate.of(AggregateFunction.MIN, floats, ElementType.FLOAT32),
+                    Aggregate.of(AggregateFunction.MAX, floats, ElementType.FLOAT32));
             GroupByResult result = new CpuGroupBy(MANY_THREADS).groupBy(keys, aggregates, arena);
             assertThat(result.groupCount()).as("groups %s n=%d", shape, n).isEqualTo(expected.size());
             String firstMismatch = "none";
@@ -104,11 +136,17 @@ class CpuGroupByTest {
                     firstMismatch = "unexpected group " + key;
                 } else if (result.int64At(0, g) != group.count
                         || !result.int128At(1, g).toBigInteger().equals(group.exactSum())
-                        || !closeSums(result.float64At(2, g), group)
+                        || !closeSums(result.float64At(2, g), group.floatSum, group.magnitude)
                         || result.int64At(3, g) != group.min
                         || result.int64At(4, g) != group.max
                         || Double.compare(result.float64At(5, g), group.floatMin) != 0
-                        || Double.compare(result.float64At(6, g), group.floatMax) != 0) {
+                        || Double.compare(result.float64At(6, g), group.floatMax) != 0
+                        || result.int64At(7, g) != group.intSum
+                        || result.int32At(8, g) != group.intMin
+                        || result.int32At(9, g) != group.intMax
+                        || !closeSums(result.float64At(10, g), group.singleSum, group.singleMagnitude)
+                        || Float.floatToRawIntBits(result.float32At(11, g)) != Float.floatToIntBits(group.singleMin)
+                        || Float.floatToRawIntBits(result.float32At(12, g)) != Float.floatToIntBits(group.singleMax)) {
                     firstMismatch = "group " + key + " count " + result.int64At(0, g) + " vs " + group.count
                             + ", float sum " + result.float64At(2, g) + " vs " + group.floatSum;
                 }
@@ -127,11 +165,11 @@ class CpuGroupByTest {
     }
 
     /** Few-group inputs add per-morsel sums, so finite sums may differ from a left-to-right sum by rounding. */
-    private static boolean closeSums(double actual, Expected group) {
-        if (Double.isFinite(group.floatSum) && Double.isFinite(group.magnitude)) {
-            return Math.abs(actual - group.floatSum) <= 1e-12 * group.magnitude;
+    private static boolean closeSums(double actual, double expected, double magnitude) {
+        if (Double.isFinite(expected) && Double.isFinite(magnitude)) {
+            return Math.abs(actual - expected) <= 1e-12 * magnitude;
         }
-        return Double.compare(actual, group.floatSum) == 0;
+        return Double.compare(actual, expected) == 0;
     }
 
     @Test
@@ -180,8 +218,8 @@ class CpuGroupByTest {
             assertThatThrownBy(() -> new CpuGroupBy(MANY_THREADS).groupBy(List.of(keys),
                     List.of(Aggregate.of(AggregateFunction.SUM, values, ElementType.INT64)), arena))
                     .hasMessageContaining("aggregates[0].values").hasMessageContaining("2 elements");
-            assertThatThrownBy(() -> Aggregate.of(AggregateFunction.MAX, values, ElementType.INT32))
-                    .hasMessageContaining("MAX needs INT64 or FLOAT64");
+            assertThatThrownBy(() -> Aggregate.of(AggregateFunction.MAX, values, ElementType.UINT32))
+                    .hasMessageContaining("MAX needs INT32, INT64, FLOAT32 or FLOAT64");
         }
     }
 }

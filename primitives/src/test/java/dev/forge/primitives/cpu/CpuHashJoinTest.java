@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,6 +54,59 @@ class CpuHashJoinTest {
         Arrays.fill(left, -7);
         Arrays.fill(right, -7);
         checkJoins(left, right, ElementType.INT64);
+    }
+
+    /**
+     * A million build rows of one key, then of Zipf keys: a table with one slot per row would probe quadratically
+     * (the old layout never finished); one slot per distinct key with a row range is linear in rows plus matches.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void heavilyDuplicatedBuildKeysBuildAndProbeInLinearTime() {
+        int n = 1 << 20;
+        long[] allEqual = new long[n];
+        Arrays.fill(allEqual, -7);
+        long[] probes = new long[n];
+        for (int i = 0; i < n; i++) {
+            probes[i] = i == 5 || i == 77_777 || i == n - 1 ? -7 : i + 1; // three rows match every build row
+        }
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment build = TestInputs.segment(arena, allEqual);
+            MemorySegment probe = TestInputs.segment(arena, probes);
+            CpuHashJoin join = new CpuHashJoin(MANY_THREADS);
+            JoinPairs inner = join.inner(probe, build, ElementType.INT64, arena);
+            assertThat(inner.count()).isEqualTo(3L * n);
+            for (long i = 0; i < inner.count(); i++) {
+                long expectedLeft = i < n ? 5 : i < 2L * n ? 77_777 : n - 1;
+                if (inner.leftRow(i) != expectedLeft || inner.rightRow(i) != i % n) {
+                    assertThat(new long[] {inner.leftRow(i), inner.rightRow(i)}).as("pair %d: right rows ascend", i)
+                            .containsExactly(expectedLeft, i % n);
+                }
+            }
+            assertThat(join.leftSemi(build, build, ElementType.INT64, arena).byteSize()).isEqualTo(8L * n);
+            assertThat(join.leftAnti(build, build, ElementType.INT64, arena).byteSize()).isZero();
+
+            long[] zipf = TestInputs.longs(99, n, TestInputs.Shape.ZIPF);
+            long[] zipfProbes = TestInputs.longs(100, 4096, TestInputs.Shape.ZIPF);
+            Map<Long, Integer> buildCounts = new HashMap<>();
+            for (long key : zipf) {
+                buildCounts.merge(key, 1, Integer::sum);
+            }
+            long expectedPairs = 0;
+            for (long key : zipfProbes) {
+                expectedPairs += buildCounts.getOrDefault(key, 0);
+            }
+            JoinPairs zipfPairs = join.inner(TestInputs.segment(arena, zipfProbes), TestInputs.segment(arena, zipf),
+                    ElementType.INT64, arena);
+            assertThat(zipfPairs.count()).isEqualTo(expectedPairs).isGreaterThan(1_000_000);
+            for (long i = 1; i < zipfPairs.count(); i++) {
+                boolean ordered = zipfPairs.leftRow(i - 1) < zipfPairs.leftRow(i)
+                        || zipfPairs.rightRow(i - 1) < zipfPairs.rightRow(i);
+                if (!ordered || zipf[(int) zipfPairs.rightRow(i)] != zipfProbes[(int) zipfPairs.leftRow(i)]) {
+                    assertThat(i).as("pair %d is in (left, right) order and its keys are equal", i).isNegative();
+                }
+            }
+        }
     }
 
     @Test
@@ -105,10 +160,11 @@ class CpuHashJoinTest {
             CpuHashJoin one = new CpuHashJoin(ONE_THREAD);
             CpuHashJoin many = new CpuHashJoin(MANY_THREADS);
             JoinPairs inner = many.inner(leftKeys, rightKeys, keyType, arena);
-            assertThat(sortedPairs(inner)).as("inner %s n=%d", keyType, left.length).isEqualTo(sorted(innerPairs));
+            // left rows in order, each one's right rows ascending: exactly the order of the plain join above
+            assertThat(packedPairs(inner)).as("inner %s n=%d", keyType, left.length).isEqualTo(packed(innerPairs));
             assertSameOrder(one.inner(leftKeys, rightKeys, keyType, arena), inner);
             JoinPairs outer = many.leftOuter(leftKeys, rightKeys, keyType, arena);
-            assertThat(sortedPairs(outer)).as("left outer").isEqualTo(sorted(outerPairs));
+            assertThat(packedPairs(outer)).as("left outer").isEqualTo(packed(outerPairs));
             assertSameOrder(one.leftOuter(leftKeys, rightKeys, keyType, arena), outer);
             assertThat(TestInputs.longArray(many.leftSemi(leftKeys, rightKeys, keyType, arena)))
                     .isEqualTo(semi.stream().mapToLong(Long::longValue).toArray());
@@ -131,22 +187,20 @@ class CpuHashJoinTest {
         return TestInputs.segment(arena, keys);
     }
 
-    /** Pairs as "left:right" strings would be slow at a million rows; a sorted array of packed longs is not. */
-    private static long[] sortedPairs(JoinPairs pairs) {
+    /** Pairs as "left:right" strings would be slow at a million rows; an array of packed longs is not. */
+    private static long[] packedPairs(JoinPairs pairs) {
         long[] packed = new long[(int) pairs.count()];
         for (int i = 0; i < packed.length; i++) {
             packed[i] = pairs.leftRow(i) << 24 | (pairs.rightRow(i) + 1);
         }
-        Arrays.sort(packed);
         return packed;
     }
 
-    private static long[] sorted(List<long[]> pairs) {
+    private static long[] packed(List<long[]> pairs) {
         long[] packed = new long[pairs.size()];
         for (int i = 0; i < packed.length; i++) {
             packed[i] = pairs.get(i)[0] << 24 | (pairs.get(i)[1] + 1);
         }
-        Arrays.sort(packed);
         return packed;
     }
 

@@ -1,16 +1,40 @@
 package dev.forge.primitives.gpu;
 
+import dev.forge.cuda.DeviceBuffer;
 import dev.forge.cuda.DeviceMemory;
+import dev.forge.cuda.MemoryPool;
 import dev.forge.cuda.Stream;
 import dev.forge.primitives.ElementType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Seeded random inputs for GPU tests, in native memory ready to upload; never all zeros. */
 final class GpuInputs {
+    /** Probe rows are drawn so that a join produces about this many pairs at most. */
+    private static final double JOIN_PAIR_BUDGET = 1 << 23;
+
     private GpuInputs() {
+    }
+
+    /**
+     * (key type, size, shape) arguments: INT32 and INT64 keys of every shape at 0, 1, either side of a block of the
+     * hash table and group-by kernels (256 threads) and 2^20 + 7; a test adds its own cases to the builder.
+     */
+    static java.util.stream.Stream.Builder<Arguments> hashKeyCases() {
+        int block = 256;
+        java.util.stream.Stream.Builder<Arguments> cases = java.util.stream.Stream.builder();
+        for (ElementType keyType : new ElementType[] {ElementType.INT32, ElementType.INT64}) {
+            for (int size : new int[] {0, 1, block - 1, block, block + 1, (1 << 20) + 7}) {
+                for (Shape shape : Shape.values()) {
+                    cases.add(Arguments.of(keyType, size, shape));
+                }
+            }
+        }
+        return cases;
     }
 
     /**
@@ -25,6 +49,63 @@ final class GpuInputs {
         MemorySegment source = host.isNative() ? host : arena.allocate(Math.max(1, host.byteSize()), 8)
                 .asSlice(0, host.byteSize()).copyFrom(host);
         target.copyFromAsync(source, stream);
+    }
+
+    /**
+     * Fills {@code bytes} of {@code pool} memory with {@code poison} and gives them back, on {@code stream}: a pool
+     * keeps what is freed (Forge's pools never release it), so outputs a primitive allocates from the pool next
+     * start out poisoned instead of holding a previous run's (possibly right) answer.
+     */
+    static void poisonPool(MemoryPool pool, long bytes, byte poison, Stream stream) {
+        try (DeviceBuffer memory = pool.allocate(Math.max(1, bytes), stream)) {
+            memory.fillAsync(poison, stream);
+        }
+    }
+
+    /**
+     * Probe keys: some copies of build keys, the rest (mostly) absent from the build side. Where the build keys
+     * repeat a lot, fewer probe rows match, so that the pairs stay within the budget.
+     */
+    static MemorySegment probeKeys(Arena arena, MemorySegment build, ElementType keyType, int buildCount, int count,
+            Shape shape, SplittableRandom random) {
+        long[] buildKeys = rawKeys(build, keyType, buildCount);
+        double matchesPerMatchedRow = shape == Shape.UNIFORM ? 1 : meanDuplicates(buildKeys);
+        double matching = buildCount == 0 ? 0 : Math.min(0.7, JOIN_PAIR_BUDGET / (count * matchesPerMatchedRow));
+        MemorySegment keys = arena.allocate(Math.max(1, (long) count * keyType.byteSize()), 16)
+                .asSlice(0, (long) count * keyType.byteSize());
+        for (int i = 0; i < count; i++) {
+            long key = random.nextDouble() < matching ? buildKeys[random.nextInt(buildCount)] : random.nextLong();
+            if (keyType.byteSize() == 4) {
+                keys.setAtIndex(ValueLayout.JAVA_INT, i, (int) key);
+            } else {
+                keys.setAtIndex(ValueLayout.JAVA_LONG, i, key);
+            }
+        }
+        return keys;
+    }
+
+    static long[] rawKeys(MemorySegment keys, ElementType keyType, int count) {
+        long[] raw = new long[count];
+        for (int i = 0; i < count; i++) {
+            raw[i] = keyType.byteSize() == 4 ? keys.getAtIndex(ValueLayout.JAVA_INT, i) : keys.getAtIndex(ValueLayout.JAVA_LONG, i);
+        }
+        return raw;
+    }
+
+    /** The mean, over build rows, of how many build rows share the row's key: what a matching probe row yields. */
+    private static double meanDuplicates(long[] keys) {
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        double squares = 0;
+        for (int start = 0; start < sorted.length; ) {
+            int end = start;
+            while (end < sorted.length && sorted[end] == sorted[start]) {
+                end++;
+            }
+            squares += (double) (end - start) * (end - start);
+            start = end;
+        }
+        return sorted.length == 0 ? 1 : Math.max(1, squares / sorted.length);
     }
 
     /** How the values are drawn. */

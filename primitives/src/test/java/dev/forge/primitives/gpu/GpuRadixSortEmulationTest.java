@@ -11,6 +11,7 @@ import dev.forge.primitives.cpu.CpuWorkers;
 import dev.forge.primitives.gpu.GpuInputs.Shape;
 import dev.forge.primitives.gpu.GpuRadixSortPlan.Role;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -68,7 +69,7 @@ class GpuRadixSortEmulationTest {
 
     @Test
     void kernelsSortLikeTheCpuTwin() throws IOException, InterruptedException {
-        assumeTrue(EmulationPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(HostPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         Path program = compile();
         GpuRadixSortPolicy policy = readPolicy(program);
         List<Case> cases = cases(policy);
@@ -78,7 +79,8 @@ class GpuRadixSortEmulationTest {
                 write(sortCase, policy, arena, out);
             }
         }
-        String output = run(List.of(program.toString(), "cases", file.toString()), "running the kernels on the CPU");
+        String output = HostPrograms.run(List.of(program.toString(), "cases", file.toString()),
+                "running the kernels on the CPU", 300);
         assertThat(output).contains("all " + cases.size() + " cases match");
     }
 
@@ -219,26 +221,22 @@ class GpuRadixSortEmulationTest {
     }
 
     private static void words(BufferedWriter out, String prefix, MemorySegment data) throws IOException {
-        EmulationPrograms.words(out, prefix, data);
+        CaseFiles.words(out, prefix, data);
     }
 
     private Path compile() throws IOException, InterruptedException {
         Path program = folder.resolve("radix_sort_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O1", "-w", "-pthread", "-DFORGE_RADIX_SORT_SMALL_TILES",
+        HostPrograms.run(List.of("g++", "-std=c++20", "-O1", "-w", "-pthread", "-DFORGE_RADIX_SORT_SMALL_TILES",
                 "-fsanitize=address,undefined",
                 "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
-                "src/test/emulation/radix_sort_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
+                "src/test/emulation/radix_sort_on_cpu.cpp", "-o", program.toString()), "compiling the emulation", 300);
         return program;
     }
 
     private static GpuRadixSortPolicy readPolicy(Path program) throws IOException, InterruptedException {
-        String output = run(List.of(program.toString(), "policy"), "reading the tuning policy");
+        String output = HostPrograms.run(List.of(program.toString(), "policy"), "reading the tuning policy", 300);
         String line = output.lines().filter(text -> text.matches("[0-9 ]+")).findFirst().orElseThrow(
                 () -> new AssertionError("no policy words in:\n" + output));
         return GpuRadixSortPolicy.fromWords(Arrays.stream(line.trim().split(" ")).mapToInt(Integer::parseInt).toArray());
-    }
-
-    private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        return EmulationPrograms.run(command, what, 300);
     }
 }

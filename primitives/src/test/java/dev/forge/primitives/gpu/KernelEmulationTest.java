@@ -31,7 +31,7 @@ class KernelEmulationTest {
 
     @Test
     void selectGatherAndHistogramKernelsMatchTheirReferences() throws IOException, InterruptedException {
-        assumeTrue(EmulationPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(HostPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         Path columnarEmulation = Path.of("../columnar/src/test/emulation");
         assumeTrue(Files.exists(columnarEmulation.resolve("cuda_on_cpu.h")), "kernel emulation skipped: no "
                 + columnarEmulation.resolve("cuda_on_cpu.h") + " beside this module");
@@ -45,14 +45,13 @@ class KernelEmulationTest {
             Files.writeString(folder.resolve(kernel), source, StandardCharsets.UTF_8);
         }
         Path program = folder.resolve("primitives_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O0", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-                "-I" + folder, "-Isrc/test/emulation", "-I" + columnarEmulation,
-                "src/test/emulation/primitives_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
-        String output = run(List.of(program.toString(), Long.toString(FAILING_SHAPE_SIZE)), "running the kernels on the CPU");
+        long timeoutSeconds = FAILING_SHAPE_SIZE > 1 << 20 ? 900 : 300;
+        HostPrograms.run(List.of("g++", "-std=c++20", "-O0", "-w", "-fsanitize=address,undefined",
+                "-fno-sanitize-recover=all", "-I" + folder, "-Isrc/test/emulation", "-I" + columnarEmulation,
+                "src/test/emulation/primitives_on_cpu.cpp", "-o", program.toString()), "compiling the emulation",
+                timeoutSeconds);
+        String output = HostPrograms.run(List.of(program.toString(), Long.toString(FAILING_SHAPE_SIZE)),
+                "running the kernels on the CPU", timeoutSeconds);
         assertThat(output).contains("cases match").doesNotContain("differ");
-    }
-
-    private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        return EmulationPrograms.run(command, what, FAILING_SHAPE_SIZE > 1 << 20 ? 900 : 300);
     }
 }

@@ -54,7 +54,7 @@ class SegmentKernelsEmulationTest {
 
     @BeforeAll
     static void compile() throws IOException, InterruptedException {
-        assumeTrue(EmulationPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(HostPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         workers = CpuWorkers.withThreads(2);
         program = folder.resolve("segments_on_cpu");
         run(List.of("g++", "-std=c++20", "-O1", "-w", "-pthread", "-DFORGE_SEGMENTS_SMALL_TILES",
@@ -353,7 +353,7 @@ class SegmentKernelsEmulationTest {
         }
 
         private void words(String prefix, MemorySegment data) throws IOException {
-            EmulationPrograms.words(out, prefix, data);
+            CaseFiles.words(out, prefix, data);
         }
 
         @Override
@@ -367,6 +367,6 @@ class SegmentKernelsEmulationTest {
     }
 
     private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        return EmulationPrograms.run(command, what, 600);
+        return HostPrograms.run(command, what, 600);
     }
 }

@@ -1,0 +1,226 @@
+package dev.forge.executor.gpu;
+
+import dev.forge.columnar.Field;
+import dev.forge.columnar.Schema;
+import dev.forge.columnar.Table;
+import dev.forge.cuda.CudaDevice;
+import dev.forge.cuda.CudaException;
+import dev.forge.cuda.DeviceLostException;
+import dev.forge.cuda.MemoryPool;
+import dev.forge.cuda.Stream;
+import dev.forge.cuda.compile.KernelCompiler;
+import dev.forge.executor.cpu.CpuExecutor;
+import dev.forge.executor.gpu.codegen.GeneratedKernel;
+import dev.forge.executor.gpu.codegen.KernelGenerator;
+import dev.forge.executor.gpu.memory.DeviceTableCache;
+import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.run.GpuFallbackException;
+import dev.forge.executor.gpu.run.PipelineRunner;
+import dev.forge.plan.ColumnStatistics;
+import dev.forge.plan.PlanNode;
+import dev.forge.plan.QueryCancelledException;
+import dev.forge.plan.TableCatalog;
+import dev.forge.plan.TableStatistics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs physical plans on one GPU as fused, generated kernels over GPU-resident columns. It owns a stream, a
+ * stream-ordered memory pool and the device table cache; kernels come from the device's shared
+ * {@link KernelCompiler} (memory and disk caches, keyed by the generated source, which holds no literal). One query
+ * runs at a time. What the GPU cannot run is reported by {@link #unsupportedReason}; what fails on the GPU at run time
+ * (an arithmetic error a kernel detects, device memory that stays short after eviction) runs on the CPU executor,
+ * and {@link Execution#note()} says so. Never a crash, never a wrong answer: when in doubt, the CPU answers.
+ */
+public final class GpuExecutor implements AutoCloseable {
+    private static final String HEADER_RESOURCE = "/kernels/" + GeneratedKernel.HEADER;
+    /** Share of the device's memory the table cache may fill; the rest is for queries. */
+    private static final double CACHE_SHARE = 0.5;
+
+    private final CudaDevice device;
+    private final Stream stream;
+    private final MemoryPool pool;
+    private final DeviceTableCache cache;
+    private final PipelineRunner runner;
+    private final CpuExecutor cpu = new CpuExecutor();
+
+    /** What one query did: its result, whether it ran on the GPU, and a sentence on where each part ran and why. */
+    public record Execution(Table table, boolean ranOnGpu, String note) {
+    }
+
+    public GpuExecutor(CudaDevice device) {
+        this.device = device;
+        this.stream = device.createStream();
+        try {
+            this.pool = device.createPool();
+            this.cache = new DeviceTableCache(device, stream, (long) (device.info().totalMemoryBytes() * CACHE_SHARE));
+            this.runner = new PipelineRunner(device, stream, pool, KernelCompiler.shared(device), cache, header());
+        } catch (RuntimeException failed) {
+            stream.close();
+            throw failed;
+        }
+    }
+
+    /** The CUDA header every generated kernel includes (shipped on the class path from src/main/cuda). */
+    public static String header() {
+        try (InputStream in = GpuExecutor.class.getResourceAsStream(HEADER_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(HEADER_RESOURCE + " is not on the class path: the executor-gpu jar is"
+                        + " incomplete");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("cannot read " + HEADER_RESOURCE, unreadable);
+        }
+    }
+
+    public CudaDevice device() {
+        return device;
+    }
+
+    public DeviceTableCache tableCache() {
+        return cache;
+    }
+
+    /** Whether the GPU can run {@code plan} (its structure; the data may still send it to the CPU). */
+    public static boolean supports(PlanNode plan) {
+        return unsupportedReason(plan).isEmpty();
+    }
+
+    /** The first thing the GPU lacks to run {@code plan}, or empty when it can (judged on the plan alone). */
+    public static Optional<String> unsupportedReason(PlanNode plan) {
+        try {
+            KernelGenerator.generate(GpuPlan.of(plan).pipeline());
+            return Optional.empty();
+        } catch (UnsupportedOnGpuException unsupported) {
+            return Optional.of(unsupported.getMessage());
+        }
+    }
+
+    /** As {@link #unsupportedReason(PlanNode)}, also checking the data (strings must be dictionary-encoded). */
+    public static Optional<String> unsupportedReason(PlanNode plan, TableCatalog catalog) {
+        try {
+            GeneratedKernel kernel = KernelGenerator.generate(GpuPlan.of(plan).pipeline());
+            PipelineRunner.requireSupportedData(kernel, catalog);
+            return Optional.empty();
+        } catch (UnsupportedOnGpuException unsupported) {
+            return Optional.of(unsupported.getMessage());
+        }
+    }
+
+    /** Runs {@code plan}; throws {@link UnsupportedOnGpuException} when the GPU cannot. The caller owns the table. */
+    public Table execute(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
+        return run(plan, catalog, cancelled).table();
+    }
+
+    /** Runs {@code plan} and says where it ran; throws {@link UnsupportedOnGpuException} when the GPU cannot. */
+    public synchronized Execution run(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
+        GpuPlan gpuPlan = GpuPlan.of(plan);
+        GeneratedKernel kernel = KernelGenerator.generate(gpuPlan.pipeline());
+        PipelineRunner.requireSupportedData(kernel, catalog);
+        checkCancelled(cancelled);
+        Table gpuResult;
+        try {
+            gpuResult = runWithEviction(kernel, catalog);
+        } catch (GpuFallbackException fallback) {
+            return onCpu(plan, catalog, cancelled, "CPU: " + fallback.getMessage() + "; the CPU executor ran the query");
+        } catch (DeviceLostException lost) {
+            return onCpu(plan, catalog, cancelled, "CPU: " + lost.getMessage());
+        } catch (CudaException failed) {
+            return onCpu(plan, catalog, cancelled, "CPU: the GPU failed (" + failed.getMessage()
+                    + "); the CPU executor ran the query");
+        } finally {
+            cache.releaseAll();
+        }
+        checkCancelled(cancelled);
+        if (gpuPlan.hostPlan() == null) {
+            return new Execution(gpuResult, true, gpuPlan.describe());
+        }
+        try (Table aggregated = gpuResult) {
+            Table finished = cpu.execute(gpuPlan.hostPlan(), new ResultCatalog(catalog, aggregated), cancelled);
+            return new Execution(finished, true, gpuPlan.describe() + " (" + aggregated.rowCount() + " rows)");
+        }
+    }
+
+    /** Runs the kernel; out of device memory, evicts the cached columns this query does not use and tries again. */
+    private Table runWithEviction(GeneratedKernel kernel, TableCatalog catalog) {
+        try {
+            return runner.run(kernel, catalog);
+        } catch (CudaException failed) {
+            if (!failed.isOutOfMemory()) {
+                throw failed;
+            }
+        }
+        long freed = cache.evictUnused();
+        pool.trimTo(0);
+        try {
+            return runner.run(kernel, catalog);
+        } catch (CudaException failed) {
+            if (failed.isOutOfMemory()) {
+                throw new GpuFallbackException("out of GPU memory even after evicting " + freed
+                        + " bytes of cached columns (the query needs more than the GPU has free)", failed);
+            }
+            throw failed;
+        }
+    }
+
+    private Execution onCpu(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled, String note) {
+        return new Execution(cpu.execute(plan, catalog, cancelled), false, note);
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new QueryCancelledException();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stream.synchronize();
+        } finally {
+            cache.close();
+            pool.close();
+            stream.close();
+        }
+    }
+
+    /** The caller's catalog plus the GPU pipeline's result, under {@link GpuPlan#GPU_RESULT_TABLE}. */
+    private record ResultCatalog(TableCatalog tables, Table result) implements TableCatalog {
+        @Override
+        public List<String> tableNames() {
+            List<String> names = new ArrayList<>(tables.tableNames());
+            names.add(GpuPlan.GPU_RESULT_TABLE);
+            return Collections.unmodifiableList(names);
+        }
+
+        @Override
+        public Schema schema(String table) {
+            return table.equals(GpuPlan.GPU_RESULT_TABLE) ? result.schema() : tables.schema(table);
+        }
+
+        @Override
+        public TableStatistics statistics(String table) {
+            if (!table.equals(GpuPlan.GPU_RESULT_TABLE)) {
+                return tables.statistics(table);
+            }
+            List<ColumnStatistics> unknown = new ArrayList<>();
+            for (Field ignored : result.schema().fields()) {
+                unknown.add(new ColumnStatistics(0, -1, null, null));
+            }
+            return new TableStatistics(result.rowCount(), unknown, List.of());
+        }
+
+        @Override
+        public Table table(String table) {
+            return table.equals(GpuPlan.GPU_RESULT_TABLE) ? result : tables.table(table);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.forge.executor.gpu.codegen;
+
+import dev.forge.executor.gpu.pipeline.AggregateInput;
+
+/**
+ * Where one aggregate's state lives among the 64-bit words of a group (or of a block's partial), and how to read it:
+ * COUNT is one count word; an exact SUM is low, high and a count of values; a float SUM a double and a count; MIN and
+ * MAX the maximum of an order-preserving encoding ({@code inverted} for MIN) and a count.
+ */
+public record AggregateSlot(AggregateInput input, Kind kind, int firstWord, boolean floatingValue, boolean inverted) {
+
+    /** How the state is kept. */
+    public enum Kind {
+        COUNT(1),
+        EXACT_SUM(3),
+        FLOAT_SUM(2),
+        EXTREME(2);
+
+        private final int words;
+
+        Kind(int words) {
+            this.words = words;
+        }
+
+        public int words() {
+            return words;
+        }
+    }
+
+    /** The word holding the number of values aggregated (for every kind). */
+    public int countWord() {
+        return firstWord + kind.words() - 1;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.forge.executor.gpu.codegen;
+
+import dev.forge.columnar.DataType;
+import dev.forge.executor.gpu.UnsupportedOnGpuException;
+
+/**
+ * The C++ type that holds a value of each SQL type inside a generated kernel, and the type of its column in device
+ * memory. Decimals compute in 128 bits whatever their precision; VARCHAR is a dictionary code.
+ */
+public final class CudaTypes {
+    private CudaTypes() {
+    }
+
+    /** The type of an expression's value in registers. */
+    public static String register(DataType type) {
+        return switch (type) {
+            case DataType.Boolean _ -> "bool";
+            case DataType.Int32 _, DataType.Date _ -> "int";
+            case DataType.Int64 _, DataType.Timestamp _ -> "i64";
+            case DataType.Float32 _ -> "float";
+            case DataType.Float64 _ -> "double";
+            case DataType.Decimal _ -> "i128";
+            case DataType.Varchar _ -> "int";
+        };
+    }
+
+    /** The element type of a scan column in device memory (BOOLEAN columns are bitmaps of 32-bit words). */
+    public static String column(DataType type) {
+        return switch (type) {
+            case DataType.Boolean _ -> "unsigned int";
+            case DataType.Int32 _, DataType.Date _ -> "int";
+            case DataType.Int64 _, DataType.Timestamp _ -> "i64";
+            case DataType.Float32 _ -> "float";
+            case DataType.Float64 _ -> "double";
+            case DataType.Decimal decimal -> {
+                if (decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION) {
+                    throw new UnsupportedOnGpuException("columns of " + decimal + " (128-bit decimals) are not read on"
+                            + " the GPU yet");
+                }
+                yield "i64";
+            }
+            case DataType.Varchar _ -> "int";
+        };
+    }
+
+    public static boolean isDecimal(DataType type) {
+        return type instanceof DataType.Decimal;
+    }
+
+    public static int scale(DataType type) {
+        return type instanceof DataType.Decimal decimal ? decimal.scale() : 0;
+    }
+
+    public static boolean isFloat(DataType type) {
+        return type instanceof DataType.Float32 || type instanceof DataType.Float64;
+    }
+
+    public static boolean isInteger(DataType type) {
+        return type instanceof DataType.Int32 || type instanceof DataType.Int64;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.forge.executor.gpu.codegen;
+
+import dev.forge.columnar.DataType;
+import dev.forge.columnar.Field;
+import dev.forge.executor.gpu.UnsupportedOnGpuException;
+import dev.forge.plan.expr.Call;
+import dev.forge.plan.expr.ColumnRef;
+import dev.forge.plan.expr.Expr;
+import dev.forge.plan.expr.Literal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the straight-line CUDA that evaluates plan expressions for one row ({@code row}) of a tile, handing each kind
+ * of expression to its generator class. Every argument is evaluated (no branches, so a warp never diverges); errors are
+ * guarded instead: an error counts only where the plan says the failing part is evaluated (the chosen CASE branch, an
+ * AND operand after operands that were not FALSE, ...), which gives the CPU executor's semantics without its branches.
+ */
+public final class ExpressionGenerator {
+    private final CodeWriter writer;
+    private final ParameterList parameters;
+    private final List<Field> scanFields;
+    private final Map<Integer, GeneratedValue> loadedColumns = new HashMap<>();
+
+    public ExpressionGenerator(CodeWriter writer, ParameterList parameters, List<Field> scanFields) {
+        this.writer = writer;
+        this.parameters = parameters;
+        this.scanFields = scanFields;
+    }
+
+    public CodeWriter writer() {
+        return writer;
+    }
+
+    public ParameterList parameters() {
+        return parameters;
+    }
+
+    /** Forgets the columns loaded so far: the next row scope loads them again. */
+    public void beginRow() {
+        loadedColumns.clear();
+    }
+
+    public GeneratedValue generate(Expr expression) {
+        return switch (expression) {
+            case ColumnRef reference -> column(reference);
+            case Literal literal -> LiteralGenerator.generate(literal, this);
+            case Call call -> call(call);
+        };
+    }
+
+    public List<GeneratedValue> generateAll(List<Expr> expressions) {
+        return expressions.stream().map(this::generate).toList();
+    }
+
+    /** The scan field a VARCHAR expression reads, which must be a plain column reference (its codes). */
+    public int dictionaryField(Expr expression, String where) {
+        if (expression instanceof ColumnRef reference) {
+            return reference.index();
+        }
+        throw new UnsupportedOnGpuException("string expressions other than a column (" + where + ") are not supported"
+                + " on the GPU yet");
+    }
+
+    private GeneratedValue column(ColumnRef reference) {
+        GeneratedValue loaded = loadedColumns.get(reference.index());
+        if (loaded != null) {
+            return loaded;
+        }
+        int field = reference.index();
+        Field scanField = scanFields.get(field);
+        DataType type = scanField.type();
+        String element = CudaTypes.column(type);
+        parameters.add(new KernelParameter.ColumnValues(field, element));
+        String load = switch (type) {
+            case DataType.Boolean _ -> "forge_bit(col" + field + ", row)";
+            case DataType.Decimal _ -> "(i128)col" + field + "[row]";
+            default -> "col" + field + "[row]";
+        };
+        String value = writer.declare(CudaTypes.register(type), "v", load);
+        String valid = GeneratedValue.TRUE;
+        if (scanField.nullable()) {
+            parameters.add(new KernelParameter.ColumnValidity(field));
+            valid = writer.declare("bool", "n", "forge_valid(col" + field + "_valid, row)");
+        }
+        GeneratedValue result = new GeneratedValue(value, valid, GeneratedValue.FALSE, type);
+        loadedColumns.put(field, result);
+        return result;
+    }
+
+    private GeneratedValue call(Call call) {
+        return switch (call.operator()) {
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, MOD, NEGATE, ABS -> ArithmeticGenerator.generate(call, this);
+            case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
+                 IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> ComparisonGenerator.generate(call, this);
+            case AND, OR, NOT -> LogicGenerator.generate(call, this);
+            case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE ->
+                    NullTestGenerator.generate(call, this);
+            case CASE, COALESCE -> ConditionalGenerator.generate(call, this);
+            case IN -> InListGenerator.generate(call, this);
+            case EXTRACT_YEAR, EXTRACT_QUARTER, EXTRACT_MONTH, EXTRACT_DAY, EXTRACT_DAY_OF_WEEK, EXTRACT_DAY_OF_YEAR,
+                 EXTRACT_HOUR, EXTRACT_MINUTE, EXTRACT_SECOND, ADD_DAYS, ADD_MONTHS, ADD_MICROS, SUBTRACT_DATES ->
+                    DateGenerator.generate(call, this);
+            case CAST -> CastGenerator.generate(call, this);
+            case LIKE, SUBSTRING, CONCAT, UPPER, LOWER, TRIM, CHAR_LENGTH -> throw new UnsupportedOnGpuException(
+                    "the string function " + call.operator().symbol() + " is not supported on the GPU yet");
+        };
+    }
+
+    /** A value that is NULL when any argument is and raises any argument's error: most operators' rule. */
+    static String allValid(List<GeneratedValue> arguments) {
+        String valid = GeneratedValue.TRUE;
+        for (GeneratedValue argument : arguments) {
+            valid = CodeWriter.and(valid, argument.valid());
+        }
+        return valid;
+    }
+
+    static String anyError(List<GeneratedValue> arguments) {
+        String error = GeneratedValue.FALSE;
+        for (GeneratedValue argument : arguments) {
+            error = CodeWriter.or(error, argument.error());
+        }
+        return error;
+    }
+
+    /** Declares a fresh overflow flag, {@code false} until a checked operation sets it. */
+    String overflowFlag() {
+        String flag = writer.fresh("e");
+        writer.line("bool " + flag + " = false;");
+        return flag;
+    }
+
+    /** The error of an operation whose own check sets {@code flag}: only where its arguments were valid. */
+    static String errorOf(List<GeneratedValue> arguments, String valid, String flag) {
+        return CodeWriter.or(anyError(arguments), CodeWriter.and(valid, flag));
+    }
+}

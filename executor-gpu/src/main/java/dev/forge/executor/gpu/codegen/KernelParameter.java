@@ -1,0 +1,101 @@
+package dev.forge.executor.gpu.codegen;
+
+import dev.forge.plan.expr.Literal;
+
+/**
+ * One parameter of a generated kernel, in signature order. Literals are parameters, never text in the source, so a
+ * query with other constants reuses the compiled kernel; the runner binds each parameter from its kind.
+ */
+public sealed interface KernelParameter {
+
+    /** The C++ declaration in the kernel's signature. */
+    String declaration();
+
+    /** The number of rows of the scan. */
+    record RowCount() implements KernelParameter {
+        public String declaration() {
+            return "const i64 row_count";
+        }
+    }
+
+    /** One int the kernel sets to an error code (0: none). */
+    record Status() implements KernelParameter {
+        public String declaration() {
+            return "int* __restrict__ status";
+        }
+    }
+
+    /** The values of scan field {@code field} (see {@link CudaTypes#column}). */
+    record ColumnValues(int field, String elementType) implements KernelParameter {
+        public String declaration() {
+            return "const " + elementType + "* __restrict__ col" + field;
+        }
+    }
+
+    /** The validity bitmap of scan field {@code field}, or a null pointer when the column has no NULLs. */
+    record ColumnValidity(int field) implements KernelParameter {
+        public String declaration() {
+            return "const unsigned int* __restrict__ col" + field + "_valid";
+        }
+    }
+
+    /**
+     * A literal's value: {@code part} 0 is the value itself (or a decimal's low 64 bits), 1 a decimal's high 64 bits.
+     */
+    record LiteralValue(String name, String cType, Literal literal, int part) implements KernelParameter {
+        public String declaration() {
+            return "const " + cType + " " + name;
+        }
+    }
+
+    /**
+     * Where {@code text} falls in the sorted dictionary of VARCHAR scan field {@code field}: the first code whose string
+     * is >= text ({@code upper} false) or > text ({@code upper} true). Codes in [lower, upper) equal the text.
+     */
+    record DictionaryBound(String name, int field, String text, boolean upper) implements KernelParameter {
+        public String declaration() {
+            return "const int " + name;
+        }
+    }
+
+    /** The materialised row counter (one unsigned 64-bit word). */
+    record OutputCount() implements KernelParameter {
+        public String declaration() {
+            return "u64* __restrict__ output_count";
+        }
+    }
+
+    /** Output column {@code column}'s values, of {@code elementType}. */
+    record OutputValues(int column, String elementType) implements KernelParameter {
+        public String declaration() {
+            return elementType + "* __restrict__ o" + column;
+        }
+    }
+
+    /** Output column {@code column}'s validity, one byte per row. */
+    record OutputValidity(int column) implements KernelParameter {
+        public String declaration() {
+            return "unsigned char* __restrict__ o" + column + "_valid";
+        }
+    }
+
+    /** Per-block partial aggregates: {@code words} 64-bit words per block. */
+    record Partials() implements KernelParameter {
+        public String declaration() {
+            return "u64* __restrict__ partials";
+        }
+    }
+
+    /** The group table (see forge_pipeline.cuh) and its capacity in slots, a power of two. */
+    record GroupTable() implements KernelParameter {
+        public String declaration() {
+            return "u64* group_table"; // read through volatile pointers too: no __restrict__
+        }
+    }
+
+    record GroupCapacity() implements KernelParameter {
+        public String declaration() {
+            return "const i64 group_capacity";
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.forge.executor.gpu.run;
+
+import dev.forge.columnar.Column;
+import dev.forge.columnar.ColumnBuilder;
+import dev.forge.columnar.ColumnView;
+import dev.forge.columnar.DataType;
+import dev.forge.columnar.Field;
+import dev.forge.columnar.HostBuffer;
+import dev.forge.columnar.Schema;
+import dev.forge.columnar.Table;
+import dev.forge.cuda.DeviceBuffer;
+import dev.forge.cuda.Stream;
+import dev.forge.executor.gpu.codegen.AggregateSlot;
+import dev.forge.executor.gpu.codegen.GeneratedKernel;
+import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.pipeline.PipelineSink;
+import dev.forge.plan.AggregateFunction;
+import dev.forge.plan.Scan;
+import dev.forge.plan.expr.ColumnRef;
+import dev.forge.plan.expr.Expr;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns aggregate state words into result rows: per-block partials merged in block order (so float sums repeat
+ * exactly on the same device), or the compacted groups of the group table. Exact sums are checked against the
+ * result type here; one that does not fit sends the query to the CPU, which reports the overflow.
+ */
+final class AggregateResult {
+    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
+    private AggregateResult() {
+    }
+
+    static Table readUngrouped(GeneratedKernel kernel, PipelineSink.UngroupedAggregation sink, DeviceBuffer partials,
+            int blocks, Table source, Scan scan, Stream stream) {
+        int words = kernel.aggregateWords();
+        long[] merged = new long[words];
+        BigInteger[] sums = new BigInteger[words];
+        double[] floats = new double[words];
+        try (HostBuffer host = HostBuffer.allocate((long) blocks * words * 8, "GPU aggregate partials")) {
+            partials.slice(0, host.byteSize()).copyTo(host.segment());
+            MemorySegment memory = host.segment();
+            for (AggregateSlot slot : kernel.aggregates()) {
+                int first = slot.firstWord();
+                sums[first] = BigInteger.ZERO;
+                for (int block = 0; block < blocks; block++) {
+                    long base = (long) block * words;
+                    long word = memory.getAtIndex(ValueLayout.JAVA_LONG, base + first);
+                    switch (slot.kind()) {
+                        case COUNT -> {
+                        }
+                        case EXACT_SUM -> sums[first] = sums[first].add(signed128(word,
+                                memory.getAtIndex(ValueLayout.JAVA_LONG, base + first + 1)));
+                        case FLOAT_SUM -> floats[first] += Double.longBitsToDouble(word);
+                        case EXTREME -> merged[first] = Long.compareUnsigned(word, merged[first]) > 0 ? word
+                                : merged[first];
+                    }
+                    merged[slot.countWord()] += memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.countWord());
+                }
+            }
+        }
+        List<Field> fields = GpuPlan.uniqueNames(sink.fields());
+        List<ColumnBuilder> builders = builders(fields, 1);
+        try {
+            for (int a = 0; a < kernel.aggregates().size(); a++) {
+                AggregateSlot slot = kernel.aggregates().get(a);
+                appendAggregate(builders.get(a), slot, merged[slot.firstWord()], sums[slot.firstWord()],
+                        floats[slot.firstWord()], merged[slot.countWord()], source, scan);
+            }
+            return build(fields, builders);
+        } finally {
+            builders.forEach(ColumnBuilder::close);
+        }
+    }
+
+    static Table readGrouped(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
+            PipelineRunner.SinkBuffers buffers, Table source, Scan scan, Stream stream) {
+        int rowWords = kernel.aggregateWords() - 1; // the state word is left out
+        long groups;
+        try (HostBuffer count = HostBuffer.allocate(8, "GPU group count")) {
+            buffers.groupCount().copyTo(count.segment());
+            groups = count.segment().get(ValueLayout.JAVA_LONG, 0);
+        }
+        List<Field> fields = GpuPlan.uniqueNames(sink.fields());
+        List<ColumnBuilder> builders = builders(fields, groups);
+        try (HostBuffer host = HostBuffer.allocate(Math.max(8, groups * rowWords * 8), "GPU groups")) {
+            if (groups > 0) {
+                buffers.groups().slice(0, groups * rowWords * 8).copyTo(host.segment());
+            }
+            MemorySegment memory = host.segment();
+            List<Expr> keys = sink.keys();
+            for (long group = 0; group < groups; group++) {
+                long base = group * rowWords;
+                long nullMask = kernel.keyNullMask()
+                        ? memory.getAtIndex(ValueLayout.JAVA_LONG, base + kernel.keyWords() - 1) : 0;
+                for (int k = 0; k < keys.size(); k++) {
+                    ColumnBuilder builder = builders.get(k);
+                    if ((nullMask & (1L << k)) != 0) {
+                        builder.appendNull();
+                    } else {
+                        appendValue(builder, memory.getAtIndex(ValueLayout.JAVA_LONG, base + k), keys.get(k), source,
+                                scan);
+                    }
+                }
+                for (int a = 0; a < kernel.aggregates().size(); a++) {
+                    AggregateSlot slot = kernel.aggregates().get(a);
+                    long at = base + slot.firstWord() - 1;
+                    long word = memory.getAtIndex(ValueLayout.JAVA_LONG, at);
+                    BigInteger sum = slot.kind() == AggregateSlot.Kind.EXACT_SUM
+                            ? signed128(word, memory.getAtIndex(ValueLayout.JAVA_LONG, at + 1)) : null;
+                    long count = memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.countWord() - 1);
+                    appendAggregate(builders.get(keys.size() + a), slot, word, sum, Double.longBitsToDouble(word),
+                            count, source, scan);
+                }
+            }
+            return build(fields, builders);
+        } finally {
+            builders.forEach(ColumnBuilder::close);
+        }
+    }
+
+    private static List<ColumnBuilder> builders(List<Field> fields, long rows) {
+        List<ColumnBuilder> builders = new ArrayList<>();
+        for (Field field : fields) {
+            builders.add(ColumnBuilder.of(field.type(), rows));
+        }
+        return builders;
+    }
+
+    private static Table build(List<Field> fields, List<ColumnBuilder> builders) {
+        List<Column> columns = new ArrayList<>();
+        try {
+            for (ColumnBuilder builder : builders) {
+                columns.add(builder.build());
+            }
+        } catch (RuntimeException failed) {
+            columns.forEach(Column::close);
+            throw failed;
+        }
+        return new Table(new Schema(fields), columns);
+    }
+
+    private static BigInteger signed128(long low, long high) {
+        BigInteger unsignedLow = low >= 0 ? BigInteger.valueOf(low) : BigInteger.valueOf(low).add(TWO_TO_64);
+        return BigInteger.valueOf(high).shiftLeft(64).add(unsignedLow);
+    }
+
+    private static void appendAggregate(ColumnBuilder builder, AggregateSlot slot, long word, BigInteger sum,
+            double floatSum, long count, Table source, Scan scan) {
+        AggregateFunction function = slot.input().function();
+        DataType type = slot.input().resultType();
+        switch (slot.kind()) {
+            case COUNT -> builder.appendLong(count);
+            case EXACT_SUM -> {
+                if (count == 0 && function == AggregateFunction.SUM) {
+                    builder.appendNull();
+                    return;
+                }
+                BigInteger total = count == 0 ? BigInteger.ZERO : sum;
+                switch (type) {
+                    case DataType.Int64 _ -> {
+                        if (total.bitLength() > 63) {
+                            throw new GpuFallbackException("an integer SUM overflowed INT64 (the CPU reports it)");
+                        }
+                        builder.appendLong(total.longValue());
+                    }
+                    case DataType.Decimal decimal -> {
+                        if (total.abs().toString().length() > decimal.precision()) {
+                            throw new GpuFallbackException("a decimal SUM exceeded " + decimal + " (the CPU reports it)");
+                        }
+                        builder.appendDecimal(new BigDecimal(total, decimal.scale()));
+                    }
+                    default -> throw new IllegalStateException("an exact SUM cannot give " + type);
+                }
+            }
+            case FLOAT_SUM -> {
+                if (count == 0 && function == AggregateFunction.SUM) {
+                    builder.appendNull();
+                } else if (type instanceof DataType.Float32) {
+                    builder.appendFloat((float) floatSum);
+                } else {
+                    builder.appendDouble(floatSum);
+                }
+            }
+            case EXTREME -> {
+                if (count == 0) {
+                    builder.appendNull();
+                    return;
+                }
+                long encoded = slot.inverted() ? ~word : word;
+                long value;
+                if (slot.floatingValue()) {
+                    long bits = encoded < 0 ? encoded & Long.MAX_VALUE : ~encoded;
+                    value = bits;
+                } else {
+                    value = encoded ^ Long.MIN_VALUE;
+                }
+                appendValue(builder, value, slot.input().argument(), source, scan);
+            }
+        }
+    }
+
+    /**
+     * Appends a value held as a 64-bit word: integers sign-extended, floats as double bits, booleans 0 or 1, strings as
+     * dictionary codes of the scan column {@code expression} reads.
+     */
+    private static void appendValue(ColumnBuilder builder, long word, Expr expression, Table source, Scan scan) {
+        switch (expression.type()) {
+            case DataType.Boolean _ -> builder.appendBoolean(word != 0);
+            case DataType.Int32 _, DataType.Date _ -> builder.appendInt((int) word);
+            case DataType.Int64 _, DataType.Timestamp _, DataType.Decimal _ -> builder.appendLong(word);
+            case DataType.Float32 _ -> builder.appendFloat((float) Double.longBitsToDouble(word));
+            case DataType.Float64 _ -> builder.appendDouble(Double.longBitsToDouble(word));
+            case DataType.Varchar _ -> {
+                int field = ((ColumnRef) expression).index();
+                ColumnView dictionary = source.column(scan.columns().get(field)).view().dictionary();
+                builder.appendString(dictionary.getString(word));
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.forge.engine.corpus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forge.cuda.testing.RequiresGpu;
+import dev.forge.engine.Engine;
+import dev.forge.engine.Forge;
+import dev.forge.engine.QueryResult;
+import dev.forge.engine.Session;
+import dev.forge.executor.gpu.GpuQueryExecutor;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The SQL corpus with the GPU executor, compared with DuckDB (feature data, TPC-H and SSB at SF 0.01 and 0.1). Runs
+ * with Engine.AUTO: what the GPU slice supports runs on the GPU, the rest on the CPU; the summary prints how many ran
+ * where, and the queries of {@link #MUST_RUN_ON_GPU} must have run on the GPU. (In the corpus's package so that it
+ * inherits the runner's package-private test factories.)
+ */
+@RequiresGpu
+class GpuCorpusTest extends CorpusTestBase {
+    private static final Set<String> MUST_RUN_ON_GPU = Set.of("tpch/q01", "tpch/q06", "group by one key",
+            "group by a string key on TPC-H", "TPC-H revenue sums are exact", "three-valued AND, OR and NOT");
+    /** Per SQL text and dataset: the engine that ran it and the note (last run wins). */
+    private static final Map<String, String> RAN = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startTheGpuExecutorBeforeTheLeakMarks() {
+        GpuQueryExecutor.shared(); // process-wide: its stream and pool are not a query's leak
+    }
+
+    @AfterAll
+    static void reportWhereQueriesRan() {
+        Map<String, Integer> byEngine = new TreeMap<>();
+        RAN.values().forEach(engine -> byEngine.merge(engine.substring(0, 3), 1, Integer::sum));
+        System.out.println("GpuCorpusTest: " + byEngine + " query runs by engine (dataset x query)");
+        RAN.forEach((key, note) -> System.out.println("  " + note + " <- " + key.lines().findFirst().orElse("")));
+        for (CorpusCase testCase : Corpus.allCases()) {
+            if (MUST_RUN_ON_GPU.contains(testCase.name())) {
+                assertThat(RAN.entrySet()).as(testCase.name() + " ran on the GPU")
+                        .anyMatch(entry -> entry.getKey().endsWith(testCase.sql()) && entry.getValue().startsWith("GPU"));
+            }
+        }
+    }
+
+    @Override
+    protected Map<String, String> knownGaps() {
+        return Map.of("CAST double to integer rounds half away from zero",
+                "sql: Calcite folds CAST(<double literal> AS INTEGER) at conversion by truncating (2.5 -> 2); the"
+                        + " executors round half away from zero as Operator.CAST says");
+    }
+
+    @Override
+    protected EngineUnderTest engine() {
+        return new GpuAuto();
+    }
+
+    /** Forge with Engine.AUTO, remembering which engine ran each query. */
+    private static final class GpuAuto implements EngineUnderTest {
+        private final Map<Dataset, Session> sessions = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "forge-auto (GPU where supported)";
+        }
+
+        @Override
+        public ResultRows query(Dataset dataset, String sql) {
+            Session session = sessions.computeIfAbsent(dataset,
+                    key -> Forge.of(Datasets.tables(key)).session().engine(Engine.AUTO));
+            try (QueryResult result = session.sql(sql)) {
+                String note = result.statistics().engineNote();
+                RAN.put(dataset + "\n" + sql, result.statistics().engine() + (note.isEmpty() ? "" : " " + note));
+                return ResultRows.of(result.table());
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.forge.executor.gpu.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forge.engine.CalciteQueryPlanner;
+import dev.forge.engine.Forge;
+import dev.forge.engine.corpus.Corpus;
+import dev.forge.engine.corpus.CorpusCase;
+import dev.forge.engine.corpus.Dataset;
+import dev.forge.engine.corpus.Datasets;
+import dev.forge.engine.corpus.Expectation;
+import dev.forge.executor.gpu.GpuExecutor;
+import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.plan.PlanNode;
+import dev.forge.plan.TableCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generates the kernel of every corpus query the GPU slice supports and compiles each with nvcc, so a code generation
+ * bug that breaks the CUDA fails the build on a machine without a GPU. Also pins which queries the slice runs.
+ */
+class CorpusKernelsCompileTest {
+    /** Queries the slice must run on the GPU: a case falling off this list is a regression. */
+    private static final Set<String> MUST_RUN_ON_GPU = Set.of("tpch/q01", "tpch/q06", "group by one key",
+            "group by a string key on TPC-H", "TPC-H revenue sums are exact", "three-valued AND, OR and NOT",
+            "CASE guards a division", "EXTRACT fields of timestamps", "decimal division");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void everySupportedCorpusKernelCompilesWithNvcc() throws Exception {
+        Map<String, String> kernels = supportedKernels();
+        System.out.println("GPU slice supports " + kernels.size() + " of " + Corpus.allCases().size()
+                + " corpus cases");
+        assertThat(kernels.keySet()).containsAll(MUST_RUN_ON_GPU);
+        Optional<Path> nvcc = Nvcc.find();
+        Assumptions.assumeTrue(nvcc.isPresent(), "no nvcc on this machine: generated kernels are not compiled here");
+        String header = GpuExecutor.header();
+        Map<String, String> distinct = new LinkedHashMap<>();
+        kernels.forEach((name, source) -> distinct.putIfAbsent(source, name));
+        List<String> failures = new ArrayList<>();
+        int index = 0;
+        for (Map.Entry<String, String> kernel : distinct.entrySet()) {
+            Optional<String> complaint = Nvcc.compile(nvcc.get(), folder, "kernel" + index++, kernel.getKey(), header);
+            complaint.ifPresent(text -> failures.add(kernel.getValue() + ":\n" + text + "\n" + kernel.getKey()));
+        }
+        assertThat(failures).as("generated kernels nvcc rejects").isEmpty();
+    }
+
+    /** The generated source of each supported corpus case, by case name (feature data and TPC-H/SSB at SF 0.01). */
+    static Map<String, String> supportedKernels() {
+        Map<Dataset, TableCatalog> catalogs = new HashMap<>();
+        Map<Dataset, CalciteQueryPlanner> planners = new HashMap<>();
+        Map<String, String> kernels = new LinkedHashMap<>();
+        for (CorpusCase testCase : Corpus.allCases()) {
+            if (testCase.expectation() instanceof Expectation.Error) {
+                continue;
+            }
+            Dataset dataset = Dataset.of(testCase.dataset(), 0.01);
+            TableCatalog catalog = catalogs.computeIfAbsent(dataset,
+                    key -> Forge.of(Datasets.tables(key)).catalog());
+            CalciteQueryPlanner planner = planners.computeIfAbsent(dataset, key -> new CalciteQueryPlanner(catalog));
+            PlanNode plan;
+            try {
+                plan = planner.plan(testCase.sql()).plan();
+            } catch (RuntimeException notPlanned) {
+                continue;
+            }
+            if (GpuExecutor.unsupportedReason(plan, catalog).isEmpty()) {
+                kernels.put(testCase.name(), KernelGenerator.generate(GpuPlan.of(plan).pipeline()).source());
+            }
+        }
+        return kernels;
+    }
+}
