@@ -1,12 +1,11 @@
 // What run_length.cu, segmented_reduce.cu and top_k.cu need beyond cuda_blocks_on_cpu.h: more warp collectives
-// (xor shuffles, matching), integer and bit-cast intrinsics, rounding adds, atomics on 32- and 64-bit words, and the
-// look-back's 16-byte tile words. Only one OS thread runs at a time there, so the atomics and tile words need no
-// more than the sequentially consistent builtins below to behave as on the GPU.
+// (xor shuffles, matching), __clz, rounding adds, more atomics, and the look-back's 16-byte tile words. Only one OS
+// thread runs at a time there, so the atomics and tile words need no more than the sequentially consistent builtins
+// below to behave as on the GPU.
 #pragma once
 
 #include "cuda_blocks_on_cpu.h"
 
-#include <cstring>
 
 template <typename T>
 T __shfl_xor_sync(unsigned mask, T value, int laneMask) {
@@ -27,27 +26,6 @@ inline unsigned __match_any_sync(unsigned, int value) {
 
 inline int __clz(unsigned value) { return value == 0 ? 32 : __builtin_clz(value); }
 
-inline int __float_as_int(float value) {
-    int bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    return bits;
-}
-inline float __int_as_float(int bits) {
-    float value;
-    std::memcpy(&value, &bits, sizeof value);
-    return value;
-}
-inline long long __double_as_longlong(double value) {
-    long long bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    return bits;
-}
-inline double __longlong_as_double(long long bits) {
-    double value;
-    std::memcpy(&value, &bits, sizeof value);
-    return value;
-}
-
 // volatile keeps the host compiler from keeping or contracting anything in wider precision
 inline float __fadd_rn(float a, float b) {
     volatile float sum = a + b;
@@ -58,9 +36,6 @@ inline double __dadd_rn(double a, double b) {
     return sum;
 }
 
-inline unsigned long long atomicAdd(unsigned long long* address, unsigned long long value) {
-    return __atomic_fetch_add(address, value, __ATOMIC_SEQ_CST);
-}
 inline unsigned atomicOr(unsigned* address, unsigned value) { return __atomic_fetch_or(address, value, __ATOMIC_SEQ_CST); }
 inline unsigned long long atomicMin(unsigned long long* address, unsigned long long value) {
     unsigned long long seen = __atomic_load_n(address, __ATOMIC_SEQ_CST);
