@@ -208,6 +208,38 @@ inline unsigned atomicAdd(unsigned* address, unsigned value) {
 
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 
+// 64-bit additions: only one OS thread runs at a time, so a plain read-modify-write is atomic enough.
+inline unsigned long long atomicAdd(unsigned long long* address, unsigned long long value) {
+    const unsigned long long old = *address;
+    *address = old + value;
+    return old;
+}
+
+// The bit casts between floating-point values and integers.
+inline long long __double_as_longlong(double value) {
+    long long bits;
+    __builtin_memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+inline double __longlong_as_double(long long bits) {
+    double value;
+    __builtin_memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+inline int __float_as_int(float value) {
+    int bits;
+    __builtin_memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+inline float __int_as_float(int bits) {
+    float value;
+    __builtin_memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
 // The memory helpers the kernels take from the GPU only (see radix_sort_block.cuh).
 inline unsigned long long load_volatile(const unsigned long long* word) { return __atomic_load_n(word, __ATOMIC_ACQUIRE); }
 inline unsigned load_volatile(const unsigned* word) { return __atomic_load_n(word, __ATOMIC_ACQUIRE); }

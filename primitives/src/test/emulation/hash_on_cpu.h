@@ -34,12 +34,6 @@ inline unsigned long long atomicCAS(unsigned long long* address, unsigned long l
     return old;
 }
 
-inline unsigned long long atomicAdd(unsigned long long* address, unsigned long long value) {
-    const unsigned long long old = *address;
-    *address = old + value;
-    return old;
-}
-
 inline unsigned long long atomicMax(unsigned long long* address, unsigned long long value) {
     const unsigned long long old = *address;
     *address = value > old ? value : old;
@@ -69,30 +63,6 @@ inline thread_local unsigned long long block_shared[48 * 1024 / 8];
 }  // namespace cuda_on_cpu
 
 inline unsigned long long* block_shared_words() { return cuda_on_cpu::block_shared; }
-
-inline long long __double_as_longlong(double value) {
-    long long bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    return bits;
-}
-
-inline double __longlong_as_double(long long bits) {
-    double value;
-    std::memcpy(&value, &bits, sizeof value);
-    return value;
-}
-
-inline int __float_as_int(float value) {
-    int bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    return bits;
-}
-
-inline float __int_as_float(int bits) {
-    float value;
-    std::memcpy(&value, &bits, sizeof value);
-    return value;
-}
 
 inline int __clzll(long long value) {
     return value == 0 ? 64 : __builtin_clzll(static_cast<unsigned long long>(value));

@@ -100,6 +100,8 @@ public final class PrimitivesBenchmark {
                     }
                 }
             }
+            results.addAll(new SegmentedPrimitivesBenchmark(device, workers, stream, pool, start, end, samples, copy,
+                    cubMedians, progress).measure(sizes));
         }
         return new Report(device.info().name(), "CUDA " + dev.forge.cuda.Cuda.status().driverVersionText(),
                 System.getProperty("forge.commit", System.getenv().getOrDefault("FORGE_COMMIT", "unknown")),
@@ -162,7 +164,8 @@ public final class PrimitivesBenchmark {
         }
     }
 
-    private double gpuMedian(int samples, Stream stream, Event start, Event end, Runnable call) {
+    /** The median device time of one call, from CUDA events around CALLS_PER_SAMPLE calls, after warming up. */
+    static double gpuMedian(int samples, Stream stream, Event start, Event end, Runnable call) {
         // Warm up until the JIT has compiled the host path (a few hundred calls) or half a second has passed:
         // at small sizes the host's work per call, not the kernel, decides the time.
         long warmUpEnd = System.nanoTime() + 500_000_000L;
@@ -184,7 +187,8 @@ public final class PrimitivesBenchmark {
         return median(seconds);
     }
 
-    private static double cpuMedian(int samples, Runnable call) {
+    /** The median wall-clock time of one call, after one unmeasured call. */
+    static double cpuMedian(int samples, Runnable call) {
         call.run();
         double[] seconds = new double[Math.max(3, samples / 2)];
         for (int i = 0; i < seconds.length; i++) {

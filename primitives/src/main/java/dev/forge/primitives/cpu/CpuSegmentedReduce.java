@@ -1,10 +1,10 @@
 package dev.forge.primitives.cpu;
 
-import static dev.forge.primitives.cpu.Segments.DOUBLE;
 import static dev.forge.primitives.cpu.Segments.LONG;
 
 import dev.forge.primitives.ElementType;
 import dev.forge.primitives.ReduceOperator;
+import dev.forge.primitives.SegmentedSumOrder;
 import dev.forge.primitives.TotalOrder;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,24 +13,31 @@ import java.util.List;
 
 /**
  * Segmented reduce (one result per segment given by offsets) and reduce-by-key (one result per run of equal
- * consecutive keys) over INT64 or FLOAT64 values.
+ * consecutive keys) over INT32, INT64, FLOAT32 or FLOAT64 values; each result has the values' type.
  *
  * <p>Small segments are grouped into tasks of about one morsel of elements, so a million tiny segments cost no more
  * than one pass; a segment larger than {@link #HUGE_SEGMENT} elements is itself reduced by all threads. Integer sums
- * wrap in two's complement (use {@link CpuReduce#sumInt64} for an exact total); floating sums follow a fixed order
- * (left to right in small segments, morsel partials as a balanced tree in huge ones) and a NaN sum is the canonical
- * NaN, because the JIT may swap the operands of an add and so the payload that survives; MIN and MAX use the
- * {@link TotalOrder}. An empty segment gets the operator's identity: 0, the type's largest value (NaN) for MIN, its
- * smallest (-Infinity) for MAX.
+ * wrap in two's complement (use {@link CpuReduce} for an exact total). Floating sums add in the order of a
+ * {@link SegmentedSumOrder} ({@link SegmentedSumOrder#GPU} unless given), the order the GPU kernels follow, so the
+ * two agree bit for bit; a NaN sum is the canonical NaN, because which payload survives depends on operand order.
+ * MIN and MAX use the {@link TotalOrder}. An empty segment gets the operator's identity: 0, the type's largest value
+ * (NaN) for MIN, its smallest (-Infinity) for MAX.
  */
 public final class CpuSegmentedReduce {
 
     static final long HUGE_SEGMENT = 4 * Morsels.DEFAULT_SIZE;
 
     private final CpuWorkers workers;
+    private final SegmentedSumOrder sumOrder;
 
     public CpuSegmentedReduce(CpuWorkers workers) {
+        this(workers, SegmentedSumOrder.GPU);
+    }
+
+    /** Adds floating-point values in {@code sumOrder}: a GPU kernel built with other tile sizes needs its own. */
+    public CpuSegmentedReduce(CpuWorkers workers, SegmentedSumOrder sumOrder) {
         this.workers = workers;
+        this.sumOrder = sumOrder;
     }
 
     /**
@@ -46,7 +53,7 @@ public final class CpuSegmentedReduce {
             throw new IllegalArgumentException("offsets must hold at least one entry (segment count + 1), got none");
         }
         long segmentCount = offsetCount - 1;
-        Segments.requireCapacity(results, segmentCount, 8, "results");
+        Segments.requireCapacity(results, segmentCount, valueType.byteSize(), "results");
         reduceSegments(values, valueType, offsets, segmentCount, n, operator, results);
     }
 
@@ -63,7 +70,7 @@ public final class CpuSegmentedReduce {
             MemorySegment runStarts = scratch.allocate(8 * (n + 1), 8);
             long runCount = new CpuRunLength(workers).runOffsets(keys, keyType.byteSize(), runStarts);
             Segments.requireCapacity(uniqueKeys, runCount, keyType.byteSize(), "uniqueKeys");
-            Segments.requireCapacity(results, runCount, 8, "results");
+            Segments.requireCapacity(results, runCount, valueType.byteSize(), "results");
             new CpuGather(workers).gather(keys, keyType, runStarts.asSlice(0, 8 * runCount), ElementType.INT64,
                     uniqueKeys);
             reduceSegments(values, valueType, runStarts, runCount, n, operator, results);
@@ -72,13 +79,28 @@ public final class CpuSegmentedReduce {
     }
 
     private static void requireValueType(ElementType valueType) {
-        if (valueType != ElementType.INT64 && valueType != ElementType.FLOAT64) {
-            throw new IllegalArgumentException("valueType must be INT64 or FLOAT64, got " + valueType);
+        switch (valueType) {
+            case INT32, INT64, FLOAT32, FLOAT64 -> {
+            }
+            case UINT32, UINT64 -> throw new IllegalArgumentException(
+                    "valueType must be INT32, INT64, FLOAT32 or FLOAT64, got " + valueType);
         }
+    }
+
+    /** Reduces one range of values; the same object serves every thread. */
+    private interface RangeReducer {
+        long reduce(MemorySegment values, long start, long end);
     }
 
     private void reduceSegments(MemorySegment values, ElementType valueType, MemorySegment offsets, long segmentCount,
                                 long n, ReduceOperator operator, MemorySegment results) {
+        int width = valueType.byteSize();
+        boolean floatingSum = operator == ReduceOperator.SUM
+                && (valueType == ElementType.FLOAT32 || valueType == ElementType.FLOAT64);
+        HierarchicalSum sum = floatingSum ? new HierarchicalSum(sumOrder, valueType) : null;
+        ExactReduction exact = floatingSum ? null : new ExactReduction(valueType, operator);
+        RangeReducer reducer = floatingSum ? sum::sum : exact::reduce;
+
         // tasks of consecutive small segments, cut after about one morsel of elements or segments
         List<long[]> smallTasks = new ArrayList<>();
         List<Long> hugeSegments = new ArrayList<>();
@@ -119,100 +141,43 @@ public final class CpuSegmentedReduce {
             for (long s = smallTasks.get(t)[0]; s < smallTasks.get(t)[1]; s++) {
                 long start = offsets.getAtIndex(LONG, s);
                 long end = offsets.getAtIndex(LONG, s + 1);
-                results.setAtIndex(LONG, s, reduceRange(values, valueType, operator, start, end));
+                Segments.setRawBits(results, width, s, reducer.reduce(values, start, end));
             }
         });
         for (long s : hugeSegments) {
             long start = offsets.getAtIndex(LONG, s);
-            Morsels morsels = Morsels.of(offsets.getAtIndex(LONG, s + 1) - start);
-            long[] partial = new long[morsels.count()];
-            workers.forEach(morsels.count(), m -> partial[m] = reduceRange(values, valueType, operator,
-                    start + morsels.start(m), start + morsels.end(m)));
-            results.setAtIndex(LONG, s, combineTree(partial, 0, partial.length, valueType, operator));
+            long end = offsets.getAtIndex(LONG, s + 1);
+            long result = floatingSum ? hugeSum(values, start, end, sum) : hugeExact(values, start, end, exact);
+            Segments.setRawBits(results, width, s, result);
         }
     }
 
-    /** Reduces values[start, end) left to right; doubles travel as their raw bits. */
-    private static long reduceRange(MemorySegment values, ElementType valueType, ReduceOperator operator, long start,
-                                    long end) {
-        if (valueType == ElementType.INT64) {
-            long result = identity(valueType, operator);
-            switch (operator) {
-                case SUM -> {
-                    for (long i = start; i < end; i++) {
-                        result += values.getAtIndex(LONG, i);
-                    }
-                }
-                case MIN -> {
-                    for (long i = start; i < end; i++) {
-                        result = Math.min(result, values.getAtIndex(LONG, i));
-                    }
-                }
-                case MAX -> {
-                    for (long i = start; i < end; i++) {
-                        result = Math.max(result, values.getAtIndex(LONG, i));
-                    }
-                }
+    /** A huge floating sum: the pieces of the tiles it touches in parallel, then those added in order. */
+    private long hugeSum(MemorySegment values, long start, long end, HierarchicalSum sum) {
+        long tile = sum.tileSize();
+        long firstTile = start / tile;
+        long tileCount = (end - 1) / tile - firstTile + 1;
+        long[] pieces = new long[Math.toIntExact(tileCount)];
+        Morsels chunks = new Morsels(tileCount, Math.max(1, Morsels.DEFAULT_SIZE / tile));
+        workers.forEach(chunks.count(), c -> {
+            for (long t = chunks.start(c); t < chunks.end(c); t++) {
+                long tileStart = (firstTile + t) * tile;
+                pieces[(int) t] = sum.tilePiece(values, Math.max(start, tileStart), Math.min(end, tileStart + tile));
             }
-            return result;
-        }
-        return switch (operator) {
-            case SUM -> {
-                double sum = 0;
-                for (long i = start; i < end; i++) {
-                    sum += values.getAtIndex(DOUBLE, i);
-                }
-                yield Double.doubleToLongBits(sum); // canonical NaN: payloads depend on operand order
-            }
-            case MIN, MAX -> {
-                long key = TotalOrder.signedKeyOfFloat64(Double.longBitsToDouble(identity(valueType, operator)));
-                for (long i = start; i < end; i++) {
-                    long candidate = TotalOrder.signedKeyOfFloat64(values.getAtIndex(DOUBLE, i));
-                    key = operator == ReduceOperator.MIN ? Math.min(key, candidate) : Math.max(key, candidate);
-                }
-                yield Double.doubleToRawLongBits(TotalOrder.float64OfSignedKey(key));
-            }
-        };
+        });
+        return sum.foldTilePieces(pieces);
     }
 
-    private static long combine(long a, long b, ElementType valueType, ReduceOperator operator) {
-        if (valueType == ElementType.INT64) {
-            return switch (operator) {
-                case SUM -> a + b;
-                case MIN -> Math.min(a, b);
-                case MAX -> Math.max(a, b);
-            };
+    /** A huge order-independent reduction: morsel partials in parallel, then combined. */
+    private long hugeExact(MemorySegment values, long start, long end, ExactReduction exact) {
+        Morsels morsels = Morsels.of(end - start);
+        long[] partial = new long[morsels.count()];
+        workers.forEach(morsels.count(), m -> partial[m] = exact.reduce(values, start + morsels.start(m),
+                start + morsels.end(m)));
+        long result = exact.identity();
+        for (long value : partial) {
+            result = exact.combine(result, value);
         }
-        double x = Double.longBitsToDouble(a);
-        double y = Double.longBitsToDouble(b);
-        return switch (operator) {
-            case SUM -> Double.doubleToLongBits(x + y);
-            case MIN -> Double.compare(x, y) <= 0 ? a : b;
-            case MAX -> Double.compare(x, y) >= 0 ? a : b;
-        };
-    }
-
-    private static long combineTree(long[] partial, int from, int to, ElementType valueType, ReduceOperator operator) {
-        if (to - from == 1) {
-            return partial[from];
-        }
-        int middle = (from + to) >>> 1;
-        return combine(combineTree(partial, from, middle, valueType, operator),
-                combineTree(partial, middle, to, valueType, operator), valueType, operator);
-    }
-
-    static long identity(ElementType valueType, ReduceOperator operator) {
-        if (valueType == ElementType.INT64) {
-            return switch (operator) {
-                case SUM -> 0L;
-                case MIN -> Long.MAX_VALUE;
-                case MAX -> Long.MIN_VALUE;
-            };
-        }
-        return switch (operator) {
-            case SUM -> Double.doubleToRawLongBits(0.0);
-            case MIN -> Double.doubleToRawLongBits(Double.NaN);
-            case MAX -> Double.doubleToRawLongBits(Double.NEGATIVE_INFINITY);
-        };
+        return result;
     }
 }

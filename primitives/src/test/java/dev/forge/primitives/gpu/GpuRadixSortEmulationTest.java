@@ -221,13 +221,7 @@ class GpuRadixSortEmulationTest {
     }
 
     private static void words(BufferedWriter out, String prefix, MemorySegment data) throws IOException {
-        long count = data.byteSize() / 4;
-        out.write(prefix + " " + count);
-        for (long i = 0; i < count; i++) {
-            out.write(' ');
-            out.write(Integer.toHexString(data.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)));
-        }
-        out.write('\n');
+        CaseFiles.words(out, prefix, data);
     }
 
     private Path compile() throws IOException, InterruptedException {
