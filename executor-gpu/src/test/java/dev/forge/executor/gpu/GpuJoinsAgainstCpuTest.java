@@ -37,7 +37,10 @@ class GpuJoinsAgainstCpuTest {
             "SELECT count(*), sum(x) FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.k = t.k AND u.w > 20)",
             "SELECT count(*), sum(x), count(k) FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)",
             "SELECT t.k, t.x, u.w, u.label FROM t JOIN u ON t.k = u.k WHERE t.x > 0",
-            "SELECT t.g, v.c, sum(t.x * u.w) FROM t JOIN u ON t.k = u.k JOIN v ON t.d = v.d GROUP BY t.g, v.c");
+            "SELECT t.g, v.c, sum(t.x * u.w) FROM t JOIN u ON t.k = u.k JOIN v ON t.d = v.d GROUP BY t.g, v.c",
+            "SELECT count(*), count(t.k), sum(u.w) FROM t JOIN u ON t.k IS NOT DISTINCT FROM u.k",
+            "SELECT v.flag, count(*), sum(u.amount) FROM t JOIN v ON t.d = v.d JOIN u ON t.k = u.k AND v.c = u.w"
+                    + " WHERE t.x > 0 GROUP BY v.flag");
 
     @BeforeAll
     static void startTheGpuExecutorBeforeTheLeakMarks() {
