@@ -59,7 +59,8 @@ class GpuAgainstCpuTest {
         Session cpu = forge.session().engine(Engine.CPU);
         for (String sql : queries) {
             try (QueryResult expected = cpu.sql(sql); QueryResult actual = gpu.sql(sql)) {
-                assertThat(actual.statistics().engine()).as(sql).isEqualTo(Engine.GPU);
+                assertThat(actual.statistics().engine()).as(sql + "\n" + actual.statistics().engineNote())
+                        .isEqualTo(Engine.GPU);
                 Optional<String> difference = ResultComparator.compare(ResultRows.of(expected.table()),
                         ResultRows.of(actual.table()), false);
                 assertThat(difference).as(data + ": " + sql).isEmpty();
