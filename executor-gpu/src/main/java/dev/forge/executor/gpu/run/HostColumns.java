@@ -15,7 +15,7 @@ import java.util.Optional;
  * The table column behind a pipeline field: a scan field's column, or for a join's build field the column its build
  * pipeline materialised, followed down to a scan. Dictionaries (VARCHAR codes) and statistics come from there.
  */
-final class HostColumns {
+public final class HostColumns {
     private HostColumns() {
     }
 
@@ -43,7 +43,7 @@ final class HostColumns {
     }
 
     /** The host column behind {@code field}, which must be a plain column (as every VARCHAR the GPU reads is). */
-    static Column column(Pipeline pipeline, int field, TableCatalog catalog) {
+    public static Column column(Pipeline pipeline, int field, TableCatalog catalog) {
         return origin(pipeline, field).orElseThrow(() -> new IllegalStateException("pipeline field " + field
                 + " is computed, not read from a table column")).column(catalog);
     }

@@ -5,6 +5,9 @@ import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.Table;
 import dev.forge.executor.gpu.pipeline.JoinStage;
+import dev.forge.executor.gpu.pipeline.Pipeline;
+import dev.forge.executor.gpu.run.DictionaryBounds;
+import dev.forge.executor.gpu.run.HostColumns;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.Scan;
 import dev.forge.plan.TableCatalog;
@@ -23,7 +26,7 @@ import java.util.Map;
  * its rows, launch the probing kernel, run it again with room for every materialised row), over the tables' own
  * column bytes, and prints what each root kernel wrote: per-block partials, or the materialised rows. Outputs start
  * poisoned, so a word the kernel should have written and did not shows. Covers the parameters of ungrouped aggregates
- * and materialisations over INT32/INT64/DATE/BOOLEAN columns (no string literals, no group tables).
+ * and materialisations over INT32/INT64/DATE/BOOLEAN columns and of group tables (the groups' raw words).
  */
 final class EmulatedPipelinePrograms {
     static final int BLOCK_THREADS = 256;
@@ -60,6 +63,9 @@ final class EmulatedPipelinePrograms {
                     std::vector<std::vector<unsigned char>> values;
                     std::vector<std::vector<unsigned char>> validity;
                     std::vector<unsigned long long> partials;
+                    std::vector<unsigned long long> group_table;
+                    std::vector<unsigned long long> groups;
+                    unsigned long long group_count = 0;
                     long long rows = 0;
                     unsigned grid = 1;
                 };
@@ -129,6 +135,7 @@ final class EmulatedPipelinePrograms {
             f.append(", b.slot_rows.data(), b.slot_keys.data(), b.capacity); });\n        }\n    }\n");
         }
         f.append("    const long long row_count = ").append(table.rowCount()).append("LL;\n");
+        f.append("    long long group_capacity = 16; // small, so tables behind joins fill and run again\n");
         f.append("    long long capacity = row_count;\n    const unsigned grid = grid_for(row_count, ")
                 .append(TILE_ROWS).append(");\n    for (;;) {\n        Sink sink;\n        sink.grid = grid;\n")
                 .append("        int status = 0;\n        unsigned long long count = 0;\n");
@@ -145,15 +152,26 @@ final class EmulatedPipelinePrograms {
             f.append("        sink.partials.assign((size_t)grid * ").append(kernel.aggregateWords())
                     .append(", 0xababababababababULL);\n");
         } else {
-            throw new IllegalArgumentException("the emulated runner has no group tables");
+            f.append("        sink.group_table.assign((size_t)group_capacity * ").append(kernel.aggregateWords())
+                    .append(", 0ULL);\n");
         }
         f.append("        launch_on_cpu(grid, ").append(BLOCK_THREADS).append(", [&] { forge_pipeline_").append(m)
                 .append("(");
         List<KernelParameter> parameters = kernel.parameters();
         for (int i = 0; i < parameters.size(); i++) {
-            f.append(i == 0 ? "" : ", ").append(argument(parameters.get(i), table, scan));
+            f.append(i == 0 ? "" : ", ").append(argument(parameters.get(i), table, kernel.pipeline()));
         }
-        f.append("); });\n        if (status != 0) {\n            std::printf(\"STATUS %d\\n\", status);\n")
+        f.append("); });\n");
+        if (sink instanceof PipelineSink.GroupedAggregation) {
+            // as the runner: a full table behind joins runs again four times as large, then the groups are compacted
+            f.append("        if (status == 2) {\n            group_capacity *= 4;\n            continue;\n        }\n")
+                    .append("        sink.groups.assign((size_t)group_capacity * ").append(kernel.aggregateWords() - 1)
+                    .append(", 0xababababababababULL);\n        launch_on_cpu(grid_for(group_capacity, ")
+                    .append(BLOCK_THREADS).append("), ").append(BLOCK_THREADS)
+                    .append(", [&] { forge_compact_groups(sink.group_table.data(), group_capacity, ")
+                    .append(kernel.aggregateWords()).append(", sink.groups.data(), &sink.group_count); });\n");
+        }
+        f.append("        if (status != 0) {\n            std::printf(\"STATUS %d\\n\", status);\n")
                 .append("            std::exit(3);\n        }\n        sink.rows = (long long)count;\n");
         if (sink instanceof PipelineSink.Materialization) {
             f.append("        if (sink.rows > capacity) {\n            capacity = sink.rows;\n            continue;\n")
@@ -177,6 +195,10 @@ final class EmulatedPipelinePrograms {
                         .append("); else std::printf(\"NULL \");\n");
             }
             f.append("        std::printf(\"\\n\");\n    }\n");
+        } else if (sink instanceof PipelineSink.GroupedAggregation) {
+            f.append("    std::printf(\"GROUPS %llu ").append(kernel.aggregateWords() - 1)
+                    .append("\\n\", sink.group_count);\n    for (unsigned long long i = 0; i < sink.group_count * ")
+                    .append(kernel.aggregateWords() - 1).append("; ++i) std::printf(\"%llu\\n\", sink.groups[i]);\n");
         } else {
             f.append("    std::printf(\"PARTIALS %u ").append(kernel.aggregateWords()).append("\\n\", sink.grid);\n")
                     .append("    for (unsigned long long word : sink.partials) std::printf(\"%llu\\n\", word);\n");
@@ -186,7 +208,8 @@ final class EmulatedPipelinePrograms {
         return m;
     }
 
-    private String argument(KernelParameter parameter, Table table, Scan scan) {
+    private String argument(KernelParameter parameter, Table table, Pipeline pipeline) {
+        Scan scan = pipeline.scan();
         return switch (parameter) {
             case KernelParameter.RowCount _ -> "row_count";
             case KernelParameter.Status _ -> "&status";
@@ -204,6 +227,11 @@ final class EmulatedPipelinePrograms {
                     + "].data()";
             case KernelParameter.OutputValidity validity -> "sink.validity[" + validity.column() + "].data()";
             case KernelParameter.Partials _ -> "sink.partials.data()";
+            case KernelParameter.GroupTable _ -> "sink.group_table.data()";
+            case KernelParameter.GroupCapacity _ -> "group_capacity";
+            case KernelParameter.DictionaryBound bound -> Integer.toString(DictionaryBounds.bound(
+                    HostColumns.column(pipeline, bound.field(), catalog).view().dictionary(), bound.text(),
+                    bound.upper()));
             case KernelParameter.JoinRows rows -> "joins[" + rows.join() + "].slot_rows.data()";
             case KernelParameter.JoinKeys keys -> "joins[" + keys.join() + "].slot_keys.data()";
             case KernelParameter.JoinCapacity capacity -> "joins[" + capacity.join() + "].capacity";
@@ -211,8 +239,6 @@ final class EmulatedPipelinePrograms {
                     + "].rows.values[" + values.column() + "].data()";
             case KernelParameter.BuildValidity validity -> "joins[" + validity.join() + "].rows.validity["
                     + validity.column() + "].data()";
-            case KernelParameter.DictionaryBound _, KernelParameter.GroupTable _, KernelParameter.GroupCapacity _ ->
-                    throw new IllegalArgumentException("the emulated runner does not bind " + parameter);
         };
     }
 
