@@ -183,16 +183,21 @@ final class EmulatedPipelinePrograms {
             f.append("    std::printf(\"ROWS %lld\\n\", sink.rows);\n    for (long long r = 0; r < sink.rows; ++r) {\n");
             for (int c = 0; c < materialization.columns().size(); c++) {
                 String element = kernel.outputElementTypes().get(c);
-                String value = switch (element) {
-                    case "int" -> "(long long)((const int*)sink.values[" + c + "].data())[r]";
-                    case "i64" -> "((const long long*)sink.values[" + c + "].data())[r]";
-                    case "unsigned char" -> "(long long)sink.values[" + c + "].data()[r]";
+                String at = "sink.values[" + c + "].data() + r * " + bytes(element);
+                String value = switch (element) { // raw: the test decodes by the column's type
+                    case "int" -> "std::printf(\"%d \", *(const int*)(" + at + "))";
+                    case "i64" -> "std::printf(\"%lld \", *(const long long*)(" + at + "))";
+                    case "unsigned char" -> "std::printf(\"%d \", (int)*(" + at + "))";
+                    case "float" -> "std::printf(\"%u \", *(const unsigned*)(" + at + "))";
+                    case "double" -> "std::printf(\"%llu \", *(const unsigned long long*)(" + at + "))";
+                    case "u64" -> "std::printf(\"%llu:%llu \", *(const unsigned long long*)(" + at
+                            + "), *(const unsigned long long*)(" + at + " + 8))";
                     default -> throw new IllegalArgumentException("the emulated runner prints no " + element);
                 };
                 String valid = materialization.columns().get(c).nullable() ? "sink.validity[" + c + "][r] == 1"
                         : "true";
-                f.append("        if (").append(valid).append(") std::printf(\"%lld \", ").append(value)
-                        .append("); else std::printf(\"NULL \");\n");
+                f.append("        if (").append(valid).append(") ").append(value)
+                        .append("; else std::printf(\"NULL \");\n");
             }
             f.append("        std::printf(\"\\n\");\n    }\n");
         } else if (sink instanceof PipelineSink.GroupedAggregation) {
