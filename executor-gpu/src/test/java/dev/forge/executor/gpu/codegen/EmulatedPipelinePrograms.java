@@ -39,6 +39,7 @@ final class EmulatedPipelinePrograms {
     private final StringBuilder main = new StringBuilder();
     private final Map<MemorySegment, String> arrays = new IdentityHashMap<>();
     private final Map<String, String> files = new LinkedHashMap<>();
+    private final Map<String, byte[]> binaries = new LinkedHashMap<>();
     private int kernels;
     private int queries;
 
@@ -68,6 +69,7 @@ final class EmulatedPipelinePrograms {
                     unsigned long long group_count = 0;
                     long long rows = 0;
                     unsigned grid = 1;
+                    int status = 0; // a kernel's error: the host would run the query on the CPU
                 };
 
                 struct Built {
@@ -76,6 +78,17 @@ final class EmulatedPipelinePrograms {
                     std::vector<unsigned long long> slot_keys;
                     long long capacity = 0;
                 };
+
+                static std::vector<unsigned long long> load(const char* name, size_t bytes) {
+                    std::vector<unsigned long long> words((bytes + 7) / 8);
+                    FILE* file = std::fopen(name, "rb");
+                    if (file == nullptr || std::fread(words.data(), 1, bytes, file) != bytes) {
+                        std::printf("cannot read %s\\n", name);
+                        std::exit(4);
+                    }
+                    std::fclose(file);
+                    return words;
+                }
 
                 static unsigned grid_for(long long items, long long per_block) {
                     long long blocks = (items + per_block - 1) / per_block;
@@ -119,7 +132,8 @@ final class EmulatedPipelinePrograms {
             JoinStage join = kernel.pipeline().joins().get(j);
             List<Expr> columns = ((PipelineSink.Materialization) join.build().sink()).columns();
             f.append("    {\n        Built& b = joins[").append(j).append("];\n        b.rows = run_")
-                    .append(builds.get(j)).append("();\n        b.capacity = join_capacity(b.rows.rows);\n")
+                    .append(builds.get(j)).append("();\n        if (b.rows.status != 0) return b.rows;\n")
+                    .append("        b.capacity = join_capacity(b.rows.rows);\n")
                     .append("        b.slot_rows.assign(b.capacity, ~0ULL);\n        b.slot_keys.assign(b.capacity * ")
                     .append(kernel.joinKeyWords(j)).append(", 0ULL);\n        if (b.rows.rows > 0) {\n")
                     .append("            launch_on_cpu(grid_for(b.rows.rows, ").append(BLOCK_THREADS).append("), ")
@@ -171,14 +185,16 @@ final class EmulatedPipelinePrograms {
                     .append(", [&] { forge_compact_groups(sink.group_table.data(), group_capacity, ")
                     .append(kernel.aggregateWords()).append(", sink.groups.data(), &sink.group_count); });\n");
         }
-        f.append("        if (status != 0) {\n            std::printf(\"STATUS %d\\n\", status);\n")
-                .append("            std::exit(3);\n        }\n        sink.rows = (long long)count;\n");
+        f.append("        if (status != 0) {\n            sink.status = status;\n            return sink;\n        }\n")
+                .append("        sink.rows = (long long)count;\n");
         if (sink instanceof PipelineSink.Materialization) {
             f.append("        if (sink.rows > capacity) {\n            capacity = sink.rows;\n            continue;\n")
                     .append("        }\n");
         }
         f.append("        return sink;\n    }\n}\n\n");
         f.append("static void print_").append(m).append("(const Sink& sink) {\n");
+        f.append("    if (sink.status != 0) {\n        std::printf(\"STATUS %d\\n\", sink.status);\n        return;\n")
+                .append("    }\n");
         if (sink instanceof PipelineSink.Materialization materialization) {
             f.append("    std::printf(\"ROWS %lld\\n\", sink.rows);\n    for (long long r = 0; r < sink.rows; ++r) {\n");
             for (int c = 0; c < materialization.columns().size(); c++) {
@@ -267,20 +283,28 @@ final class EmulatedPipelinePrograms {
         };
     }
 
-    /** The bytes of a host buffer as a C array, padded to 8 bytes as the device cache pads them. */
+    /**
+     * The bytes of a host buffer, padded to 8 bytes as the device cache pads them: a file {@code <name>.bin} beside the
+     * program, which reads it at start (the program runs in that folder).
+     */
     private String array(MemorySegment segment) {
         return arrays.computeIfAbsent(segment, key -> {
             String name = "data" + arrays.size();
             long size = segment.byteSize();
-            long padded = Math.max(8, (size + 7) & ~7L);
-            StringBuilder text = new StringBuilder("alignas(16) static const unsigned char " + name + "[] = {");
-            for (long i = 0; i < padded; i++) {
-                int b = i < size ? segment.get(ValueLayout.JAVA_BYTE, i) & 0xff : 0;
-                text.append(i == 0 ? "" : ",").append(b);
-            }
-            data.append(text).append("};\n");
+            byte[] bytes = new byte[(int) Math.max(8, (size + 7) & ~7L)];
+            MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) size);
+            binaries.put(name + ".bin", bytes);
+            data.append("static const std::vector<unsigned long long> ").append(name).append("_words = load(\"")
+                    .append(name).append(".bin\", ").append(bytes.length).append(");\n");
+            data.append("static const unsigned char* const ").append(name).append(" = (const unsigned char*)")
+                    .append(name).append("_words.data();\n");
             return name;
         });
+    }
+
+    /** The data files the program reads, by name. */
+    Map<String, byte[]> binaries() {
+        return binaries;
     }
 
     private static int bytes(String element) {

@@ -154,7 +154,9 @@ final class EmulatedResults {
             case DataType.Date _ -> LocalDate.ofEpochDay(word);
             case DataType.Varchar _ -> HostColumns.column(kernel.pipeline(), ((ColumnRef) expression).index(), catalog)
                     .view().dictionary().getString(word);
-            case DataType.Float32 _, DataType.Float64 _, DataType.Timestamp _ ->
+            case DataType.Timestamp _ -> java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochSecond(
+                    Math.floorDiv(word, 1_000_000L), Math.floorMod(word, 1_000_000L) * 1000), java.time.ZoneOffset.UTC);
+            case DataType.Float32 _, DataType.Float64 _ ->
                     throw new IllegalArgumentException("the emulation test reads no " + expression.type() + " words");
         };
     }
