@@ -40,7 +40,10 @@ class GpuJoinsAgainstCpuTest {
             "SELECT t.g, v.c, sum(t.x * u.w) FROM t JOIN u ON t.k = u.k JOIN v ON t.d = v.d GROUP BY t.g, v.c",
             "SELECT count(*), count(t.k), sum(u.w) FROM t JOIN u ON t.k IS NOT DISTINCT FROM u.k",
             "SELECT v.flag, count(*), sum(u.amount) FROM t JOIN v ON t.d = v.d JOIN u ON t.k = u.k AND v.c = u.w"
-                    + " WHERE t.x > 0 GROUP BY v.flag");
+                    + " WHERE t.x > 0 GROUP BY v.flag",
+            "SELECT count(*), count(u.w), sum(u.w), sum(t.x) FROM t LEFT JOIN u ON t.k = u.k",
+            "SELECT u.label, count(*), count(u.w) FROM t LEFT JOIN u ON t.k = u.k AND u.w < 5 GROUP BY u.label",
+            "SELECT t.k, t.x, u.w, u.label FROM t LEFT JOIN u ON t.k = u.k AND u.w < 30 WHERE t.x > 0");
 
     @BeforeAll
     static void startTheGpuExecutorBeforeTheLeakMarks() {

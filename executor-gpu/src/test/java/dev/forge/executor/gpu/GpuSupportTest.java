@@ -56,8 +56,8 @@ class GpuSupportTest {
     }
 
     @Test
-    void innerSemiAndAntiJoinsRunAsABuildAndAProbingKernel() {
-        for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.SEMI, JoinKind.ANTI)) {
+    void innerLeftSemiAndAntiJoinsRunAsABuildAndAProbingKernel() {
+        for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.SEMI, JoinKind.ANTI)) {
             PlanNode join = new HashJoin(ORDERS, ITEMS, kind, List.of(new JoinKey(0, 0, false)), null);
             PlanNode plan = new HashAggregate(join, List.of(), List.of(AggregateCall.of(AggregateFunction.SUM, 1,
                     "total", DataType.decimal(38, 2), false)));
@@ -69,9 +69,9 @@ class GpuSupportTest {
 
     @Test
     void otherJoinKindsAndKeyTypesAreNamedAsWhatIsMissing() {
-        PlanNode left = new HashJoin(ORDERS, ITEMS, JoinKind.LEFT, List.of(new JoinKey(0, 0, false)), null);
-        assertThat(GpuExecutor.unsupportedReason(new Project(left, List.of(), List.of())))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("hash joins (LEFT)"));
+        PlanNode right = new HashJoin(ORDERS, ITEMS, JoinKind.RIGHT, List.of(new JoinKey(0, 0, false)), null);
+        assertThat(GpuExecutor.unsupportedReason(new Project(right, List.of(), List.of())))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("hash joins (RIGHT)"));
         Scan names = new Scan("names", List.of(0), List.of(Field.required("n", DataType.VARCHAR)), List.of());
         PlanNode onStrings = new HashJoin(names, names, JoinKind.INNER, List.of(new JoinKey(0, 0, false)), null);
         assertThat(GpuExecutor.unsupportedReason(onStrings))

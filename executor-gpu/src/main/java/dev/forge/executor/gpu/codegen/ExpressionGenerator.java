@@ -121,13 +121,22 @@ public final class ExpressionGenerator {
         Expr definition = ((PipelineSink.Materialization) stage.build().sink()).columns().get(column);
         DataType type = definition.type();
         String array = "join" + join + "_c" + column;
+        String row = buildRow(join);
+        // a LEFT join binds FORGE_NO_ROW for a probe row without a match: every build field is NULL there
+        boolean missing = stage.kind() == dev.forge.plan.JoinKind.LEFT;
         parameters.add(new KernelParameter.BuildValues(join, column, CudaTypes.materialized(type)));
-        String value = writer.declare(CudaTypes.register(type), "v",
-                CudaTypes.loadMaterialized(type, array, buildRow(join)));
-        String valid = GeneratedValue.TRUE;
+        String load = CudaTypes.loadMaterialized(type, array, missing ? "(" + row + " == FORGE_NO_ROW ? 0 : " + row + ")"
+                : row);
+        String value = writer.declare(CudaTypes.register(type), "v", load);
+        String valid = missing ? "(" + row + " != FORGE_NO_ROW)" : GeneratedValue.TRUE;
         if (definition.nullable()) { // the build kernel wrote validity bytes exactly where its expression is nullable
             parameters.add(new KernelParameter.BuildValidity(join, column));
-            valid = writer.declare("bool", "n", "(" + array + "_valid[" + buildRow(join) + "] != 0)");
+            String byteValid = missing ? "(" + row + " != FORGE_NO_ROW && " + array + "_valid[" + row + "] != 0)"
+                    : "(" + array + "_valid[" + row + "] != 0)";
+            valid = byteValid;
+        }
+        if (!valid.equals(GeneratedValue.TRUE)) {
+            valid = writer.declare("bool", "n", valid);
         }
         GeneratedValue result = new GeneratedValue(value, valid, GeneratedValue.FALSE, type);
         loadedColumns.put(field, result);

@@ -24,7 +24,8 @@ final class JoinProbeGenerator {
     private final CodeWriter body;
     private final ExpressionGenerator expressions;
     private final ParameterList parameters;
-    private int openScopes;
+    /** Per open scope, innermost last: a line to write before its closing brace, or "" for none. */
+    private final java.util.ArrayDeque<String> openScopes = new java.util.ArrayDeque<>();
 
     JoinProbeGenerator(Pipeline pipeline, CodeWriter body, ExpressionGenerator expressions, ParameterList parameters) {
         this.pipeline = pipeline;
@@ -55,15 +56,22 @@ final class JoinProbeGenerator {
     }
 
     void close() {
-        while (openScopes > 0) {
+        while (!openScopes.isEmpty()) {
+            String trailer = openScopes.removeLast();
+            if (!trailer.isEmpty()) {
+                body.line(trailer);
+            }
             body.close();
-            openScopes--;
         }
     }
 
     private void openScope(String line) {
+        openScope(line, "");
+    }
+
+    private void openScope(String line, String trailer) {
         body.open(line);
-        openScopes++;
+        openScopes.addLast(trailer);
     }
 
     private void raise(String error) {
@@ -103,6 +111,10 @@ final class JoinProbeGenerator {
         String key = prefix + "_key";
         String slot = prefix + "_slot";
         String row = ExpressionGenerator.buildRow(j);
+        if (join.kind() == JoinKind.LEFT) {
+            probeLeft(join, prefix, key, slot, row, comparable, words);
+            return;
+        }
         boolean pairs = join.kind() == JoinKind.INNER;
         String matched = prefix + "_matched";
         if (!pairs) {
@@ -120,7 +132,8 @@ final class JoinProbeGenerator {
         body.line("if (!forge_join_key_equals(" + prefix + "_keys, " + prefix + "_capacity, " + slot + ", " + key
                 + ")) continue;");
         if (pairs) {
-            openScopes += 2;
+            openScopes.addLast(""); // the comparable key
+            openScopes.addLast(""); // the slot loop
             if (join.residual() != null) {
                 openScope("if (" + passes(join.residual()) + ")");
             }
@@ -135,11 +148,59 @@ final class JoinProbeGenerator {
             expressions.restoreLoadedColumns(loadedBefore); // what the loop loaded is out of scope now
             openScope("if (" + (join.kind() == JoinKind.SEMI ? matched : "!" + matched) + ")");
         }
+        filterAfter(join);
+    }
+
+    private void filterAfter(JoinStage join) {
         if (!join.conjunctsAfter().isEmpty()) {
             List<Expr> after = join.conjunctsAfter();
             Expr condition = after.size() == 1 ? after.getFirst() : new Call(Operator.AND, after, DataType.BOOLEAN, true);
             openScope("if (" + passes(condition) + ")");
         }
+    }
+
+    /**
+     * A LEFT join: the loop binds each matching build row (the key equal, the residual TRUE) and then, when none
+     * matched, once more FORGE_NO_ROW, for which every build field reads as NULL; the rest of the kernel runs inside.
+     */
+    private void probeLeft(JoinStage join, String prefix, String key, String slot, String row, String comparable,
+            List<String> words) {
+        String matched = prefix + "_matched";
+        String done = prefix + "_done";
+        String real = prefix + "_real";
+        body.line("const u64 " + key + "[" + words.size() + "] = {" + String.join(", ", words) + "};");
+        body.line("const u64 " + prefix + "_mask = (u64)" + prefix + "_capacity - 1;");
+        body.line("u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;");
+        body.line("bool " + matched + " = false;");
+        // a NULL key that is not null-safe matches nothing: its row goes straight to the unmatched pass
+        body.line("bool " + done + " = !" + parenthesised(comparable) + ";");
+        openScope("for (;;)", "if (!" + real + ") break; // the unmatched pass runs once");
+        body.line("u64 " + row + " = FORGE_NO_ROW;");
+        body.open("if (!" + done + ")");
+        body.line(row + " = " + prefix + "_rows[" + slot + "];");
+        body.line("const bool " + prefix + "_same = " + row + " != FORGE_NO_ROW && forge_join_key_equals(" + prefix
+                + "_keys, " + prefix + "_capacity, " + slot + ", " + key + ");");
+        body.line(slot + " = (" + slot + " + 1) & " + prefix + "_mask;");
+        body.line("if (" + row + " == FORGE_NO_ROW) " + done + " = true;");
+        body.line("else if (!" + prefix + "_same) continue;");
+        body.close();
+        body.open("if (" + done + ")");
+        body.line("if (" + matched + ") break;");
+        body.line(row + " = FORGE_NO_ROW;");
+        body.close();
+        body.line("const bool " + real + " = " + row + " != FORGE_NO_ROW;");
+        if (join.residual() != null) {
+            GeneratedValue value = expressions.generate(join.residual());
+            raise(CodeWriter.and(real, value.error()));
+            body.line("if (" + real + " && !" + parenthesised(CodeWriter.and(value.valid(), value.value()))
+                    + ") continue;");
+        }
+        body.line("if (" + real + ") " + matched + " = true;");
+        filterAfter(join);
+    }
+
+    private static String parenthesised(String condition) {
+        return condition.startsWith("(") || condition.matches("[A-Za-z0-9_]+") ? condition : "(" + condition + ")";
     }
 
     /** Evaluates a condition, raising its error; returns the C expression that is true where it is TRUE. */

@@ -39,11 +39,6 @@ public record JoinStage(JoinKind kind, Pipeline build, List<Expr> probeKeys, Lis
         return build.sink().fields();
     }
 
-    /** Whether a probe row may pair with several build rows (so one probe row can give several joined rows). */
-    public boolean emitsPairs() {
-        return kind == JoinKind.INNER;
-    }
-
     JoinStage withConjunctAfter(Expr conjunct) {
         List<Expr> after = new java.util.ArrayList<>(conjunctsAfter);
         after.add(conjunct);

@@ -8,6 +8,7 @@ import dev.forge.plan.Filter;
 import dev.forge.plan.HashAggregate;
 import dev.forge.plan.HashJoin;
 import dev.forge.plan.JoinKey;
+import dev.forge.plan.JoinKind;
 import dev.forge.plan.Limit;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.Project;
@@ -23,7 +24,7 @@ import java.util.List;
 
 /**
  * Turns a plan whose root is a pipeline breaker this slice runs on the GPU (a {@link HashAggregate}) or a chain of
- * Filter, Project and HashJoin (INNER, SEMI, ANTI, probed on the probe side) over a Scan (materialised) into a
+ * Filter, Project and HashJoin (INNER, LEFT, SEMI, ANTI, probed on the probe side) over a Scan (materialised) into a
  * {@link Pipeline}, or says what it lacks. A join's build side becomes a pipeline of its own.
  */
 public final class PipelineBuilder {
@@ -79,9 +80,9 @@ public final class PipelineBuilder {
      */
     private static Chain join(HashJoin join) {
         switch (join.kind()) {
-            case INNER, SEMI, ANTI -> {
+            case INNER, LEFT, SEMI, ANTI -> {
             }
-            case LEFT, RIGHT, FULL, MARK -> throw new UnsupportedOnGpuException(
+            case RIGHT, FULL, MARK -> throw new UnsupportedOnGpuException(
                     "hash joins (" + join.kind() + ") are not supported on the GPU yet");
         }
         if (join.keys().isEmpty()) {
@@ -97,8 +98,9 @@ public final class PipelineBuilder {
         List<Field> buildFields = join.build().fields();
         int first = probe.fieldCount();
         List<Expr> buildReferences = new ArrayList<>();
-        for (int i = 0; i < buildFields.size(); i++) {
-            buildReferences.add(new ColumnRef(first + i, buildFields.get(i).type(), buildFields.get(i).nullable()));
+        for (int i = 0; i < buildFields.size(); i++) { // a LEFT join's build fields are NULL where nothing matched
+            buildReferences.add(new ColumnRef(first + i, buildFields.get(i).type(),
+                    buildFields.get(i).nullable() || join.kind() == JoinKind.LEFT));
         }
         List<Expr> probeKeys = new ArrayList<>();
         List<Integer> buildKeys = new ArrayList<>();

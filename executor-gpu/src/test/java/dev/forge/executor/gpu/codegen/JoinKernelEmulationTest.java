@@ -39,7 +39,13 @@ class JoinKernelEmulationTest {
             "SELECT u.w, count(*) FROM t JOIN u ON t.k = u.k WHERE u.label = 'north' GROUP BY u.w",
             "SELECT t.k, count(*), sum(u.w) FROM t JOIN u ON t.k IS NOT DISTINCT FROM u.k GROUP BY t.k",
             "SELECT v.c, sum(t.x) FROM t JOIN v ON t.d = v.d JOIN u ON t.k = u.k"
-                    + " WHERE u.label IN ('east', 'west') AND v.c < 6 GROUP BY v.c");
+                    + " WHERE u.label IN ('east', 'west') AND v.c < 6 GROUP BY v.c",
+            "SELECT count(*), count(u.w), sum(u.w), sum(t.x) FROM t LEFT JOIN u ON t.k = u.k",
+            "SELECT count(*), count(u.k), sum(u.w) FROM t LEFT JOIN u ON t.k = u.k AND u.w > 20 AND t.x > u.w",
+            "SELECT u.label, count(*), count(u.w) FROM t LEFT JOIN u ON t.k = u.k AND u.w < 5 GROUP BY u.label",
+            "SELECT t.k, t.x, u.w, u.label FROM t LEFT JOIN u ON t.k = u.k AND u.w < 30 WHERE t.x > 0",
+            "SELECT v.c, count(*), sum(u.w) FROM t LEFT JOIN u ON t.k = u.k JOIN v ON t.d = v.d WHERE v.flag"
+                    + " GROUP BY v.c");
 
     @TempDir
     Path folder;
