@@ -414,6 +414,49 @@ __device__ __forceinline__ void forge_atomic_add128(u64* low, u64* high, i128 v)
     }
 }
 
+// ---- join hash tables: open addressing with linear probing, one slot per build row (duplicate keys take several) ----
+// `rows[slot]` is the build row in that slot, FORGE_NO_ROW when empty (the host fills the array with 0xff bytes);
+// `keys` holds KEY_WORDS columns of `capacity` words. The capacity, a power of two, is at least twice the build rows,
+// so a probe always reaches an empty slot. Tables are built by one kernel and probed by a later one (stream order).
+
+#define FORGE_NO_ROW 0xffffffffffffffffULL
+
+template <int KEY_WORDS>
+__device__ __forceinline__ u64 forge_join_hash(const u64 (&key)[KEY_WORDS]) {
+    u64 hash = 0x2545f4914f6cdd1dULL;
+#pragma unroll
+    for (int k = 0; k < KEY_WORDS; ++k) {
+        hash = forge_hash_mix(hash, key[k]);
+    }
+    return hash;
+}
+
+template <int KEY_WORDS>
+__device__ __forceinline__ void forge_join_insert(u64* __restrict__ rows, u64* __restrict__ keys, const i64 capacity,
+                                                  const u64 (&key)[KEY_WORDS], const u64 row) {
+    const u64 mask = (u64)capacity - 1;
+    for (u64 slot = forge_join_hash(key) & mask;; slot = (slot + 1) & mask) {
+        if (atomicCAS((unsigned long long*)(rows + slot), FORGE_NO_ROW, (unsigned long long)row) == FORGE_NO_ROW) {
+#pragma unroll
+            for (int k = 0; k < KEY_WORDS; ++k) {
+                keys[(i64)k * capacity + (i64)slot] = key[k];
+            }
+            return;
+        }
+    }
+}
+
+template <int KEY_WORDS>
+__device__ __forceinline__ bool forge_join_key_equals(const u64* __restrict__ keys, const i64 capacity, const u64 slot,
+                                                      const u64 (&key)[KEY_WORDS]) {
+    bool same = true;
+#pragma unroll
+    for (int k = 0; k < KEY_WORDS; ++k) {
+        same &= keys[(i64)k * capacity + (i64)slot] == key[k];
+    }
+    return same;
+}
+
 // ---- casts ----
 
 __device__ __forceinline__ i64 forge_narrow_i64(i128 v, bool& overflow) {

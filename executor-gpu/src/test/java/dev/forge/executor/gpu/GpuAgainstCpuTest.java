@@ -49,16 +49,21 @@ class GpuAgainstCpuTest {
     @ValueSource(ints = {0, 1, 1023, 1024, 1025, 262_145})
     void everyQueryMatchesTheCpu(int rows) {
         try (Table table = randomTable(rows, 42 + rows)) {
-            Forge forge = Forge.of(Map.of("t", table));
-            Session gpu = forge.session().engine(Engine.GPU);
-            Session cpu = forge.session().engine(Engine.CPU);
-            for (String sql : QUERIES) {
-                try (QueryResult expected = cpu.sql(sql); QueryResult actual = gpu.sql(sql)) {
-                    assertThat(actual.statistics().engine()).as(sql).isEqualTo(Engine.GPU);
-                    Optional<String> difference = ResultComparator.compare(ResultRows.of(expected.table()),
-                            ResultRows.of(actual.table()), false);
-                    assertThat(difference).as(rows + " rows: " + sql).isEmpty();
-                }
+            assertGpuMatchesCpu(Forge.of(Map.of("t", table)), QUERIES, rows + " rows");
+        }
+    }
+
+    /** Runs each query on Engine.GPU (so it must be supported) and on the CPU executor; the results must agree. */
+    static void assertGpuMatchesCpu(Forge forge, List<String> queries, String data) {
+        Session gpu = forge.session().engine(Engine.GPU);
+        Session cpu = forge.session().engine(Engine.CPU);
+        for (String sql : queries) {
+            try (QueryResult expected = cpu.sql(sql); QueryResult actual = gpu.sql(sql)) {
+                assertThat(actual.statistics().engine()).as(sql + "\n" + actual.statistics().engineNote())
+                        .isEqualTo(Engine.GPU);
+                Optional<String> difference = ResultComparator.compare(ResultRows.of(expected.table()),
+                        ResultRows.of(actual.table()), false);
+                assertThat(difference).as(data + ": " + sql).isEmpty();
             }
         }
     }

@@ -56,10 +56,29 @@ class GpuSupportTest {
     }
 
     @Test
-    void joinsAreNamedAsWhatIsMissing() {
-        PlanNode join = new HashJoin(ORDERS, ITEMS, JoinKind.INNER, List.of(new JoinKey(0, 0, false)), null);
-        assertThat(GpuExecutor.unsupportedReason(new Project(join, List.of(), List.of())))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("hash joins (INNER)"));
+    void innerLeftSemiAndAntiJoinsRunAsABuildAndAProbingKernel() {
+        for (JoinKind kind : List.of(JoinKind.INNER, JoinKind.LEFT, JoinKind.SEMI, JoinKind.ANTI)) {
+            PlanNode join = new HashJoin(ORDERS, ITEMS, kind, List.of(new JoinKey(0, 0, false)), null);
+            PlanNode plan = new HashAggregate(join, List.of(), List.of(AggregateCall.of(AggregateFunction.SUM, 1,
+                    "total", DataType.decimal(38, 2), false)));
+            assertThat(GpuExecutor.unsupportedReason(plan)).as(kind.name()).isEmpty();
+            assertThat(GpuPlan.of(plan).describe()).contains("GPU: 3 kernels").contains("build hash table on")
+                    .contains("probe items (" + kind + " join on 1 key(s))");
+        }
+    }
+
+    @Test
+    void otherJoinKindsAndKeyTypesAreNamedAsWhatIsMissing() {
+        PlanNode right = new HashJoin(ORDERS, ITEMS, JoinKind.RIGHT, List.of(new JoinKey(0, 0, false)), null);
+        assertThat(GpuExecutor.unsupportedReason(new Project(right, List.of(), List.of())))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("hash joins (RIGHT)"));
+        Scan names = new Scan("names", List.of(0), List.of(Field.required("n", DataType.VARCHAR)), List.of());
+        PlanNode onStrings = new HashJoin(names, names, JoinKind.INNER, List.of(new JoinKey(0, 0, false)), null);
+        assertThat(GpuExecutor.unsupportedReason(onStrings))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("join keys of type VARCHAR"));
+        PlanNode nestedLoops = new HashJoin(ORDERS, ITEMS, JoinKind.INNER, List.of(), null);
+        assertThat(GpuExecutor.unsupportedReason(nestedLoops))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("without an equality key"));
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.forge.executor.gpu.codegen;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.Field;
 import dev.forge.executor.gpu.UnsupportedOnGpuException;
+import dev.forge.executor.gpu.pipeline.JoinStage;
+import dev.forge.executor.gpu.pipeline.Pipeline;
+import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
@@ -20,13 +23,22 @@ import java.util.Map;
 public final class ExpressionGenerator {
     private final CodeWriter writer;
     private final ParameterList parameters;
-    private final List<Field> scanFields;
-    private final Map<Integer, GeneratedValue> loadedColumns = new HashMap<>();
+    private final Pipeline pipeline;
+    private final List<Field> fields;
+    private final int scanFieldCount;
+    private Map<Integer, GeneratedValue> loadedColumns = new HashMap<>();
 
-    public ExpressionGenerator(CodeWriter writer, ParameterList parameters, List<Field> scanFields) {
+    public ExpressionGenerator(CodeWriter writer, ParameterList parameters, Pipeline pipeline) {
         this.writer = writer;
         this.parameters = parameters;
-        this.scanFields = scanFields;
+        this.pipeline = pipeline;
+        this.fields = pipeline.fields();
+        this.scanFieldCount = pipeline.scan().fields().size();
+    }
+
+    /** The C variable holding the build row that join {@code join} has bound (inside its probe loop). */
+    public static String buildRow(int join) {
+        return "join" + join + "_row";
     }
 
     public CodeWriter writer() {
@@ -40,6 +52,15 @@ public final class ExpressionGenerator {
     /** Forgets the columns loaded so far: the next row scope loads them again. */
     public void beginRow() {
         loadedColumns.clear();
+    }
+
+    /** The columns loaded so far; a scope that closes before later code restores them (its loads go out of scope). */
+    public Map<Integer, GeneratedValue> loadedColumns() {
+        return new HashMap<>(loadedColumns);
+    }
+
+    public void restoreLoadedColumns(Map<Integer, GeneratedValue> loaded) {
+        loadedColumns = new HashMap<>(loaded);
     }
 
     public GeneratedValue generate(Expr expression) {
@@ -69,7 +90,10 @@ public final class ExpressionGenerator {
             return loaded;
         }
         int field = reference.index();
-        Field scanField = scanFields.get(field);
+        if (field >= scanFieldCount) {
+            return buildColumn(field);
+        }
+        Field scanField = fields.get(field);
         DataType type = scanField.type();
         String element = CudaTypes.column(type);
         parameters.add(new KernelParameter.ColumnValues(field, element));
@@ -83,6 +107,36 @@ public final class ExpressionGenerator {
         if (scanField.nullable()) {
             parameters.add(new KernelParameter.ColumnValidity(field));
             valid = writer.declare("bool", "n", "forge_valid(col" + field + "_valid, row)");
+        }
+        GeneratedValue result = new GeneratedValue(value, valid, GeneratedValue.FALSE, type);
+        loadedColumns.put(field, result);
+        return result;
+    }
+
+    /** A build-side field, read from the join's materialised build rows at the build row its probe loop bound. */
+    private GeneratedValue buildColumn(int field) {
+        int join = pipeline.joinOfField(field);
+        JoinStage stage = pipeline.joins().get(join);
+        int column = field - stage.firstField();
+        Expr definition = ((PipelineSink.Materialization) stage.build().sink()).columns().get(column);
+        DataType type = definition.type();
+        String array = "join" + join + "_c" + column;
+        String row = buildRow(join);
+        // a LEFT join binds FORGE_NO_ROW for a probe row without a match: every build field is NULL there
+        boolean missing = stage.kind() == dev.forge.plan.JoinKind.LEFT;
+        parameters.add(new KernelParameter.BuildValues(join, column, CudaTypes.materialized(type)));
+        String load = CudaTypes.loadMaterialized(type, array, missing ? "(" + row + " == FORGE_NO_ROW ? 0 : " + row + ")"
+                : row);
+        String value = writer.declare(CudaTypes.register(type), "v", load);
+        String valid = missing ? "(" + row + " != FORGE_NO_ROW)" : GeneratedValue.TRUE;
+        if (definition.nullable()) { // the build kernel wrote validity bytes exactly where its expression is nullable
+            parameters.add(new KernelParameter.BuildValidity(join, column));
+            String byteValid = missing ? "(" + row + " != FORGE_NO_ROW && " + array + "_valid[" + row + "] != 0)"
+                    : "(" + array + "_valid[" + row + "] != 0)";
+            valid = byteValid;
+        }
+        if (!valid.equals(GeneratedValue.TRUE)) {
+            valid = writer.declare("bool", "n", valid);
         }
         GeneratedValue result = new GeneratedValue(value, valid, GeneratedValue.FALSE, type);
         loadedColumns.put(field, result);

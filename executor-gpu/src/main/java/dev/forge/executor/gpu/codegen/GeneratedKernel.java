@@ -9,10 +9,12 @@ import java.util.List;
  *
  * @param keyWords group-key words per group (a NULL-mask word included), 0 without keys
  * @param aggregateWords words per group or per block partial: for groups, the state word, the keys, then the aggregates
+ * @param builds per join of the pipeline, the kernel materialising its build rows (run first; its module is its own,
+ *     while the kernel {@link #joinBuildKernel} that hashes those rows is in this source)
  */
 public record GeneratedKernel(Pipeline pipeline, String source, List<KernelParameter> parameters,
         List<AggregateSlot> aggregates, int keyWords, boolean keyNullMask, int aggregateWords,
-        List<String> outputElementTypes) {
+        List<String> outputElementTypes, List<GeneratedKernel> builds) {
 
     public static final String PIPELINE_KERNEL = "forge_pipeline";
     public static final String COMPACT_GROUPS_KERNEL = "forge_compact_groups";
@@ -22,5 +24,16 @@ public record GeneratedKernel(Pipeline pipeline, String source, List<KernelParam
         parameters = List.copyOf(parameters);
         aggregates = List.copyOf(aggregates);
         outputElementTypes = List.copyOf(outputElementTypes);
+        builds = List.copyOf(builds);
+    }
+
+    /** The kernel, in this source, that inserts join {@code join}'s build rows into its hash table. */
+    public static String joinBuildKernel(int join) {
+        return "forge_join_build" + join;
+    }
+
+    /** The 64-bit key words of join {@code join}'s hash table. */
+    public int joinKeyWords(int join) {
+        return JoinProbeGenerator.keyWords(pipeline.joins().get(join));
     }
 }

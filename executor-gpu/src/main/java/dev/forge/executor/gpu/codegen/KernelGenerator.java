@@ -23,6 +23,7 @@ public final class KernelGenerator {
     private final CodeWriter body = new CodeWriter();
     private final ParameterList parameters = new ParameterList();
     private final ExpressionGenerator expressions;
+    private final JoinProbeGenerator joins;
     private final List<AggregateSlot> slots = new ArrayList<>();
     private final List<String> outputElementTypes = new ArrayList<>();
     private int keyWords;
@@ -31,7 +32,8 @@ public final class KernelGenerator {
 
     private KernelGenerator(Pipeline pipeline) {
         this.pipeline = pipeline;
-        this.expressions = new ExpressionGenerator(body, parameters, pipeline.scan().fields());
+        this.expressions = new ExpressionGenerator(body, parameters, pipeline);
+        this.joins = new JoinProbeGenerator(pipeline, body, expressions, parameters);
     }
 
     /** Generates the kernel; throws {@link UnsupportedOnGpuException} naming the first thing it cannot express. */
@@ -61,12 +63,20 @@ public final class KernelGenerator {
             source.append(i == 0 ? "" : ",\n    ").append(all.get(i).declaration());
         }
         source.append(") {\n").append(body).append("}\n");
+        List<GeneratedKernel> builds = new ArrayList<>();
+        for (int j = 0; j < pipeline.joins().size(); j++) {
+            builds.add(generate(pipeline.joins().get(j).build()));
+            source.append('\n').append(JoinProbeGenerator.buildKernel(j, pipeline.joins().get(j)));
+        }
         return new GeneratedKernel(pipeline, source.toString(), all, slots, keyWords, keyNullMask, aggregateWords,
-                outputElementTypes);
+                outputElementTypes, builds);
     }
 
     private String describeWithoutLiterals() {
-        return pipeline.sink().describe() + " over " + pipeline.scan().fields().size() + " scanned column(s)";
+        String joined = pipeline.joins().isEmpty() ? ""
+                : ", probing " + pipeline.joins().size() + " hash table(s) ("
+                        + String.join(", ", pipeline.joins().stream().map(join -> join.kind().name()).toList()) + ")";
+        return pipeline.sink().describe() + " over " + pipeline.scan().fields().size() + " scanned column(s)" + joined;
     }
 
     private void openTileLoop() {
@@ -95,6 +105,23 @@ public final class KernelGenerator {
         return new String[] {selected, value.error()};
     }
 
+    /**
+     * As {@link #selectRow}, then opens the pipeline's joins: code written next runs once per joined row, which is
+     * selected when the returned flag is true (its error is already raised). {@link #closeJoins} ends those scopes.
+     */
+    private String[] selectJoinedRow() {
+        String[] selection = selectRow();
+        if (pipeline.joins().isEmpty()) {
+            return selection;
+        }
+        joins.open(selection[0], selection[1]);
+        return new String[] {GeneratedValue.TRUE, GeneratedValue.FALSE};
+    }
+
+    private void closeJoins() {
+        joins.close();
+    }
+
     private void raiseErrors(String selected, String predicateError, List<GeneratedValue> sinkValues) {
         String sinkError = ExpressionGenerator.anyError(sinkValues);
         String error = CodeWriter.or(predicateError, CodeWriter.and(selected, sinkError));
@@ -108,22 +135,14 @@ public final class KernelGenerator {
     // ---- materialisation ----
 
     private void materialize(PipelineSink.Materialization sink) {
+        if (!pipeline.joins().isEmpty()) {
+            materializeJoined(sink);
+            return;
+        }
         List<Expr> columns = sink.columns();
         body.line("__shared__ int scan_scratch[FORGE_BLOCK_THREADS / 32];");
         body.line("__shared__ u64 block_base;");
-        parameters.add(new KernelParameter.OutputCount());
-        for (int c = 0; c < columns.size(); c++) {
-            DataType type = columns.get(c).type();
-            if (type instanceof DataType.Varchar) {
-                expressions.dictionaryField(columns.get(c), "a selected column");
-            }
-            String element = outputElement(type);
-            outputElementTypes.add(element);
-            parameters.add(new KernelParameter.OutputValues(c, element));
-            if (columns.get(c).nullable()) {
-                parameters.add(new KernelParameter.OutputValidity(c));
-            }
-        }
+        declareOutputs(columns);
         openTileLoop();
         body.line("bool keep[FORGE_ITEMS_PER_THREAD];");
         for (int c = 0; c < columns.size(); c++) {
@@ -160,16 +179,7 @@ public final class KernelGenerator {
         body.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
         body.open("if (keep[item])");
         for (int c = 0; c < columns.size(); c++) {
-            String element = outputElementTypes.get(c);
-            if (element.equals("u64")) { // a 128-bit decimal: low, then high word
-                body.line("o" + c + "[2 * at] = (u64)r" + c + "[item];");
-                body.line("o" + c + "[2 * at + 1] = (u64)(r" + c + "[item] >> 64);");
-            } else {
-                body.line("o" + c + "[at] = (" + element + ")r" + c + "[item];");
-            }
-            if (columns.get(c).nullable()) {
-                body.line("o" + c + "_valid[at] = r" + c + "_valid[item] ? 1 : 0;");
-            }
+            writeOutput(c, columns.get(c), "r" + c + "[item]", "r" + c + "_valid[item]");
         }
         body.line("++at;");
         body.close();
@@ -178,15 +188,61 @@ public final class KernelGenerator {
         body.close(); // tile
     }
 
-    private static String outputElement(DataType type) {
-        return switch (type) {
-            case DataType.Boolean _ -> "unsigned char";
-            case DataType.Int32 _, DataType.Date _, DataType.Varchar _ -> "int";
-            case DataType.Int64 _, DataType.Timestamp _ -> "i64";
-            case DataType.Float32 _ -> "float";
-            case DataType.Float64 _ -> "double";
-            case DataType.Decimal decimal -> decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION ? "u64" : "i64";
-        };
+    /**
+     * Materialises joined rows: an INNER join can give one probe row several output rows, so each joined row takes its
+     * position with an atomic add. Rows past {@code output_capacity} are counted but not written; the host sees the
+     * count and runs the kernel again with room for all of them.
+     */
+    private void materializeJoined(PipelineSink.Materialization sink) {
+        List<Expr> columns = sink.columns();
+        declareOutputs(columns);
+        parameters.add(new KernelParameter.OutputCapacity());
+        openTileLoop();
+        openItemLoop();
+        String[] selection = selectJoinedRow();
+        List<GeneratedValue> values = expressions.generateAll(columns);
+        raiseErrors(selection[0], selection[1], values);
+        body.open("if (" + selection[0] + ")");
+        body.line("const u64 at = atomicAdd(output_count, 1ULL);");
+        body.open("if (at < (u64)output_capacity)");
+        for (int c = 0; c < columns.size(); c++) {
+            writeOutput(c, columns.get(c), values.get(c).value(), values.get(c).valid());
+        }
+        body.close();
+        body.close();
+        closeJoins();
+        body.close(); // row
+        body.close(); // item
+        body.close(); // tile
+    }
+
+    private void declareOutputs(List<Expr> columns) {
+        parameters.add(new KernelParameter.OutputCount());
+        for (int c = 0; c < columns.size(); c++) {
+            DataType type = columns.get(c).type();
+            if (type instanceof DataType.Varchar) {
+                expressions.dictionaryField(columns.get(c), "a selected column");
+            }
+            String element = CudaTypes.materialized(type);
+            outputElementTypes.add(element);
+            parameters.add(new KernelParameter.OutputValues(c, element));
+            if (columns.get(c).nullable()) {
+                parameters.add(new KernelParameter.OutputValidity(c));
+            }
+        }
+    }
+
+    /** Writes output column {@code c} of the row at position {@code at}. */
+    private void writeOutput(int c, Expr column, String value, String valid) {
+        if (outputElementTypes.get(c).equals("u64")) { // a 128-bit decimal: low, then high word
+            body.line("o" + c + "[2 * at] = (u64)" + value + ";");
+            body.line("o" + c + "[2 * at + 1] = (u64)(" + value + " >> 64);");
+        } else {
+            body.line("o" + c + "[at] = (" + outputElementTypes.get(c) + ")" + value + ";");
+        }
+        if (column.nullable()) {
+            body.line("o" + c + "_valid[at] = " + valid + " ? 1 : 0;");
+        }
     }
 
     // ---- aggregation ----
@@ -272,7 +328,7 @@ public final class KernelGenerator {
         }
         openTileLoop();
         openItemLoop();
-        String[] selection = selectRow();
+        String[] selection = selectJoinedRow();
         List<GeneratedValue> sinkValues = new ArrayList<>();
         List<String[]> inputs = aggregateInputs(sinkValues);
         raiseErrors(selection[0], selection[1], sinkValues);
@@ -292,6 +348,7 @@ public final class KernelGenerator {
             body.line("++a" + a + "_count;");
             body.close();
         }
+        closeJoins();
         body.close(); // row
         body.close(); // item
         body.close(); // tile
@@ -345,7 +402,7 @@ public final class KernelGenerator {
         parameters.add(new KernelParameter.GroupCapacity());
         openTileLoop();
         openItemLoop();
-        String[] selection = selectRow();
+        String[] selection = selectJoinedRow();
         List<GeneratedValue> sinkValues = new ArrayList<>();
         List<String> keyValues = new ArrayList<>();
         String nullMask = "0ULL";
@@ -396,6 +453,7 @@ public final class KernelGenerator {
         }
         body.close(); // slot
         body.close(); // selected
+        closeJoins();
         body.close(); // row
         body.close(); // item
         body.close(); // tile

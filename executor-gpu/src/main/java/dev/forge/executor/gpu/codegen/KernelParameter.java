@@ -98,4 +98,45 @@ public sealed interface KernelParameter {
             return "const i64 group_capacity";
         }
     }
+    /** How many rows the materialised outputs hold room for; rows past it are counted, not written (the host retries). */
+    record OutputCapacity() implements KernelParameter {
+        public String declaration() {
+            return "const i64 output_capacity";
+        }
+    }
+
+    /** The build row in each slot of join {@code join}'s hash table (see forge_pipeline.cuh). */
+    record JoinRows(int join) implements KernelParameter {
+        public String declaration() {
+            return "const u64* __restrict__ join" + join + "_rows";
+        }
+    }
+
+    /** The key words of each slot of join {@code join}'s hash table. */
+    record JoinKeys(int join) implements KernelParameter {
+        public String declaration() {
+            return "const u64* __restrict__ join" + join + "_keys";
+        }
+    }
+
+    /** The slots of join {@code join}'s hash table, a power of two. */
+    record JoinCapacity(int join) implements KernelParameter {
+        public String declaration() {
+            return "const i64 join" + join + "_capacity";
+        }
+    }
+
+    /** Column {@code column} of join {@code join}'s materialised build rows (see {@link CudaTypes#materialized}). */
+    record BuildValues(int join, int column, String elementType) implements KernelParameter {
+        public String declaration() {
+            return "const " + elementType + "* __restrict__ join" + join + "_c" + column;
+        }
+    }
+
+    /** The validity (one byte per row) of column {@code column} of join {@code join}'s materialised build rows. */
+    record BuildValidity(int join, int column) implements KernelParameter {
+        public String declaration() {
+            return "const unsigned char* __restrict__ join" + join + "_c" + column + "_valid";
+        }
+    }
 }

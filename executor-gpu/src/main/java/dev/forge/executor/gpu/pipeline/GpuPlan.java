@@ -51,7 +51,9 @@ public record GpuPlan(Pipeline pipeline, PlanNode hostPlan, List<String> hostOpe
 
     /** How EXPLAIN and the result describe the GPU's share. */
     public String describe() {
-        String text = "GPU: 1 fused kernel (" + pipeline.describe() + ")";
+        int kernels = pipeline.kernelCount();
+        String text = (kernels == 1 ? "GPU: 1 fused kernel (" : "GPU: " + kernels + " kernels (") + pipeline.describe()
+                + ")";
         return hostOperators.isEmpty() ? text
                 : text + "; host (CPU executor) finishes " + String.join(", ", hostOperators)
                         + " over the aggregated rows";

@@ -15,7 +15,6 @@ import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.AggregateFunction;
-import dev.forge.plan.Scan;
 import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
 import java.lang.foreign.MemorySegment;
@@ -24,6 +23,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Turns aggregate state words into result rows: per-block partials merged in block order (so float sums repeat
@@ -37,7 +37,7 @@ final class AggregateResult {
     }
 
     static Table readUngrouped(GeneratedKernel kernel, PipelineSink.UngroupedAggregation sink, DeviceBuffer partials,
-            int blocks, Table source, Scan scan, Stream stream) {
+            int blocks, IntFunction<Column> hostColumn, Stream stream) {
         int words = kernel.aggregateWords();
         long[] merged = new long[words];
         BigInteger[] sums = new BigInteger[words];
@@ -70,7 +70,7 @@ final class AggregateResult {
             for (int a = 0; a < kernel.aggregates().size(); a++) {
                 AggregateSlot slot = kernel.aggregates().get(a);
                 appendAggregate(builders.get(a), slot, merged[slot.firstWord()], sums[slot.firstWord()],
-                        floats[slot.firstWord()], merged[slot.countWord()], source, scan);
+                        floats[slot.firstWord()], merged[slot.countWord()], hostColumn);
             }
             return build(fields, builders);
         } finally {
@@ -79,7 +79,7 @@ final class AggregateResult {
     }
 
     static Table readGrouped(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
-            PipelineRunner.SinkBuffers buffers, Table source, Scan scan, Stream stream) {
+            PipelineRunner.SinkBuffers buffers, IntFunction<Column> hostColumn, Stream stream) {
         int rowWords = kernel.aggregateWords() - 1; // the state word is left out
         long groups;
         try (HostBuffer count = HostBuffer.allocate(8, "GPU group count")) {
@@ -103,8 +103,7 @@ final class AggregateResult {
                     if ((nullMask & (1L << k)) != 0) {
                         builder.appendNull();
                     } else {
-                        appendValue(builder, memory.getAtIndex(ValueLayout.JAVA_LONG, base + k), keys.get(k), source,
-                                scan);
+                        appendValue(builder, memory.getAtIndex(ValueLayout.JAVA_LONG, base + k), keys.get(k), hostColumn);
                     }
                 }
                 for (int a = 0; a < kernel.aggregates().size(); a++) {
@@ -115,7 +114,7 @@ final class AggregateResult {
                             ? signed128(word, memory.getAtIndex(ValueLayout.JAVA_LONG, at + 1)) : null;
                     long count = memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.countWord() - 1);
                     appendAggregate(builders.get(keys.size() + a), slot, word, sum, Double.longBitsToDouble(word),
-                            count, source, scan);
+                            count, hostColumn);
                 }
             }
             return build(fields, builders);
@@ -151,7 +150,7 @@ final class AggregateResult {
     }
 
     private static void appendAggregate(ColumnBuilder builder, AggregateSlot slot, long word, BigInteger sum,
-            double floatSum, long count, Table source, Scan scan) {
+            double floatSum, long count, IntFunction<Column> hostColumn) {
         AggregateFunction function = slot.input().function();
         DataType type = slot.input().resultType();
         switch (slot.kind()) {
@@ -200,16 +199,16 @@ final class AggregateResult {
                 } else {
                     value = encoded ^ Long.MIN_VALUE;
                 }
-                appendValue(builder, value, slot.input().argument(), source, scan);
+                appendValue(builder, value, slot.input().argument(), hostColumn);
             }
         }
     }
 
     /**
      * Appends a value held as a 64-bit word: integers sign-extended, floats as double bits, booleans 0 or 1, strings as
-     * dictionary codes of the scan column {@code expression} reads.
+     * dictionary codes of the column {@code expression} reads (a scan column or a build column behind it).
      */
-    private static void appendValue(ColumnBuilder builder, long word, Expr expression, Table source, Scan scan) {
+    private static void appendValue(ColumnBuilder builder, long word, Expr expression, IntFunction<Column> hostColumn) {
         switch (expression.type()) {
             case DataType.Boolean _ -> builder.appendBoolean(word != 0);
             case DataType.Int32 _, DataType.Date _ -> builder.appendInt((int) word);
@@ -218,7 +217,7 @@ final class AggregateResult {
             case DataType.Float64 _ -> builder.appendDouble(Double.longBitsToDouble(word));
             case DataType.Varchar _ -> {
                 int field = ((ColumnRef) expression).index();
-                ColumnView dictionary = source.column(scan.columns().get(field)).view().dictionary();
+                ColumnView dictionary = hostColumn.apply(field).view().dictionary();
                 builder.appendString(dictionary.getString(word));
             }
         }

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Binary search of a sorted string dictionary (UTF-8 byte order) for the codes equal to a literal. */
-final class DictionaryBounds {
+public final class DictionaryBounds {
     private DictionaryBounds() {
     }
 
     /** The first code whose string is >= {@code text} (or > it when {@code upper}); the size when there is none. */
-    static int bound(ColumnView dictionary, String text, boolean upper) {
+    public static int bound(ColumnView dictionary, String text, boolean upper) {
         byte[] target = text.getBytes(StandardCharsets.UTF_8);
         long low = 0;
         long high = dictionary.length();

@@ -13,12 +13,12 @@ import dev.forge.cuda.Stream;
 import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
-import dev.forge.plan.Scan;
 import dev.forge.plan.expr.ColumnRef;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** Reads the rows a materialising kernel compacted into columns of a new host {@link Table}. */
 final class MaterializedResult {
@@ -26,13 +26,7 @@ final class MaterializedResult {
     }
 
     static Table read(GeneratedKernel kernel, PipelineSink.Materialization sink, PipelineRunner.SinkBuffers buffers,
-            Table source, Scan scan, Stream stream) {
-        long rows;
-        try (HostBuffer count = HostBuffer.allocate(8, "GPU result row count")) {
-            buffers.outputCount().copyToAsync(count.segment(), stream);
-            stream.synchronize();
-            rows = count.segment().get(ValueLayout.JAVA_LONG, 0);
-        }
+            long rows, IntFunction<Column> hostColumn, Stream stream) {
         List<Field> fields = GpuPlan.uniqueNames(sink.fields());
         List<Column> columns = new ArrayList<>();
         try {
@@ -62,7 +56,7 @@ final class MaterializedResult {
                 Column dictionary = null;
                 if (field.type() instanceof DataType.Varchar) {
                     int sourceField = ((ColumnRef) sink.columns().get(c)).index();
-                    dictionary = copyDictionary(source.column(scan.columns().get(sourceField)).view().dictionary());
+                    dictionary = copyDictionary(hostColumn.apply(sourceField).view().dictionary());
                 }
                 columns.add(new Column(field.type(), rows, nulls, validity, values, null, dictionary));
             }
@@ -71,6 +65,15 @@ final class MaterializedResult {
             throw failed;
         }
         return new Table(new Schema(fields), columns);
+    }
+
+    /** The rows the kernel counted (waits for the stream). */
+    static long rowCount(PipelineRunner.SinkBuffers buffers, Stream stream) {
+        try (HostBuffer count = HostBuffer.allocate(8, "GPU result row count")) {
+            buffers.outputCount().copyToAsync(count.segment(), stream);
+            stream.synchronize();
+            return count.segment().get(ValueLayout.JAVA_LONG, 0);
+        }
     }
 
     private static HostBuffer copy(DeviceBuffer device, long bytes, String purpose, Stream stream) {

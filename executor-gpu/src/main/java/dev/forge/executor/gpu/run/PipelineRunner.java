@@ -19,6 +19,8 @@ import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.codegen.KernelParameter;
 import dev.forge.executor.gpu.memory.DeviceColumn;
 import dev.forge.executor.gpu.memory.DeviceTableCache;
+import dev.forge.executor.gpu.pipeline.JoinStage;
+import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.ColumnStatistics;
 import dev.forge.plan.Scan;
@@ -33,6 +35,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Runs one generated pipeline kernel: binds the resident columns, literals and sink buffers, launches it on the
@@ -45,6 +49,8 @@ public final class PipelineRunner {
     private static final int BLOCK_THREADS = 256;
     private static final int TILE_ROWS = BLOCK_THREADS * 4;
     private static final int BLOCKS_PER_MULTIPROCESSOR = 8;
+    /** FORGE_ERROR_GROUP_TABLE_FULL of forge_pipeline.cuh. */
+    private static final int GROUP_TABLE_FULL = 2;
 
     private final CudaDevice device;
     private final Stream stream;
@@ -87,52 +93,149 @@ public final class PipelineRunner {
                 }
             }
         }
+        for (GeneratedKernel build : kernel.builds()) {
+            requireSupportedData(build, catalog);
+        }
     }
 
     public Table run(GeneratedKernel kernel, TableCatalog catalog) {
         requireSupportedData(kernel, catalog);
-        Scan scan = kernel.pipeline().scan();
-        Table table = catalog.table(scan.table());
-        long rows = table.rowCount();
-        Module module = compiler.load(kernelSource(kernel, header));
-        int grid = (int) Math.max(1, Math.min((rows + TILE_ROWS - 1) / TILE_ROWS,
-                (long) device.info().multiprocessors() * BLOCKS_PER_MULTIPROCESSOR));
         List<DeviceBuffer> temporaries = new ArrayList<>();
-        try (Arena arena = Arena.ofConfined()) {
-            DeviceBuffer status = temporary(temporaries, 8);
-            status.fillAsync((byte) 0, stream);
-            SinkBuffers sink = allocateSink(kernel, catalog, rows, grid, temporaries);
-            KernelLaunch launch = module.kernel(GeneratedKernel.PIPELINE_KERNEL).launcher().grid(grid)
-                    .block(BLOCK_THREADS).stream(stream);
-            for (KernelParameter parameter : kernel.parameters()) {
-                bind(launch, parameter, table, scan, rows, status, sink);
-            }
-            launch.launch();
-            if (kernel.pipeline().sink() instanceof PipelineSink.GroupedAggregation) {
-                compactGroups(module, kernel, sink);
-            }
-            MemorySegment statusValue = arena.allocate(8, 8);
-            status.copyToAsync(statusValue, stream);
-            stream.synchronize();
-            int code = statusValue.get(ValueLayout.JAVA_INT, 0);
-            if (code != 0) {
-                throw new GpuFallbackException(code == 2
-                        ? "the GPU group table filled up (more groups than the statistics allow)"
-                        : "the GPU kernel found an arithmetic error (overflow, division by zero or a bad cast) that"
-                                + " the CPU executor reports exactly");
-            }
+        try {
+            Launched launched = launch(kernel, catalog, temporaries);
+            IntFunction<Column> hostColumn = field -> HostColumns.column(kernel.pipeline(), field, catalog);
             return switch (kernel.pipeline().sink()) {
-                case PipelineSink.Materialization materialization ->
-                        MaterializedResult.read(kernel, materialization, sink, table, scan, stream);
-                case PipelineSink.UngroupedAggregation ungrouped ->
-                        AggregateResult.readUngrouped(kernel, ungrouped, sink.partials(), grid, table, scan, stream);
+                case PipelineSink.Materialization materialization -> MaterializedResult.read(kernel, materialization,
+                        launched.sink(), launched.rows(), hostColumn, stream);
+                case PipelineSink.UngroupedAggregation ungrouped -> AggregateResult.readUngrouped(kernel, ungrouped,
+                        launched.sink().partials(), launched.grid(), hostColumn, stream);
                 case PipelineSink.GroupedAggregation grouped ->
-                        AggregateResult.readGrouped(kernel, grouped, sink, table, scan, stream);
+                        AggregateResult.readGrouped(kernel, grouped, launched.sink(), hostColumn, stream);
             };
         } finally {
             for (DeviceBuffer buffer : temporaries) {
                 buffer.close();
             }
+        }
+    }
+
+    /** What a finished pipeline kernel wrote: its sink's buffers, its grid, and the rows it materialised. */
+    private record Launched(SinkBuffers sink, int grid, long rows) {
+    }
+
+    /** A join's hash table on the device, and the build rows it points into. */
+    private record BuiltJoin(SinkBuffers buildRows, DeviceBuffer slotRows, DeviceBuffer slotKeys, long capacity) {
+    }
+
+    /** What binding a pipeline kernel's parameters needs. */
+    private record Bindings(GeneratedKernel kernel, TableCatalog catalog, Table table, long rows, DeviceBuffer status,
+            SinkBuffers sink, long outputCapacity, List<BuiltJoin> joins) {
+    }
+
+    /**
+     * Builds the pipeline's join hash tables, then runs its kernel until its sink held everything: a materialisation
+     * whose joins gave more rows than there was room for runs again with room for the count it reported, and a group
+     * table that filled up (joins can give more groups than the statistics bound) runs again four times as large.
+     */
+    private Launched launch(GeneratedKernel kernel, TableCatalog catalog, List<DeviceBuffer> temporaries) {
+        Pipeline pipeline = kernel.pipeline();
+        Table table = catalog.table(pipeline.scan().table());
+        long rows = table.rowCount();
+        Module module = compiler.load(kernelSource(kernel, header));
+        List<BuiltJoin> joins = new ArrayList<>();
+        for (int j = 0; j < pipeline.joins().size(); j++) {
+            joins.add(buildJoin(kernel, j, module, catalog, temporaries));
+        }
+        int grid = grid(rows, TILE_ROWS);
+        long outputCapacity = rows;
+        long groupCapacity = pipeline.sink() instanceof PipelineSink.GroupedAggregation grouped
+                ? groupCapacity(grouped, pipeline, catalog, rows) : 0;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment statusValue = arena.allocate(8, 8);
+            while (true) {
+                int attempt = temporaries.size();
+                DeviceBuffer status = temporary(temporaries, 8);
+                status.fillAsync((byte) 0, stream);
+                SinkBuffers sink = allocateSink(kernel, grid, outputCapacity, groupCapacity, temporaries);
+                KernelLaunch launch = module.kernel(GeneratedKernel.PIPELINE_KERNEL).launcher().grid(grid)
+                        .block(BLOCK_THREADS).stream(stream);
+                Bindings bindings = new Bindings(kernel, catalog, table, rows, status, sink, outputCapacity, joins);
+                for (KernelParameter parameter : kernel.parameters()) {
+                    bind(launch, parameter, bindings);
+                }
+                launch.launch();
+                if (pipeline.sink() instanceof PipelineSink.GroupedAggregation) {
+                    compactGroups(module, kernel, sink);
+                }
+                status.copyToAsync(statusValue, stream);
+                stream.synchronize();
+                int code = statusValue.get(ValueLayout.JAVA_INT, 0);
+                if (code == GROUP_TABLE_FULL && !pipeline.joins().isEmpty()) {
+                    freeSince(temporaries, attempt);
+                    groupCapacity *= 4;
+                    continue;
+                }
+                if (code != 0) {
+                    throw new GpuFallbackException(code == GROUP_TABLE_FULL
+                            ? "the GPU group table filled up (more groups than the statistics allow)"
+                            : "the GPU kernel found an arithmetic error (overflow, division by zero or a bad cast)"
+                                    + " that the CPU executor reports exactly");
+                }
+                if (!(pipeline.sink() instanceof PipelineSink.Materialization)) {
+                    return new Launched(sink, grid, 0);
+                }
+                long count = MaterializedResult.rowCount(sink, stream);
+                if (count <= outputCapacity) {
+                    return new Launched(sink, grid, count);
+                }
+                freeSince(temporaries, attempt);
+                outputCapacity = count;
+            }
+        }
+    }
+
+    /**
+     * Materialises join {@code j}'s build side (its own pipeline, joins included) and inserts its rows into a hash table
+     * of at least twice as many slots, found by reading the build row count back: the table is sized from the rows
+     * there are, so it can never fill.
+     */
+    private BuiltJoin buildJoin(GeneratedKernel kernel, int j, Module module, TableCatalog catalog,
+            List<DeviceBuffer> temporaries) {
+        GeneratedKernel build = kernel.builds().get(j);
+        JoinStage join = kernel.pipeline().joins().get(j);
+        Launched built = launch(build, catalog, temporaries);
+        long capacity = joinCapacity(built.rows());
+        DeviceBuffer slotRows = temporary(temporaries, capacity * 8);
+        slotRows.fillAsync((byte) 0xff, stream); // every slot FORGE_NO_ROW
+        DeviceBuffer slotKeys = temporary(temporaries, capacity * 8 * kernel.joinKeyWords(j));
+        if (built.rows() > 0) {
+            KernelLaunch insert = module.kernel(GeneratedKernel.joinBuildKernel(j)).launcher()
+                    .grid(grid(built.rows(), BLOCK_THREADS)).block(BLOCK_THREADS).stream(stream).arg(built.rows());
+            List<Expr> columns = ((PipelineSink.Materialization) build.pipeline().sink()).columns();
+            for (int key : join.buildKeys()) {
+                insert.arg(built.sink().outputValues().get(key));
+                if (columns.get(key).nullable()) {
+                    insert.arg(built.sink().outputValidity().get(key));
+                }
+            }
+            insert.arg(slotRows).arg(slotKeys).arg(capacity).launch();
+        }
+        return new BuiltJoin(built.sink(), slotRows, slotKeys, capacity);
+    }
+
+    /** A power of two at least twice {@code rows} (and at least 64), so a probe always ends at an empty slot. */
+    static long joinCapacity(long rows) {
+        return Math.max(64, Long.highestOneBit(Math.max(1, rows) * 2 - 1) << 1);
+    }
+
+    private int grid(long items, int itemsPerBlock) {
+        return (int) Math.max(1, Math.min((items + itemsPerBlock - 1) / itemsPerBlock,
+                (long) device.info().multiprocessors() * BLOCKS_PER_MULTIPROCESSOR));
+    }
+
+    private static void freeSince(List<DeviceBuffer> temporaries, int first) {
+        while (temporaries.size() > first) {
+            temporaries.removeLast().close();
         }
     }
 
@@ -148,7 +251,7 @@ public final class PipelineRunner {
         return buffer;
     }
 
-    private SinkBuffers allocateSink(GeneratedKernel kernel, TableCatalog catalog, long rows, int grid,
+    private SinkBuffers allocateSink(GeneratedKernel kernel, int grid, long outputCapacity, long groupCapacity,
             List<DeviceBuffer> temporaries) {
         return switch (kernel.pipeline().sink()) {
             case PipelineSink.Materialization materialization -> {
@@ -157,51 +260,53 @@ public final class PipelineRunner {
                 List<DeviceBuffer> values = new ArrayList<>();
                 List<DeviceBuffer> validity = new ArrayList<>();
                 for (int c = 0; c < materialization.columns().size(); c++) {
-                    values.add(temporary(temporaries, rows * elementBytes(kernel.outputElementTypes().get(c))));
-                    validity.add(materialization.columns().get(c).nullable() ? temporary(temporaries, rows) : null);
+                    values.add(temporary(temporaries,
+                            outputCapacity * elementBytes(kernel.outputElementTypes().get(c))));
+                    validity.add(materialization.columns().get(c).nullable()
+                            ? temporary(temporaries, outputCapacity) : null);
                 }
                 yield new SinkBuffers(count, values, validity, null, null, 0, null, null);
             }
             case PipelineSink.UngroupedAggregation _ -> new SinkBuffers(null, List.of(), List.of(),
                     temporary(temporaries, (long) grid * kernel.aggregateWords() * 8), null, 0, null, null);
-            case PipelineSink.GroupedAggregation grouped -> {
-                long capacity = groupCapacity(grouped, kernel.pipeline().scan(), catalog, rows);
-                DeviceBuffer groupTable = temporary(temporaries, capacity * kernel.aggregateWords() * 8);
+            case PipelineSink.GroupedAggregation _ -> {
+                DeviceBuffer groupTable = temporary(temporaries, groupCapacity * kernel.aggregateWords() * 8);
                 groupTable.fillAsync((byte) 0, stream);
-                DeviceBuffer groups = temporary(temporaries, capacity * (kernel.aggregateWords() - 1) * 8);
+                DeviceBuffer groups = temporary(temporaries, groupCapacity * (kernel.aggregateWords() - 1) * 8);
                 DeviceBuffer groupCount = temporary(temporaries, 8);
                 groupCount.fillAsync((byte) 0, stream);
-                yield new SinkBuffers(null, List.of(), List.of(), null, groupTable, capacity, groups, groupCount);
+                yield new SinkBuffers(null, List.of(), List.of(), null, groupTable, groupCapacity, groups,
+                        groupCount);
             }
         };
     }
 
     /**
-     * Twice the most groups there can be (at most the rows; with plain column keys, the product of their distinct
-     * counts, each plus one for NULL), rounded up to a power of two. Statistics are exact, so the table never fills.
+     * Twice the most groups there can be, rounded up to a power of two: at most the rows (without joins; an INNER join
+     * can give more rows than its probe side has), and with plain column keys at most the product of their distinct
+     * counts, each plus one for NULL. Statistics are exact; a table that fills anyway (joins) is retried larger.
      */
-    static long groupCapacity(PipelineSink.GroupedAggregation grouped, Scan scan, TableCatalog catalog, long rows) {
-        double bound = rows;
-        TableStatistics statistics = catalog.statistics(scan.table());
+    static long groupCapacity(PipelineSink.GroupedAggregation grouped, Pipeline pipeline, TableCatalog catalog,
+            long rows) {
+        double bound = pipeline.joins().isEmpty() ? rows : Double.MAX_VALUE;
         double product = 1;
         boolean known = true;
         for (Expr key : grouped.keys()) {
-            if (key instanceof ColumnRef reference && statistics.columns().size() > scan.columns().get(reference.index())) {
-                ColumnStatistics column = statistics.columns().get(scan.columns().get(reference.index()));
-                if (!column.distinctCountKnown()) {
-                    known = false;
-                    break;
-                }
-                product *= column.distinctCount() + (column.nullCount() > 0 ? 1 : 0);
-            } else {
+            Optional<ColumnStatistics> statistics = key instanceof ColumnRef reference
+                    ? HostColumns.origin(pipeline, reference.index()).flatMap(origin -> origin.statistics(catalog))
+                    : Optional.empty();
+            if (statistics.isEmpty() || !statistics.get().distinctCountKnown()) {
                 known = false;
                 break;
             }
+            product *= statistics.get().distinctCount() + (statistics.get().nullCount() > 0 ? 1 : 0);
         }
         if (known) {
             bound = Math.min(bound, product);
+        } else if (bound == Double.MAX_VALUE) {
+            bound = rows; // a guess: a join whose rows give more groups than this fills the table and is retried
         }
-        long groups = (long) Math.max(1, bound);
+        long groups = (long) Math.max(1, Math.min(bound, 1L << 40));
         return Math.max(1024, Long.highestOneBit(groups * 2 - 1) << 1);
     }
 
@@ -215,11 +320,13 @@ public final class PipelineRunner {
         };
     }
 
-    private void bind(KernelLaunch launch, KernelParameter parameter, Table table, Scan scan, long rows,
-            DeviceBuffer status, SinkBuffers sink) {
+    private void bind(KernelLaunch launch, KernelParameter parameter, Bindings bindings) {
+        Table table = bindings.table();
+        Scan scan = bindings.kernel().pipeline().scan();
+        SinkBuffers sink = bindings.sink();
         switch (parameter) {
-            case KernelParameter.RowCount _ -> launch.arg(rows);
-            case KernelParameter.Status _ -> launch.arg(status);
+            case KernelParameter.RowCount _ -> launch.arg(bindings.rows());
+            case KernelParameter.Status _ -> launch.arg(bindings.status());
             case KernelParameter.ColumnValues values -> launch.arg(resident(table, scan, values.field()).values());
             case KernelParameter.ColumnValidity validity -> {
                 DeviceColumn column = resident(table, scan, validity.field());
@@ -231,15 +338,24 @@ public final class PipelineRunner {
             }
             case KernelParameter.LiteralValue literal -> bindLiteral(launch, literal);
             case KernelParameter.DictionaryBound bound -> {
-                ColumnView dictionary = table.column(scan.columns().get(bound.field())).view().dictionary();
+                ColumnView dictionary = HostColumns.column(bindings.kernel().pipeline(), bound.field(),
+                        bindings.catalog()).view().dictionary();
                 launch.arg(DictionaryBounds.bound(dictionary, bound.text(), bound.upper()));
             }
             case KernelParameter.OutputCount _ -> launch.arg(sink.outputCount());
+            case KernelParameter.OutputCapacity _ -> launch.arg(bindings.outputCapacity());
             case KernelParameter.OutputValues values -> launch.arg(sink.outputValues().get(values.column()));
             case KernelParameter.OutputValidity validity -> launch.arg(sink.outputValidity().get(validity.column()));
             case KernelParameter.Partials _ -> launch.arg(sink.partials());
             case KernelParameter.GroupTable _ -> launch.arg(sink.groupTable());
             case KernelParameter.GroupCapacity _ -> launch.arg(sink.groupCapacity());
+            case KernelParameter.JoinRows rows -> launch.arg(bindings.joins().get(rows.join()).slotRows());
+            case KernelParameter.JoinKeys keys -> launch.arg(bindings.joins().get(keys.join()).slotKeys());
+            case KernelParameter.JoinCapacity capacity -> launch.arg(bindings.joins().get(capacity.join()).capacity());
+            case KernelParameter.BuildValues values ->
+                    launch.arg(bindings.joins().get(values.join()).buildRows().outputValues().get(values.column()));
+            case KernelParameter.BuildValidity validity -> launch.arg(
+                    bindings.joins().get(validity.join()).buildRows().outputValidity().get(validity.column()));
         }
     }
 

@@ -1,0 +1,264 @@
+package dev.forge.executor.gpu.codegen;
+
+import dev.forge.columnar.DataType;
+import dev.forge.executor.gpu.UnsupportedOnGpuException;
+import dev.forge.executor.gpu.pipeline.JoinStage;
+import dev.forge.executor.gpu.pipeline.Pipeline;
+import dev.forge.executor.gpu.pipeline.PipelineSink;
+import dev.forge.plan.JoinKind;
+import dev.forge.plan.expr.Call;
+import dev.forge.plan.expr.Expr;
+import dev.forge.plan.expr.Operator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the hash joins of a pipeline: inside the probing kernel, per join, the lookup of the row's key and a loop over
+ * the matching build rows (INNER: the rest of the kernel runs once per match, in nested scopes; SEMI and ANTI: the
+ * loop only decides whether a match exists), and, per join, the small kernel that inserts the build rows into the hash
+ * table. A NULL key that is not null-safe matches nothing, on either side; the residual is part of the match.
+ */
+final class JoinProbeGenerator {
+    private final Pipeline pipeline;
+    private final CodeWriter body;
+    private final ExpressionGenerator expressions;
+    private final ParameterList parameters;
+    /** Per open scope, innermost last: a line to write before its closing brace, or "" for none. */
+    private final java.util.ArrayDeque<String> openScopes = new java.util.ArrayDeque<>();
+
+    JoinProbeGenerator(Pipeline pipeline, CodeWriter body, ExpressionGenerator expressions, ParameterList parameters) {
+        this.pipeline = pipeline;
+        this.body = body;
+        this.expressions = expressions;
+        this.parameters = parameters;
+    }
+
+    /** The 64-bit words of a join's key in its hash table: one per key, then a NULL mask if any key is null-safe. */
+    static int keyWords(JoinStage join) {
+        if (join.probeKeys().size() > 63) {
+            throw new UnsupportedOnGpuException("joins on more than 63 keys are not supported on the GPU");
+        }
+        return join.probeKeys().size() + (join.nullSafe().contains(Boolean.TRUE) ? 1 : 0);
+    }
+
+    /**
+     * Opens, for a row selected by {@code selected} (whose evaluation raised {@code predicateError}), the scopes in which
+     * each join has bound a build row (INNER) or found that a match exists (SEMI) or not (ANTI), and the joined row
+     * passed the filters after each join. Code written next runs once per joined row; {@link #close} ends the scopes.
+     */
+    void open(String selected, String predicateError) {
+        raise(predicateError);
+        openScope("if (" + selected + ")");
+        for (int j = 0; j < pipeline.joins().size(); j++) {
+            probe(j, pipeline.joins().get(j));
+        }
+    }
+
+    void close() {
+        while (!openScopes.isEmpty()) {
+            String trailer = openScopes.removeLast();
+            if (!trailer.isEmpty()) {
+                body.line(trailer);
+            }
+            body.close();
+        }
+    }
+
+    private void openScope(String line) {
+        openScope(line, "");
+    }
+
+    private void openScope(String line, String trailer) {
+        body.open(line);
+        openScopes.addLast(trailer);
+    }
+
+    private void raise(String error) {
+        if (!error.equals(GeneratedValue.FALSE)) {
+            body.open("if (" + error + ")");
+            body.line("forge_raise(status, FORGE_ERROR_ARITHMETIC);");
+            body.close();
+        }
+    }
+
+    private void probe(int j, JoinStage join) {
+        parameters.add(new KernelParameter.JoinRows(j));
+        parameters.add(new KernelParameter.JoinKeys(j));
+        parameters.add(new KernelParameter.JoinCapacity(j));
+        List<GeneratedValue> keys = expressions.generateAll(join.probeKeys());
+        raise(ExpressionGenerator.anyError(keys));
+        String comparable = GeneratedValue.TRUE;
+        List<String> words = new ArrayList<>();
+        String nullMask = "0ULL";
+        for (int k = 0; k < keys.size(); k++) {
+            GeneratedValue key = keys.get(k);
+            String word = CudaTypes.keyWord(join.probeKeys().get(k).type(), key.value());
+            if (join.nullSafe().get(k)) {
+                words.add(key.canBeNull() ? "(" + key.valid() + " ? " + word + " : 0ULL)" : word);
+                if (key.canBeNull()) {
+                    nullMask += " | (" + key.valid() + " ? 0ULL : " + (1L << k) + "ULL)";
+                }
+            } else {
+                comparable = CodeWriter.and(comparable, key.valid());
+                words.add(word);
+            }
+        }
+        if (words.size() < keyWords(join)) {
+            words.add(nullMask);
+        }
+        String prefix = "join" + j;
+        String key = prefix + "_key";
+        String slot = prefix + "_slot";
+        String row = ExpressionGenerator.buildRow(j);
+        if (join.kind() == JoinKind.LEFT) {
+            probeLeft(join, prefix, key, slot, row, comparable, words);
+            return;
+        }
+        boolean pairs = join.kind() == JoinKind.INNER;
+        String matched = prefix + "_matched";
+        if (!pairs) {
+            body.line("bool " + matched + " = false;");
+        }
+        Map<Integer, GeneratedValue> loadedBefore = expressions.loadedColumns();
+        // a NULL key that is not null-safe matches nothing: such a row never looks
+        body.open("if (" + comparable + ")");
+        body.line("const u64 " + key + "[" + words.size() + "] = {" + String.join(", ", words) + "};");
+        body.line("const u64 " + prefix + "_mask = (u64)" + prefix + "_capacity - 1;");
+        body.open("for (u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;; " + slot + " = ("
+                + slot + " + 1) & " + prefix + "_mask)");
+        body.line("const u64 " + row + " = " + prefix + "_rows[" + slot + "];");
+        body.line("if (" + row + " == FORGE_NO_ROW) break;");
+        body.line("if (!forge_join_key_equals(" + prefix + "_keys, " + prefix + "_capacity, " + slot + ", " + key
+                + ")) continue;");
+        if (pairs) {
+            openScopes.addLast(""); // the comparable key
+            openScopes.addLast(""); // the slot loop
+            if (join.residual() != null) {
+                openScope("if (" + passes(join.residual()) + ")");
+            }
+        } else {
+            String passes = join.residual() == null ? GeneratedValue.TRUE : passes(join.residual());
+            body.open("if (" + passes + ")");
+            body.line(matched + " = true;");
+            body.line("break;");
+            body.close();
+            body.close(); // slot loop
+            body.close(); // comparable key
+            expressions.restoreLoadedColumns(loadedBefore); // what the loop loaded is out of scope now
+            openScope("if (" + (join.kind() == JoinKind.SEMI ? matched : "!" + matched) + ")");
+        }
+        filterAfter(join);
+    }
+
+    private void filterAfter(JoinStage join) {
+        if (!join.conjunctsAfter().isEmpty()) {
+            List<Expr> after = join.conjunctsAfter();
+            Expr condition = after.size() == 1 ? after.getFirst() : new Call(Operator.AND, after, DataType.BOOLEAN, true);
+            openScope("if (" + passes(condition) + ")");
+        }
+    }
+
+    /**
+     * A LEFT join: the loop binds each matching build row (the key equal, the residual TRUE) and then, when none
+     * matched, once more FORGE_NO_ROW, for which every build field reads as NULL; the rest of the kernel runs inside.
+     */
+    private void probeLeft(JoinStage join, String prefix, String key, String slot, String row, String comparable,
+            List<String> words) {
+        String matched = prefix + "_matched";
+        String done = prefix + "_done";
+        String real = prefix + "_real";
+        body.line("const u64 " + key + "[" + words.size() + "] = {" + String.join(", ", words) + "};");
+        body.line("const u64 " + prefix + "_mask = (u64)" + prefix + "_capacity - 1;");
+        body.line("u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;");
+        body.line("bool " + matched + " = false;");
+        // a NULL key that is not null-safe matches nothing: its row goes straight to the unmatched pass
+        body.line("bool " + done + " = !" + parenthesised(comparable) + ";");
+        openScope("for (;;)", "if (!" + real + ") break; // the unmatched pass runs once");
+        body.line("u64 " + row + " = FORGE_NO_ROW;");
+        body.open("if (!" + done + ")");
+        body.line(row + " = " + prefix + "_rows[" + slot + "];");
+        body.line("const bool " + prefix + "_same = " + row + " != FORGE_NO_ROW && forge_join_key_equals(" + prefix
+                + "_keys, " + prefix + "_capacity, " + slot + ", " + key + ");");
+        body.line(slot + " = (" + slot + " + 1) & " + prefix + "_mask;");
+        body.line("if (" + row + " == FORGE_NO_ROW) " + done + " = true;");
+        body.line("else if (!" + prefix + "_same) continue;");
+        body.close();
+        body.open("if (" + done + ")");
+        body.line("if (" + matched + ") break;");
+        body.line(row + " = FORGE_NO_ROW;");
+        body.close();
+        body.line("const bool " + real + " = " + row + " != FORGE_NO_ROW;");
+        if (join.residual() != null) {
+            GeneratedValue value = expressions.generate(join.residual());
+            raise(CodeWriter.and(real, value.error()));
+            body.line("if (" + real + " && !" + parenthesised(CodeWriter.and(value.valid(), value.value()))
+                    + ") continue;");
+        }
+        body.line("if (" + real + ") " + matched + " = true;");
+        filterAfter(join);
+    }
+
+    private static String parenthesised(String condition) {
+        return condition.startsWith("(") || condition.matches("[A-Za-z0-9_]+") ? condition : "(" + condition + ")";
+    }
+
+    /** Evaluates a condition, raising its error; returns the C expression that is true where it is TRUE. */
+    private String passes(Expr condition) {
+        GeneratedValue value = expressions.generate(condition);
+        raise(value.error());
+        return CodeWriter.and(value.valid(), value.value());
+    }
+
+    /**
+     * The kernel that inserts join {@code j}'s materialised build rows into its hash table. Parameters, in order: the
+     * build row count, per key its build column's values (and validity bytes where the column is nullable), the
+     * table's row and key arrays, and its capacity.
+     */
+    static String buildKernel(int j, JoinStage join) {
+        List<Expr> columns = ((PipelineSink.Materialization) join.build().sink()).columns();
+        StringBuilder signature = new StringBuilder("const i64 build_rows");
+        CodeWriter code = new CodeWriter();
+        code.indent(1);
+        code.open("for (i64 row = (i64)blockIdx.x * FORGE_BLOCK_THREADS + threadIdx.x; row < build_rows;"
+                + " row += (i64)gridDim.x * FORGE_BLOCK_THREADS)");
+        String comparable = GeneratedValue.TRUE;
+        List<String> words = new ArrayList<>();
+        String nullMask = "0ULL";
+        for (int k = 0; k < join.buildKeys().size(); k++) {
+            Expr column = columns.get(join.buildKeys().get(k));
+            DataType type = column.type();
+            signature.append(", const ").append(CudaTypes.materialized(type)).append("* __restrict__ key").append(k);
+            code.line("const " + CudaTypes.register(type) + " value" + k + " = "
+                    + CudaTypes.loadMaterialized(type, "key" + k, "row") + ";");
+            String word = CudaTypes.keyWord(type, "value" + k);
+            String valid = GeneratedValue.TRUE;
+            if (column.nullable()) {
+                signature.append(", const unsigned char* __restrict__ key").append(k).append("_valid");
+                valid = "valid" + k;
+                code.line("const bool " + valid + " = key" + k + "_valid[row] != 0;");
+            }
+            if (join.nullSafe().get(k)) {
+                words.add(valid.equals(GeneratedValue.TRUE) ? word : "(" + valid + " ? " + word + " : 0ULL)");
+                if (!valid.equals(GeneratedValue.TRUE)) {
+                    nullMask += " | (" + valid + " ? 0ULL : " + (1L << k) + "ULL)";
+                }
+            } else {
+                comparable = CodeWriter.and(comparable, valid);
+                words.add(word);
+            }
+        }
+        if (words.size() < keyWords(join)) {
+            words.add(nullMask);
+        }
+        if (!comparable.equals(GeneratedValue.TRUE)) {
+            code.line("if (!" + comparable + ") continue; // a NULL key that is not null-safe matches nothing");
+        }
+        code.line("const u64 key[" + words.size() + "] = {" + String.join(", ", words) + "};");
+        code.line("forge_join_insert(rows, keys, capacity, key, (u64)row);");
+        code.close();
+        return "extern \"C\" __global__ void __launch_bounds__(FORGE_BLOCK_THREADS)\n"
+                + GeneratedKernel.joinBuildKernel(j) + "(" + signature
+                + ", u64* __restrict__ rows, u64* __restrict__ keys, const i64 capacity) {\n" + code + "}\n";
+    }
+}
