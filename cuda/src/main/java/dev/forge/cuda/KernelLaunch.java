@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Builds one launch of a {@link Kernel}: the grid, the block, dynamic shared memory, the stream, and the
@@ -78,7 +79,8 @@ public final class KernelLaunch {
 
     /** A {@code char}, {@code signed char} or {@code unsigned char} parameter. */
     public KernelLaunch arg(byte value) {
-        values.set(ValueLayout.JAVA_BYTE, slot(1, 1), value);
+        long at = slot(1, 1);
+        values.set(ValueLayout.JAVA_BYTE, at, value);
         return this;
     }
 
@@ -88,34 +90,40 @@ public final class KernelLaunch {
     }
 
     public KernelLaunch arg(short value) {
-        values.set(ValueLayout.JAVA_SHORT, slot(2, 2), value);
+        long at = slot(2, 2);
+        values.set(ValueLayout.JAVA_SHORT, at, value);
         return this;
     }
 
     public KernelLaunch arg(int value) {
-        values.set(ValueLayout.JAVA_INT, slot(4, 4), value);
+        long at = slot(4, 4);
+        values.set(ValueLayout.JAVA_INT, at, value);
         return this;
     }
 
     /** A {@code long long} or 64-bit size parameter. */
     public KernelLaunch arg(long value) {
-        values.set(ValueLayout.JAVA_LONG, slot(8, 8), value);
+        long at = slot(8, 8);
+        values.set(ValueLayout.JAVA_LONG, at, value);
         return this;
     }
 
     public KernelLaunch arg(float value) {
-        values.set(ValueLayout.JAVA_FLOAT, slot(4, 4), value);
+        long at = slot(4, 4);
+        values.set(ValueLayout.JAVA_FLOAT, at, value);
         return this;
     }
 
     public KernelLaunch arg(double value) {
-        values.set(ValueLayout.JAVA_DOUBLE, slot(8, 8), value);
+        long at = slot(8, 8);
+        values.set(ValueLayout.JAVA_DOUBLE, at, value);
         return this;
     }
 
     /** A pointer parameter ({@code T*}) to device memory. */
     public KernelLaunch arg(DeviceMemory memory) {
-        values.set(ValueLayout.JAVA_LONG, slot(8, 8), memory.address());
+        long at = slot(8, 8);
+        values.set(ValueLayout.JAVA_LONG, at, memory.address());
         return this;
     }
 
@@ -124,8 +132,14 @@ public final class KernelLaunch {
         if (Integer.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment must be a power of two, got " + alignment);
         }
-        MemorySegment.copy(bytes, 0, values, slot(bytes.byteSize(), alignment), bytes.byteSize());
+        long at = slot(bytes.byteSize(), alignment);
+        MemorySegment.copy(bytes, 0, values, at, bytes.byteSize());
         return this;
+    }
+
+    /** The bytes of argument {@code index} as the driver will read them (for tests of the argument packing). */
+    MemorySegment argumentBytes(int index, long size) {
+        return values.asSlice(offsets[Objects.checkIndex(index, count)], size);
     }
 
     /** Forgets the arguments set so far, keeping grid, block and stream. */
@@ -135,6 +149,11 @@ public final class KernelLaunch {
         return this;
     }
 
+    /**
+     * Reserves room for one argument and returns its offset. It may replace {@link #values} with a larger segment, so
+     * callers take the offset first and only then read {@code values} (Java evaluates a call's operands left to right:
+     * {@code values.set(layout, slot(...), v)} would write into the old, smaller segment).
+     */
     private long slot(long size, long alignment) {
         long offset = (used + alignment - 1) & -alignment;
         if (offset + size > values.byteSize()) {
