@@ -30,6 +30,15 @@ public final class Forge implements AutoCloseable {
     private static final String GPU_NOT_AVAILABLE = "the GPU executor is not available yet (it comes with its own"
             + " issue); run with Engine.CPU or Engine.AUTO";
 
+    /**
+     * AUTO runs on the CPU even where the GPU executor could run the query, until that executor has passed the SQL
+     * corpus on a GPU: no generated kernel has run on real hardware yet (only on nvcc and the CPU emulation of CUDA),
+     * and an unverified fast answer is worse than a verified slow one. Engine.GPU runs it on request, and
+     * {@code -Dforge.gpu.auto=true} or {@code FORGE_GPU_AUTO=true} lets AUTO choose it.
+     */
+    static final String AUTO_KEEPS_CPU = "CPU: AUTO keeps to the CPU while the GPU executor is unverified on hardware"
+            + " (choose the GPU engine, or set FORGE_GPU_AUTO=true, to run it)";
+
     private final ForgeCatalog catalog;
     private final Function<TableCatalog, QueryPlanner> planners;
     private final Map<Engine, QueryExecutor> executors;
@@ -101,12 +110,20 @@ public final class Forge implements AutoCloseable {
                     yield new EngineChoice(Engine.CPU, executor(Engine.CPU), gpuUnavailableReason == null ? ""
                             : "CPU: no GPU (" + gpuUnavailableReason + ")");
                 }
+                if (!autoUsesGpu()) {
+                    yield new EngineChoice(Engine.CPU, executor(Engine.CPU), AUTO_KEEPS_CPU);
+                }
                 Optional<String> reason = gpu.unsupportedReason(plan, catalog);
                 yield reason.isEmpty() ? new EngineChoice(Engine.GPU, gpu, "")
                         : new EngineChoice(Engine.CPU, executor(Engine.CPU), "CPU: the GPU cannot run this query: "
                                 + reason.get());
             }
         };
+    }
+
+    static boolean autoUsesGpu() {
+        return Boolean.parseBoolean(System.getProperty("forge.gpu.auto", System.getenv().getOrDefault("FORGE_GPU_AUTO",
+                "false")));
     }
 
     /** What EXPLAIN adds about the engine, or empty where the build has no GPU executor to choose. */

@@ -157,6 +157,27 @@ class ForgeApiTest {
     }
 
     @Test
+    void autoKeepsToTheCpuWhileTheGpuExecutorIsUnverifiedUnlessToldOtherwise() throws Exception {
+        try (Forge withGpu = Forge.builder().table("items", items).planner(ScanOnlyPlanner::new)
+                .executor(Engine.CPU, ForgeApiTest::copyScan).executor(Engine.GPU, ForgeApiTest::copyScan).build()) {
+            Session session = withGpu.session().engine(Engine.AUTO);
+            try (QueryResult result = session.sql("SELECT * FROM items")) {
+                assertThat(result.statistics().engine()).isEqualTo(Engine.CPU);
+                assertThat(result.statistics().engineNote()).isEqualTo(Forge.AUTO_KEEPS_CPU);
+            }
+            try (QueryResult result = session.engine(Engine.GPU).sql("SELECT * FROM items")) {
+                assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
+            }
+            System.setProperty("forge.gpu.auto", "true");
+            try (QueryResult result = session.engine(Engine.AUTO).sql("SELECT * FROM items")) {
+                assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
+            } finally {
+                System.clearProperty("forge.gpu.auto");
+            }
+        }
+    }
+
+    @Test
     void failuresLeaveTheSessionUsable() {
         Session session = forge.session();
         assertThatThrownBy(() -> session.sql("DELETE everything")).hasMessageContaining("cannot plan");

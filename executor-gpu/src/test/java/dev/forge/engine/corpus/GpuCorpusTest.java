@@ -61,8 +61,13 @@ class GpuCorpusTest extends CorpusTestBase {
         return new GpuAuto();
     }
 
-    /** Forge with Engine.AUTO, remembering which engine ran each query. */
+    /** Forge with Engine.AUTO allowed to choose the GPU, remembering which engine ran each query. */
     private static final class GpuAuto implements EngineUnderTest {
+        static {
+            // AUTO keeps to the CPU until the GPU executor is verified on hardware; this test is that verification.
+            System.setProperty("forge.gpu.auto", "true");
+        }
+
         private final Map<Dataset, Session> sessions = new ConcurrentHashMap<>();
 
         @Override
