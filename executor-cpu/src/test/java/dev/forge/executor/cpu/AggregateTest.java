@@ -181,4 +181,38 @@ class AggregateTest {
         assertThat(result).hasSize(15_000);
         assertThat(result.stream().mapToLong(r -> (Long) r.get(1)).sum()).isEqualTo(20_000);
     }
+
+    @Test
+    void mostlyDistinctKeysPassRowsOnAndStillMatchTheObviousComputation() {
+        // Morsels of 2,048 rows: the first 12 have keys that barely repeat (each row passes on as its own group), the
+        // rest repeat 8 keys (pre-aggregated), and keys of both kinds meet in the merge.
+        Random random = new Random(11);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            long key = i < 12 * 2048 ? random.nextInt(60_000) : random.nextInt(8);
+            rows.add(row(null, null, key, BigDecimal.valueOf(random.nextLong() % 1_000_000L, 2),
+                    random.nextGaussian() * 1e3, null));
+        }
+        HashAggregate byX = new HashAggregate(TestTables.scan("t", FIELDS), List.of(2), List.of(
+                AggregateCall.countStar("n"),
+                AggregateCall.of(AggregateFunction.SUM, 3, "sm", DataType.decimal(38, 2), true),
+                AggregateCall.of(AggregateFunction.SUM, 4, "sf", DataType.FLOAT64, true)));
+        List<List<Object>> single = run(byX, rows, 1, 2048, StringLayout.PLAIN);
+        assertThat(run(byX, rows, 4, 2048, StringLayout.PLAIN)).isEqualTo(single);
+        Map<Object, long[]> counts = new HashMap<>();
+        Map<Object, BigDecimal> sums = new HashMap<>();
+        Map<Object, Double> floatSums = new HashMap<>();
+        for (List<Object> row : rows) {
+            counts.computeIfAbsent(row.get(2), key -> new long[1])[0]++;
+            sums.merge(row.get(2), (BigDecimal) row.get(3), BigDecimal::add);
+            floatSums.merge(row.get(2), (Double) row.get(4), Double::sum);
+        }
+        assertThat(single).hasSize(counts.size());
+        for (List<Object> result : single) {
+            assertThat((Long) result.get(1)).isEqualTo(counts.get(result.get(0))[0]);
+            assertThat((BigDecimal) result.get(2)).isEqualByComparingTo(sums.get(result.get(0)));
+            assertThat((Double) result.get(3)).isCloseTo(floatSums.get(result.get(0)),
+                    org.assertj.core.api.Assertions.within(1e-9 * Math.abs(floatSums.get(result.get(0))) + 1e-6));
+        }
+    }
 }

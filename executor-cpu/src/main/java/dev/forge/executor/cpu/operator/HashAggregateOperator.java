@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * GROUP BY in two parallel phases. First each morsel is aggregated on its own (a small hash table and partial states
- * per morsel), and its groups are bucketed by the top bits of their key hash into a fixed number of partitions.
- * Then each partition merges the partials of its groups in morsel order. Every group is merged in the same order
+ * per morsel; a morsel whose keys barely repeat passes each row on as its own group instead), and its groups are
+ * bucketed by the top bits of their key hash into a fixed number of partitions. Then each partition merges the partials of its groups in morsel order. Every group is merged in the same order
  * whatever the thread count, so float sums repeat exactly, and the output order (partition, then first appearance)
  * is the same too. The number of groups is limited only by memory.
  */
@@ -25,6 +25,9 @@ public final class HashAggregateOperator {
     /** Fixed, so that results and their order do not depend on the thread count. */
     private static final int PARTITION_BITS = 6;
     private static final int PARTITIONS = 1 << PARTITION_BITS;
+    /** Rows at a morsel's start that decide whether it is pre-aggregated (see {@link #mostlyDistinct}). */
+    private static final int DISTINCT_SAMPLE_ROWS = 1024;
+    private static final int DISTINCT_SHARE_TO_PASS = 80;
 
     private final List<Integer> groupKeys;
     private final List<AggregateCall> calls;
@@ -99,16 +102,32 @@ public final class HashAggregateOperator {
                 rowKeys[k] = batch.column(groupKeys.get(k));
             }
             KeyTable table = new KeyTable(keyKinds, 256);
-            if (!SmallDomainGrouping.group(rowKeys, rows, groups, table)) {
-                long[] hashes = new long[rows];
+            long[] hashes = null;
+            boolean smallDomain = SmallDomainGrouping.group(rowKeys, rows, groups, table);
+            if (!smallDomain) {
+                hashes = new long[rows];
                 KeyHashing.hash(rowKeys, rows, hashes);
-                table.findOrInsert(rowKeys, rows, hashes, groups);
             }
-            groupCount = table.groupCount();
-            keys = table.keyVectors();
-            groupHashes = new long[groupCount];
-            for (int g = 0; g < groupCount; g++) {
-                groupHashes[g] = table.groupHash(g);
+            if (!smallDomain && mostlyDistinct(rowKeys, rows, hashes)) {
+                // Pre-aggregating a morsel whose keys barely repeat costs a hash table as big as the morsel and saves
+                // the merge nothing: pass every row on as its own group. The choice depends only on the morsel's
+                // rows, so results still do not depend on the thread count.
+                for (int i = 0; i < rows; i++) {
+                    groups[i] = i;
+                }
+                groupCount = rows;
+                keys = rowKeys;
+                groupHashes = hashes;
+            } else {
+                if (!smallDomain) {
+                    table.findOrInsert(rowKeys, rows, hashes, groups);
+                }
+                groupCount = table.groupCount();
+                keys = table.keyVectors();
+                groupHashes = new long[groupCount];
+                for (int g = 0; g < groupCount; g++) {
+                    groupHashes[g] = table.groupHash(g);
+                }
             }
         }
         AggregateState[] states = newStates();
@@ -141,6 +160,19 @@ public final class HashAggregateOperator {
             byPartition[p][filled[p]++] = g;
         }
         return new Partial(keys, groupHashes, states, byPartition, sizes);
+    }
+
+    /** Whether more than {@value #DISTINCT_SHARE_TO_PASS}% of a sample from the morsel's start are distinct keys. */
+    private boolean mostlyDistinct(Vector[] rowKeys, int rows, long[] hashes) {
+        int sample = Math.min(rows, DISTINCT_SAMPLE_ROWS);
+        if (sample < DISTINCT_SAMPLE_ROWS) {
+            return false;
+        }
+        KeyTable probe = new KeyTable(keyKinds, sample);
+        for (int i = 0; i < sample; i++) {
+            probe.findOrInsert(rowKeys, i, hashes[i]);
+        }
+        return probe.groupCount() * 100L > (long) sample * DISTINCT_SHARE_TO_PASS;
     }
 
     private int partition(long hash) {
