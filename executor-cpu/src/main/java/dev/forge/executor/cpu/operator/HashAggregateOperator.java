@@ -25,7 +25,7 @@ public final class HashAggregateOperator {
     /** Fixed, so that results and their order do not depend on the thread count. */
     private static final int PARTITION_BITS = 6;
     private static final int PARTITIONS = 1 << PARTITION_BITS;
-    /** Rows at a morsel's start that decide whether it is pre-aggregated (see {@link #mostlyDistinct}). */
+    /** Rows at a morsel's start that decide whether it is pre-aggregated (see {@link #groupOrPassOn}). */
     private static final int DISTINCT_SAMPLE_ROWS = 1024;
     private static final int DISTINCT_SHARE_TO_PASS = 80;
 
@@ -102,32 +102,19 @@ public final class HashAggregateOperator {
                 rowKeys[k] = batch.column(groupKeys.get(k));
             }
             KeyTable table = new KeyTable(keyKinds, 256);
-            long[] hashes = null;
-            boolean smallDomain = SmallDomainGrouping.group(rowKeys, rows, groups, table);
-            if (!smallDomain) {
-                hashes = new long[rows];
-                KeyHashing.hash(rowKeys, rows, hashes);
-            }
-            if (!smallDomain && mostlyDistinct(rowKeys, rows, hashes)) {
-                // Pre-aggregating a morsel whose keys barely repeat costs a hash table as big as the morsel and saves
-                // the merge nothing: pass every row on as its own group. The choice depends only on the morsel's
-                // rows, so results still do not depend on the thread count.
-                for (int i = 0; i < rows; i++) {
-                    groups[i] = i;
-                }
-                groupCount = rows;
-                keys = rowKeys;
-                groupHashes = hashes;
-            } else {
-                if (!smallDomain) {
-                    table.findOrInsert(rowKeys, rows, hashes, groups);
-                }
+            long[] passedOn = SmallDomainGrouping.group(rowKeys, rows, groups, table) ? null
+                    : groupOrPassOn(rowKeys, rows, groups, table);
+            if (passedOn == null) {
                 groupCount = table.groupCount();
                 keys = table.keyVectors();
                 groupHashes = new long[groupCount];
                 for (int g = 0; g < groupCount; g++) {
                     groupHashes[g] = table.groupHash(g);
                 }
+            } else {
+                groupCount = rows;
+                keys = rowKeys;
+                groupHashes = passedOn;
             }
         }
         AggregateState[] states = newStates();
@@ -162,17 +149,26 @@ public final class HashAggregateOperator {
         return new Partial(keys, groupHashes, states, byPartition, sizes);
     }
 
-    /** Whether more than {@value #DISTINCT_SHARE_TO_PASS}% of a sample from the morsel's start are distinct keys. */
-    private boolean mostlyDistinct(Vector[] rowKeys, int rows, long[] hashes) {
-        int sample = Math.min(rows, DISTINCT_SAMPLE_ROWS);
-        if (sample < DISTINCT_SAMPLE_ROWS) {
-            return false;
+    /**
+     * Groups the morsel's rows in {@code table} and returns null, or, when more than {@value #DISTINCT_SHARE_TO_PASS}%
+     * of its first {@value #DISTINCT_SAMPLE_ROWS} rows are distinct keys, makes each row its own group and returns the
+     * rows' key hashes. Pre-aggregating a morsel whose keys barely repeat costs a hash table as big as the morsel and
+     * saves the merge nothing. The choice depends only on the morsel's rows, so results still do not depend on the
+     * thread count; when the morsel is pre-aggregated after all, the sampled rows are already in the table.
+     */
+    private static long[] groupOrPassOn(Vector[] rowKeys, int rows, int[] groups, KeyTable table) {
+        long[] hashes = new long[rows];
+        KeyHashing.hash(rowKeys, rows, hashes);
+        int sample = rows >= DISTINCT_SAMPLE_ROWS ? DISTINCT_SAMPLE_ROWS : 0;
+        table.findOrInsert(rowKeys, 0, sample, hashes, groups);
+        if (sample > 0 && table.groupCount() * 100L > (long) sample * DISTINCT_SHARE_TO_PASS) {
+            for (int i = 0; i < rows; i++) {
+                groups[i] = i;
+            }
+            return hashes;
         }
-        KeyTable probe = new KeyTable(keyKinds, sample);
-        for (int i = 0; i < sample; i++) {
-            probe.findOrInsert(rowKeys, i, hashes[i]);
-        }
-        return probe.groupCount() * 100L > (long) sample * DISTINCT_SHARE_TO_PASS;
+        table.findOrInsert(rowKeys, sample, rows, hashes, groups);
+        return null;
     }
 
     private int partition(long hash) {

@@ -54,7 +54,12 @@ final class KeyTable {
 
     /** Group numbers of rows [0, rows), adding new groups for keys not seen before. */
     void findOrInsert(Vector[] keys, int rows, long[] hashes, int[] groups) {
-        for (int i = 0; i < rows; i++) {
+        findOrInsert(keys, 0, rows, hashes, groups);
+    }
+
+    /** Group numbers of rows [from, to), adding new groups for keys not seen before. */
+    void findOrInsert(Vector[] keys, int from, int to, long[] hashes, int[] groups) {
+        for (int i = from; i < to; i++) {
             groups[i] = findOrInsert(keys, i, hashes[i]);
         }
     }
