@@ -13,7 +13,9 @@ import dev.forge.executor.cpu.CpuExecutor;
 import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.codegen.KernelGenerator;
 import dev.forge.executor.gpu.memory.DeviceTableCache;
+import dev.forge.executor.gpu.memory.StringDictionaryCache;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.run.DictionaryCatalog;
 import dev.forge.executor.gpu.run.GpuFallbackException;
 import dev.forge.executor.gpu.run.PipelineRunner;
 import dev.forge.plan.ColumnStatistics;
@@ -43,11 +45,14 @@ public final class GpuExecutor implements AutoCloseable {
     private static final String HEADER_RESOURCE = "/kernels/" + GeneratedKernel.HEADER;
     /** Share of the device's memory the table cache may fill; the rest is for queries. */
     private static final double CACHE_SHARE = 0.5;
+    /** Host memory for dictionary-encoded copies of plain string columns (see {@link StringDictionaryCache}). */
+    private static final long DICTIONARY_CACHE_BYTES = 4L << 30;
 
     private final CudaDevice device;
     private final Stream stream;
     private final MemoryPool pool;
     private final DeviceTableCache cache;
+    private final StringDictionaryCache dictionaries = new StringDictionaryCache(DICTIONARY_CACHE_BYTES);
     private final PipelineRunner runner;
     private final CpuExecutor cpu = new CpuExecutor();
 
@@ -104,15 +109,12 @@ public final class GpuExecutor implements AutoCloseable {
         }
     }
 
-    /** As {@link #unsupportedReason(PlanNode)}, also checking the data (strings must be dictionary-encoded). */
+    /**
+     * As {@link #unsupportedReason(PlanNode)}: the data no longer decides (plain strings are dictionary-encoded for the
+     * GPU when a query first reads them), but the engine asks with its catalog.
+     */
     public static Optional<String> unsupportedReason(PlanNode plan, TableCatalog catalog) {
-        try {
-            GeneratedKernel kernel = KernelGenerator.generate(GpuPlan.of(plan).pipeline());
-            PipelineRunner.requireSupportedData(kernel, catalog);
-            return Optional.empty();
-        } catch (UnsupportedOnGpuException unsupported) {
-            return Optional.of(unsupported.getMessage());
-        }
+        return unsupportedReason(plan);
     }
 
     /** Runs {@code plan}; throws {@link UnsupportedOnGpuException} when the GPU cannot. The caller owns the table. */
@@ -124,11 +126,12 @@ public final class GpuExecutor implements AutoCloseable {
     public synchronized Execution run(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
         GpuPlan gpuPlan = GpuPlan.of(plan);
         GeneratedKernel kernel = KernelGenerator.generate(gpuPlan.pipeline());
-        PipelineRunner.requireSupportedData(kernel, catalog);
         checkCancelled(cancelled);
         Table gpuResult;
         try {
-            gpuResult = runWithEviction(kernel, catalog);
+            TableCatalog coded = DictionaryCatalog.of(List.of(kernel), catalog, dictionaries::dictionaryEncoded);
+            checkCancelled(cancelled);
+            gpuResult = runWithEviction(kernel, coded);
         } catch (GpuFallbackException fallback) {
             return onCpu(plan, catalog, cancelled, "CPU: " + fallback.getMessage() + "; the CPU executor ran the query");
         } catch (DeviceLostException lost) {
@@ -138,6 +141,7 @@ public final class GpuExecutor implements AutoCloseable {
                     + "); the CPU executor ran the query");
         } finally {
             cache.releaseAll();
+            dictionaries.releaseAll();
         }
         checkCancelled(cancelled);
         if (gpuPlan.hostPlan() == null) {
@@ -187,6 +191,7 @@ public final class GpuExecutor implements AutoCloseable {
             stream.synchronize();
         } finally {
             cache.close();
+            dictionaries.close();
             pool.close();
             stream.close();
         }

@@ -13,9 +13,10 @@ import java.util.List;
  * A LIKE pattern compiled once into the runs between {@code %} signs, matched on UTF-8 bytes: {@code _} consumes one
  * whole character (1 to 4 bytes). Patterns without {@code _} take the fast paths: equality, prefix, suffix, contains,
  * or a left-to-right search for each run. With {@code _}, runs are still matched leftmost-first, which is exact for
- * {@code %}-separated runs of fixed character length.
+ * {@code %}-separated runs of fixed character length. Public so the GPU executor matches dictionary entries with
+ * exactly the CPU executor's semantics.
  */
-final class LikePattern {
+public final class LikePattern {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     /** A run of pattern characters between two {@code %}: literal bytes, and where {@code wildcard[i]}, a {@code _}. */
@@ -38,7 +39,8 @@ final class LikePattern {
         this.anyWildcard = any;
     }
 
-    static LikePattern compile(String pattern, String escape) {
+    /** Compiles {@code pattern}; {@code escape} (one character) or {@code null}. A bad escape is a QueryException. */
+    public static LikePattern compile(String pattern, String escape) {
         Integer escapeCharacter = null;
         if (escape != null) {
             if (escape.codePointCount(0, escape.length()) != 1) {
@@ -109,7 +111,8 @@ final class LikePattern {
         return new Run(content, wildcard, any, characters);
     }
 
-    boolean matches(byte[] text, int from, int length) {
+    /** Whether the UTF-8 bytes {@code text[from, from + length)} match. */
+    public boolean matches(byte[] text, int from, int length) {
         int end = from + length;
         if (runs.isEmpty()) {
             return true; // only % signs

@@ -80,6 +80,10 @@ public final class ExpressionGenerator {
         if (expression instanceof ColumnRef reference) {
             return reference.index();
         }
+        if (expression instanceof Call call && call.type() instanceof DataType.Varchar) {
+            throw new UnsupportedOnGpuException("the string function " + call.operator().symbol() + " (in " + where
+                    + ") is not supported on the GPU yet");
+        }
         throw new UnsupportedOnGpuException("string expressions other than a column (" + where + ") are not supported"
                 + " on the GPU yet");
     }
@@ -157,7 +161,8 @@ public final class ExpressionGenerator {
                  EXTRACT_HOUR, EXTRACT_MINUTE, EXTRACT_SECOND, ADD_DAYS, ADD_MONTHS, ADD_MICROS, SUBTRACT_DATES ->
                     DateGenerator.generate(call, this);
             case CAST -> CastGenerator.generate(call, this);
-            case LIKE, SUBSTRING, CONCAT, UPPER, LOWER, TRIM, CHAR_LENGTH -> throw new UnsupportedOnGpuException(
+            case LIKE -> LikeGenerator.generate(call, this);
+            case SUBSTRING, CONCAT, UPPER, LOWER, TRIM, CHAR_LENGTH -> throw new UnsupportedOnGpuException(
                     "the string function " + call.operator().symbol() + " is not supported on the GPU yet");
         };
     }

@@ -58,6 +58,16 @@ public sealed interface KernelParameter {
         }
     }
 
+    /**
+     * Which entries of the sorted dictionary of VARCHAR field {@code field} match LIKE {@code pattern} (with
+     * {@code escape}, or none when {@code null}): one bit per dictionary code, matched on the host once per entry.
+     */
+    record DictionaryMatches(String name, int field, String pattern, String escape) implements KernelParameter {
+        public String declaration() {
+            return "const unsigned int* __restrict__ " + name;
+        }
+    }
+
     /** The materialised row counter (one unsigned 64-bit word). */
     record OutputCount() implements KernelParameter {
         public String declaration() {

@@ -76,30 +76,10 @@ public final class PipelineRunner {
     }
 
     /**
-     * Checks what only the data can tell: VARCHAR columns the kernel reads must be dictionary-encoded. Throws
-     * {@link UnsupportedOnGpuException} otherwise.
+     * Runs {@code kernel} over {@code catalog}, whose VARCHAR columns the kernel reads must be dictionary-encoded (see
+     * {@link DictionaryCatalog}).
      */
-    public static void requireSupportedData(GeneratedKernel kernel, TableCatalog catalog) {
-        Scan scan = kernel.pipeline().scan();
-        Table table = catalog.table(scan.table());
-        for (KernelParameter parameter : kernel.parameters()) {
-            if (parameter instanceof KernelParameter.ColumnValues values) {
-                Column column = table.column(scan.columns().get(values.field()));
-                if (column.type() instanceof DataType.Varchar
-                        && column.view().stringLayout() != StringLayout.DICTIONARY) {
-                    throw new UnsupportedOnGpuException("column " + scan.fields().get(values.field()).name() + " of "
-                            + scan.table() + " holds plain (not dictionary-encoded) strings, which the GPU does not"
-                            + " read yet");
-                }
-            }
-        }
-        for (GeneratedKernel build : kernel.builds()) {
-            requireSupportedData(build, catalog);
-        }
-    }
-
     public Table run(GeneratedKernel kernel, TableCatalog catalog) {
-        requireSupportedData(kernel, catalog);
         List<DeviceBuffer> temporaries = new ArrayList<>();
         try {
             Launched launched = launch(kernel, catalog, temporaries);
@@ -129,7 +109,7 @@ public final class PipelineRunner {
 
     /** What binding a pipeline kernel's parameters needs. */
     private record Bindings(GeneratedKernel kernel, TableCatalog catalog, Table table, long rows, DeviceBuffer status,
-            SinkBuffers sink, long outputCapacity, List<BuiltJoin> joins) {
+            SinkBuffers sink, long outputCapacity, List<BuiltJoin> joins, List<DeviceBuffer> temporaries) {
     }
 
     /**
@@ -159,7 +139,8 @@ public final class PipelineRunner {
                 SinkBuffers sink = allocateSink(kernel, grid, outputCapacity, groupCapacity, temporaries);
                 KernelLaunch launch = module.kernel(GeneratedKernel.PIPELINE_KERNEL).launcher().grid(grid)
                         .block(BLOCK_THREADS).stream(stream);
-                Bindings bindings = new Bindings(kernel, catalog, table, rows, status, sink, outputCapacity, joins);
+                Bindings bindings = new Bindings(kernel, catalog, table, rows, status, sink, outputCapacity, joins,
+                        temporaries);
                 for (KernelParameter parameter : kernel.parameters()) {
                     bind(launch, parameter, bindings);
                 }
@@ -341,6 +322,17 @@ public final class PipelineRunner {
                 ColumnView dictionary = HostColumns.column(bindings.kernel().pipeline(), bound.field(),
                         bindings.catalog()).view().dictionary();
                 launch.arg(DictionaryBounds.bound(dictionary, bound.text(), bound.upper()));
+            }
+            case KernelParameter.DictionaryMatches like -> {
+                ColumnView dictionary = HostColumns.column(bindings.kernel().pipeline(), like.field(),
+                        bindings.catalog()).view().dictionary();
+                int[] words = DictionaryMatches.of(dictionary, like.pattern(), like.escape());
+                DeviceBuffer matches = temporary(bindings.temporaries(), (long) words.length * Integer.BYTES);
+                // pageable source: the driver has staged it when the call returns, so GC-managed memory is safe
+                MemorySegment host = Arena.ofAuto().allocate((long) words.length * Integer.BYTES, Integer.BYTES);
+                MemorySegment.copy(words, 0, host, ValueLayout.JAVA_INT, 0, words.length);
+                matches.copyFromAsync(host, stream);
+                launch.arg(matches);
             }
             case KernelParameter.OutputCount _ -> launch.arg(sink.outputCount());
             case KernelParameter.OutputCapacity _ -> launch.arg(bindings.outputCapacity());

@@ -7,6 +7,7 @@ import dev.forge.columnar.Table;
 import dev.forge.executor.gpu.pipeline.JoinStage;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.run.DictionaryBounds;
+import dev.forge.executor.gpu.run.DictionaryMatches;
 import dev.forge.executor.gpu.run.HostColumns;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.Scan;
@@ -253,6 +254,9 @@ final class EmulatedPipelinePrograms {
             case KernelParameter.DictionaryBound bound -> Integer.toString(DictionaryBounds.bound(
                     HostColumns.column(pipeline, bound.field(), catalog).view().dictionary(), bound.text(),
                     bound.upper()));
+            case KernelParameter.DictionaryMatches like -> "(const unsigned int*)" + words(DictionaryMatches.of(
+                    HostColumns.column(pipeline, like.field(), catalog).view().dictionary(), like.pattern(),
+                    like.escape()));
             case KernelParameter.JoinRows rows -> "joins[" + rows.join() + "].slot_rows.data()";
             case KernelParameter.JoinKeys keys -> "joins[" + keys.join() + "].slot_keys.data()";
             case KernelParameter.JoinCapacity capacity -> "joins[" + capacity.join() + "].capacity";
@@ -287,6 +291,11 @@ final class EmulatedPipelinePrograms {
      * The bytes of a host buffer, padded to 8 bytes as the device cache pads them: a file {@code <name>.bin} beside the
      * program, which reads it at start (the program runs in that folder).
      */
+    /** A LIKE parameter's bit per dictionary code, as a data file like a column's. */
+    private String words(int[] bits) {
+        return array(MemorySegment.ofArray(bits));
+    }
+
     private String array(MemorySegment segment) {
         return arrays.computeIfAbsent(segment, key -> {
             String name = "data" + arrays.size();

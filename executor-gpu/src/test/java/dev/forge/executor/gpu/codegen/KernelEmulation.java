@@ -8,7 +8,9 @@ import dev.forge.engine.CalciteQueryPlanner;
 import dev.forge.engine.corpus.ResultComparator;
 import dev.forge.engine.corpus.ResultRows;
 import dev.forge.executor.cpu.CpuExecutor;
+import dev.forge.executor.gpu.memory.StringDictionaryCache;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.run.DictionaryCatalog;
 import dev.forge.plan.HashAggregate;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.TableCatalog;
@@ -39,7 +41,6 @@ final class KernelEmulation {
         assumeTrue(Files.exists(primitivesEmulation.resolve("cuda_blocks_on_cpu.h")), "kernel emulation skipped: no "
                 + primitivesEmulation.resolve("cuda_blocks_on_cpu.h") + " beside this module");
         CalciteQueryPlanner planner = new CalciteQueryPlanner(catalog);
-        EmulatedPipelinePrograms program = new EmulatedPipelinePrograms(catalog);
         List<GpuPlan> plans = new ArrayList<>();
         List<GeneratedKernel> roots = new ArrayList<>();
         List<PlanNode> pipelineRoots = new ArrayList<>();
@@ -51,10 +52,21 @@ final class KernelEmulation {
             }
             plans.add(plan);
             pipelineRoots.add(node);
-            GeneratedKernel kernel = KernelGenerator.generate(plan.pipeline());
-            roots.add(kernel);
-            program.add(kernel);
+            roots.add(KernelGenerator.generate(plan.pipeline()));
         }
+        try (StringDictionaryCache dictionaries = new StringDictionaryCache(Long.MAX_VALUE)) {
+            // as the executor does: kernels read plain strings as codes of a dictionary made on first use
+            TableCatalog coded = DictionaryCatalog.of(roots, catalog, dictionaries::dictionaryEncoded);
+            compareWithTheCpu(folder, catalog, coded, queries, roots, pipelineRoots);
+        }
+        return plans;
+    }
+
+    private static void compareWithTheCpu(Path folder, TableCatalog catalog, TableCatalog coded, List<String> queries,
+            List<GeneratedKernel> roots, List<PlanNode> pipelineRoots) throws IOException, InterruptedException {
+        Path primitivesEmulation = Path.of("../primitives/src/test/emulation");
+        EmulatedPipelinePrograms program = new EmulatedPipelinePrograms(coded);
+        roots.forEach(program::add);
         for (Map.Entry<String, String> file : program.files().entrySet()) {
             Files.writeString(folder.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
@@ -75,14 +87,13 @@ final class KernelEmulation {
                 differences.add(queries.get(q) + ": the kernel reported " + section.getFirst());
                 continue;
             }
-            ResultRows actual = EmulatedResults.read(roots.get(q), section, catalog);
+            ResultRows actual = EmulatedResults.read(roots.get(q), section, coded);
             try (Table expected = new CpuExecutor().execute(pipelineRoots.get(q), catalog, () -> false)) {
                 ResultComparator.compare(ResultRows.of(expected), actual, false)
                         .ifPresent(difference -> differences.add(queries.get(q) + ":\n" + difference));
             }
         }
         assertThat(differences).as("queries whose emulated kernels disagree with the CPU executor").isEmpty();
-        return plans;
     }
 
     private static List<String> section(List<String> output, int query) {

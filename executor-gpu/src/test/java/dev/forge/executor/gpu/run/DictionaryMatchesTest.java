@@ -1,0 +1,51 @@
+package dev.forge.executor.gpu.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forge.columnar.Column;
+import dev.forge.columnar.ColumnBuilder;
+import dev.forge.columnar.DataType;
+import dev.forge.columnar.StringLayout;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class DictionaryMatchesTest {
+    private static final List<String> ENTRIES = List.of("", "PROMO BRUSHED", "a_b", "aXb", "forest green", "grün",
+            "special requests", "specially requested", "x%y");
+
+    @Test
+    void eachCodesBitSaysWhetherItsStringMatches() {
+        try (Column dictionary = dictionary()) {
+            check(dictionary, "PROMO%", null, "^PROMO.*$");
+            check(dictionary, "%green%", null, "^.*green.*$");
+            check(dictionary, "%special%requests%", null, "^.*special.*requests.*$");
+            check(dictionary, "gr_n", null, "^gr.n$"); // _ is one character, here two UTF-8 bytes
+            check(dictionary, "a!_b", "!", "^a_b$");
+            check(dictionary, "x!%y", "!", "^x%y$");
+            check(dictionary, "%", null, "^.*$");
+        }
+    }
+
+    @Test
+    void anEmptyDictionaryStillHasAWord() {
+        try (Column empty = ColumnBuilder.of(DataType.VARCHAR).stringLayout(StringLayout.PLAIN).build()) {
+            assertThat(DictionaryMatches.of(empty.view(), "%", null)).containsExactly(0);
+        }
+    }
+
+    private static void check(Column dictionary, String like, String escape, String regex) {
+        int[] words = DictionaryMatches.of(dictionary.view(), like, escape);
+        for (int code = 0; code < ENTRIES.size(); code++) {
+            boolean bit = (words[code >>> 5] >>> (code & 31) & 1) != 0;
+            assertThat(bit).as(like + " on '" + ENTRIES.get(code) + "'")
+                    .isEqualTo(Pattern.compile(regex, Pattern.DOTALL).matcher(ENTRIES.get(code)).matches());
+        }
+    }
+
+    private static Column dictionary() {
+        ColumnBuilder builder = ColumnBuilder.of(DataType.VARCHAR).stringLayout(StringLayout.PLAIN);
+        ENTRIES.forEach(builder::appendString);
+        return builder.build();
+    }
+}
