@@ -177,15 +177,10 @@ public final class BlasHandle implements AutoCloseable {
 
     /** cuBLAS does not multiply in place: an output overlapping an input gives undefined results. */
     private static void requireApart(DeviceMemory output, DeviceMemory input, String inputName) {
-        if (overlap(output.address(), output.byteSize(), input.address(), input.byteSize())) {
+        if (output.overlaps(input)) {
             throw new IllegalArgumentException("the output overlaps " + inputName + ": cuBLAS does not compute in"
                     + " place; give the output its own memory");
         }
-    }
-
-    static boolean overlap(long firstAddress, long firstBytes, long secondAddress, long secondBytes) {
-        return firstBytes > 0 && secondBytes > 0
-                && firstAddress < secondAddress + secondBytes && secondAddress < firstAddress + firstBytes;
     }
 
     /** Makes the device's context current for the CUDA runtime inside cuBLAS and returns the live handle. */

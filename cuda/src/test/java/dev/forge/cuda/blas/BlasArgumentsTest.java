@@ -71,11 +71,11 @@ class BlasArgumentsTest {
 
     @Test
     void rangesOverlapOnlyWhenTheyShareABytes() {
-        assertThat(BlasHandle.overlap(100, 10, 110, 10)).isFalse();
-        assertThat(BlasHandle.overlap(100, 11, 110, 10)).isTrue();
-        assertThat(BlasHandle.overlap(110, 10, 100, 11)).isTrue();
-        assertThat(BlasHandle.overlap(100, 0, 100, 10)).isFalse();
-        assertThat(BlasHandle.overlap(100, 100, 120, 10)).isTrue();
+        assertThat(dev.forge.cuda.DeviceMemory.rangesOverlap(100, 10, 110, 10)).isFalse();
+        assertThat(dev.forge.cuda.DeviceMemory.rangesOverlap(100, 11, 110, 10)).isTrue();
+        assertThat(dev.forge.cuda.DeviceMemory.rangesOverlap(110, 10, 100, 11)).isTrue();
+        assertThat(dev.forge.cuda.DeviceMemory.rangesOverlap(100, 0, 100, 10)).isFalse();
+        assertThat(dev.forge.cuda.DeviceMemory.rangesOverlap(100, 100, 120, 10)).isTrue();
     }
 
     @Test
