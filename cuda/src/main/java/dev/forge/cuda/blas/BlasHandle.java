@@ -9,6 +9,7 @@ import dev.forge.cuda.bindings.Cublas;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,6 +53,11 @@ public final class BlasHandle implements AutoCloseable {
     /** Why cuBLAS cannot be used, naming every place it was looked for; empty when it can. */
     public static Optional<String> unavailableReason() {
         return Cublas.unavailableReason();
+    }
+
+    /** The file cuBLAS was loaded from (a bare name when the system loader found it), or empty when it was not. */
+    public static Optional<Path> libraryLocation() {
+        return Cublas.library().location();
     }
 
     /** A handle whose work goes to {@code stream}; it must be closed before the stream. */

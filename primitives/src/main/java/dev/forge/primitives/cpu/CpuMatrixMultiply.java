@@ -46,14 +46,48 @@ public final class CpuMatrixMultiply {
      */
     public void gemm(GemmShape shape, MatrixPrecision precision, float alpha, MemorySegment a, MemorySegment b,
             float beta, MemorySegment c) {
+        Operands operands = operands(shape, precision, a, b, c);
+        multiply(shape, operands.left(), operands.right(), alpha, beta, c);
+    }
+
+    /** op(A) and op(B), row-major in float arrays. */
+    private record Operands(float[] left, float[] right) {
+    }
+
+    private Operands operands(GemmShape shape, MatrixPrecision precision, MemorySegment a, MemorySegment b,
+            MemorySegment c) {
         MatrixOperands.requireElements(a, shape.elementsOfA(), precision.inputBytes(), "A");
         MatrixOperands.requireElements(b, shape.elementsOfB(), precision.inputBytes(), "B");
         MatrixOperands.requireElements(c, shape.elementsOfC(), Float.BYTES, "C");
+        return new Operands(
+                MatrixOperands.rowMajor(a, precision, shape.m(), shape.k(), shape.transposeA(), workers, "op(A)"),
+                MatrixOperands.rowMajor(b, precision, shape.k(), shape.n(), shape.transposeB(), workers, "op(B)"));
+    }
+
+    /**
+     * For every element of {@code c = op(a) op(b)}, an upper bound of {@code sum over p of |a_ip b_pj|} (float32),
+     * the magnitude that {@link MatrixPrecision#errorBound} is relative to: the product of the absolute values,
+     * scaled up by {@code 1 + k 2^-22} to cover its own rounding (a float32 sum of {@code k} non-negative terms is at
+     * most {@code (k - 1) 2^-24} below the exact one).
+     */
+    public void magnitudes(GemmShape shape, MatrixPrecision precision, MemorySegment a, MemorySegment b,
+            MemorySegment c) {
+        Operands operands = operands(shape, precision, a, b, c);
+        multiply(shape, absolute(operands.left()), absolute(operands.right()), (float) (1 + shape.k() * 0x1p-22), 0, c);
+    }
+
+    private static float[] absolute(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.abs(values[i]);
+        }
+        return values;
+    }
+
+    /** The blocked product of row-major {@code left} ({@code m x k}) and {@code right} ({@code k x n}) into c. */
+    private void multiply(GemmShape shape, float[] left, float[] right, float alpha, float beta, MemorySegment c) {
         int m = shape.m();
         int n = shape.n();
         int k = shape.k();
-        float[] left = MatrixOperands.rowMajor(a, precision, m, k, shape.transposeA(), workers, "op(A)");
-        float[] right = MatrixOperands.rowMajor(b, precision, k, n, shape.transposeB(), workers, "op(B)");
         int rowBlocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
         int columnBlocks = (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
         workers.forEach(rowBlocks * columnBlocks, task -> {

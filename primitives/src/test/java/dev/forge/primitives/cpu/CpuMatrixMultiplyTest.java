@@ -80,6 +80,27 @@ class CpuMatrixMultiplyTest {
         }
     }
 
+    @Test
+    void magnitudesBoundTheSumsOfAbsoluteProductsFromAbove() {
+        for (MatrixPrecision precision : MatrixPrecision.values()) {
+            GemmShape shape = new GemmShape(70, 300, 1500, true, false);
+            try (Arena arena = Arena.ofShared()) {
+                MemorySegment a = MatrixReference.randomInputs(arena, precision, shape.elementsOfA(), 11);
+                MemorySegment b = MatrixReference.randomInputs(arena, precision, shape.elementsOfB(), 12);
+                MemorySegment magnitudes = arena.allocate(4 * shape.elementsOfC());
+                many.magnitudes(shape, precision, a, b, magnitudes);
+                for (int i = 0; i < shape.m(); i += 7) {
+                    for (int j = 0; j < shape.n(); j += 3) {
+                        double exact = MatrixReference.magnitude(shape, precision, a, b, i, j);
+                        double bound = magnitudes.getAtIndex(ValueLayout.JAVA_FLOAT, (long) i * shape.n() + j);
+                        assertThat(bound).as(precision + " [" + i + "][" + j + "]").isGreaterThanOrEqualTo(exact)
+                                .isLessThanOrEqualTo(exact * (1 + 0x1p-10));
+                    }
+                }
+            }
+        }
+    }
+
     static Stream<Arguments> gemvCases() {
         return MatrixReference.gemvCases(GEMV_SHAPES);
     }

@@ -136,7 +136,8 @@ class GpuMatrixMultiplyTest {
             stream.synchronize();
             MemorySegment back = arena.allocate(cBytes + DeviceOutputs.GUARD_BYTES);
             c.copyTo(back);
-            MemorySegment magnitudes = magnitudes(arena, shape, precision, hostA, hostB);
+            MemorySegment magnitudes = arena.allocate(cBytes);
+            cpu.magnitudes(shape, precision, hostA, hostB, magnitudes);
             for (long index = 0; index < shape.elementsOfC(); index++) {
                 float actual = back.getAtIndex(ValueLayout.JAVA_FLOAT, index);
                 float expected = twin.getAtIndex(ValueLayout.JAVA_FLOAT, index);
@@ -152,27 +153,6 @@ class GpuMatrixMultiplyTest {
                 assertThat(back.get(ValueLayout.JAVA_BYTE, i)).as(what + ": guard byte " + (i - cBytes)).isEqualTo((byte) 0xFF);
             }
         }
-    }
-
-    /**
-     * {@code sum over p of |a_ip b_pj|} for every element: the twin's FP32 product of |op(A)| and |op(B)|, a sum of
-     * non-negative terms whose own rounding (at most {@code k 2^-24} relative) the factor covers.
-     */
-    private static MemorySegment magnitudes(Arena arena, GemmShape shape, MatrixPrecision precision, MemorySegment a,
-            MemorySegment b) {
-        MemorySegment absoluteA = absoluteFloats(arena, a, precision, shape.elementsOfA());
-        MemorySegment absoluteB = absoluteFloats(arena, b, precision, shape.elementsOfB());
-        MemorySegment magnitudes = arena.allocate(4 * shape.elementsOfC());
-        cpu.gemm(shape, MatrixPrecision.FP32, 1 + 0x1p-8f, absoluteA, absoluteB, 0, magnitudes);
-        return magnitudes;
-    }
-
-    private static MemorySegment absoluteFloats(Arena arena, MemorySegment inputs, MatrixPrecision precision, long count) {
-        MemorySegment floats = arena.allocate(4 * count);
-        for (long i = 0; i < count; i++) {
-            floats.setAtIndex(ValueLayout.JAVA_FLOAT, i, Math.abs(MatrixReference.input(inputs, precision, i)));
-        }
-        return floats;
     }
 
     static java.util.stream.Stream<Arguments> gemvCases() {
