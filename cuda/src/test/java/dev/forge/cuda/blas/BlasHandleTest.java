@@ -123,11 +123,13 @@ class BlasHandleTest {
                 DeviceBuffer a = upload(device, A, BlasDataType.FLOAT32);
                 DeviceBuffer b = upload(device, B, BlasDataType.FLOAT32);
                 DeviceBuffer c = poisoned(device, 4)) {
-            try (Graph graph = Graph.capture(stream, () -> blas.gemm(BlasTranspose.NONE,
-                    new BlasMatrix(a, BlasDataType.FLOAT32, 2, 3, 2), BlasTranspose.NONE,
-                    new BlasMatrix(b, BlasDataType.FLOAT32, 3, 2, 3), new BlasMatrix(c, BlasDataType.FLOAT32, 2, 2, 2),
-                    1, 0, BlasComputeType.FLOAT32));
-                    GraphExec executable = graph.instantiate()) {
+            Runnable product = () -> blas.gemm(BlasTranspose.NONE, new BlasMatrix(a, BlasDataType.FLOAT32, 2, 3, 2),
+                    BlasTranspose.NONE, new BlasMatrix(b, BlasDataType.FLOAT32, 3, 2, 3),
+                    new BlasMatrix(c, BlasDataType.FLOAT32, 2, 2, 2), 1, 0, BlasComputeType.FLOAT32);
+            product.run(); // outside the capture first, so that cuBLAS has loaded its kernels
+            stream.synchronize();
+            c.fill((byte) 0xFF);
+            try (Graph graph = Graph.capture(stream, product); GraphExec executable = graph.instantiate()) {
                 stream.synchronize();
                 assertThat(Float.isNaN(download(c, 4)[0])).as("capturing ran nothing").isTrue();
                 executable.launch(stream);
