@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code forge bench}: groups the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ForgeVersion.class,
-        subcommands = {BenchPrimitivesCommand.class},
+        subcommands = {BenchPrimitivesCommand.class, BenchGemmCommand.class},
         description = "Benchmarks measured on this machine against the CPU and the best peers, in one run.")
 final class BenchCommand {
 }

@@ -3,17 +3,14 @@ package dev.forge.cli;
 import dev.forge.bench.primitives.BenchmarkReport;
 import dev.forge.bench.primitives.PrimitivesBenchmark;
 import dev.forge.cuda.Cuda;
-import dev.forge.cuda.CudaStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,12 +26,8 @@ final class BenchPrimitivesCommand implements Callable<Integer> {
             defaultValue = "2^20,2^24,2^28")
     List<String> sizes;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "10",
-            description = "Timed samples per measurement (default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
-    Path json;
+    @Mixin
+    BenchmarkOptions options;
 
     @Spec
     CommandSpec spec;
@@ -42,14 +35,10 @@ final class BenchPrimitivesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        CudaStatus status = Cuda.status();
-        if (!status.available()) {
-            spec.commandLine().getErr().println("forge: the primitives benchmark needs a GPU; " + status.reason());
+        if (!BenchmarkOptions.gpuPresent(spec, "the primitives benchmark")) {
             return 1;
         }
-        if (samples < 1) {
-            throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
-        }
+        int samples = options.samples();
         List<Long> counts = new ArrayList<>();
         for (String size : sizes) {
             counts.add(parseSize(size));
@@ -58,10 +47,7 @@ final class BenchPrimitivesCommand implements Callable<Integer> {
                 .run(counts, samples);
         out.println();
         BenchmarkReport.printTable(report, out);
-        if (json != null) {
-            Files.writeString(json, BenchmarkReport.json(report), StandardCharsets.UTF_8);
-            out.println("\nwrote " + json);
-        }
+        options.writeJson(BenchmarkReport.json(report), out);
         return 0;
     }
 

@@ -91,4 +91,24 @@ class MainTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchPrimitivesCommand.parseSize("2^40"))
                 .hasMessageContaining("from 1 to 2^31");
     }
+
+    @Test
+    void benchGemmWithoutAGpuIsOneLineAndANonZeroExit() {
+        assumeFalse(Cuda.isAvailable(), "this machine has a GPU");
+        Run run = run("bench", "gemm", "--sizes", "256");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("forge: the GEMM benchmark needs a GPU; no CUDA driver found: Forge will run on the CPU"
+                + System.lineSeparator());
+        assertThat(run("bench", "--help").out()).contains("gemm", "primitives");
+    }
+
+    @Test
+    void gemmSizesAreMatrixSizes() {
+        assertThat(BenchGemmCommand.parseSize("2^13")).isEqualTo(8192);
+        assertThat(BenchGemmCommand.parseSize("1000")).isEqualTo(1000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchGemmCommand.parseSize("2^17"))
+                .hasMessageContaining("'2^17' is not a matrix size from 1 to 65536");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchGemmCommand.parseSize("big"))
+                .hasMessageContaining("'big' is not a matrix size");
+    }
 }

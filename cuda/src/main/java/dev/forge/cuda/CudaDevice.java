@@ -157,8 +157,9 @@ public final class CudaDevice {
     /**
      * For {@code close()}: binds the context and tells whether resources made in {@code madeIn} still exist to be
      * freed. False when a reset already freed them, or when the device is lost (the process's end frees them).
+     * Public for resources of other packages (cuBLAS handles), which follow the same rule.
      */
-    boolean ownsResourcesOf(int madeIn) {
+    public boolean ownsResourcesOf(int madeIn) {
         if (lostReason != null) {
             return false;
         }
@@ -220,7 +221,7 @@ public final class CudaDevice {
     }
 
     /** Throws when a resource made in {@code madeIn} is used after a reset took it. */
-    void requireGeneration(int madeIn, String what) {
+    public void requireGeneration(int madeIn, String what) {
         if (madeIn != generation) {
             throw new IllegalStateException(what + " was freed when GPU " + ordinal
                     + " was reset after an error; create it again");

@@ -147,6 +147,16 @@ public sealed interface DeviceMemory permits DeviceBuffer, DeviceSlice {
         return byteSize() / 4;
     }
 
+    /** Whether this range and {@code other} share at least one byte (empty ranges share none). */
+    default boolean overlaps(DeviceMemory other) {
+        return rangesOverlap(address(), byteSize(), other.address(), other.byteSize());
+    }
+
+    static boolean rangesOverlap(long firstAddress, long firstBytes, long secondAddress, long secondBytes) {
+        return firstBytes > 0 && secondBytes > 0
+                && firstAddress < secondAddress + secondBytes && secondAddress < firstAddress + firstBytes;
+    }
+
     private void requireFits(long bytes, String what) {
         if (bytes > byteSize()) {
             throw new IllegalArgumentException(what + " of " + bytes + " bytes does not fit in " + byteSize()

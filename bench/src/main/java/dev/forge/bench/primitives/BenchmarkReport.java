@@ -49,11 +49,11 @@ public final class BenchmarkReport {
         return json.append("  ]\n}\n").toString();
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null";
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -56,11 +56,10 @@ public final class PrimitivesBenchmark {
 
     public Report run(List<Long> sizes, int samples) throws IOException, InterruptedException {
         progress.accept("measuring device copy bandwidth");
-        double copy = new DeviceBenchmark(device, step -> { }).copyBandwidth().stream()
-                .mapToDouble(Measurement::value).max().orElseThrow();
+        double copy = copyBandwidth(device);
         progress.accept("building and running the CUB peer");
-        CubPeer.Result cub = CubPeer.build(device.info().architecture());
-        Map<String, Double> cubMedians = cub.peer() == null ? Map.of() : cub.peer().measure(sizes);
+        NvccPeer.Result cub = NvccPeer.build("cub_primitives.cu", device.info().architecture(), List.of());
+        Map<String, Double> cubMedians = cub.peer() == null ? Map.of() : cub.peer().measure(sizes, "cub");
         String cubStatus = cub.peer() == null ? cub.absentReason() : "measured in this run (nvcc, " + device.info().architecture() + ")";
 
         List<PrimitiveResult> results = new ArrayList<>();
@@ -87,7 +86,7 @@ public final class PrimitivesBenchmark {
                         double cpuReduceSeconds = cpuMedian(samples, () -> sum(cpuReduce, host, type));
                         checkSum(result, type, sum(cpuReduce, host, type), size);
                         results.add(new PrimitiveResult("reduce_sum", typeName, size, bytes, gpuReduce,
-                                cpuReduceSeconds, cubMedians.getOrDefault(CubPeer.key("reduce_sum", typeName, size), Double.NaN),
+                                cpuReduceSeconds, cubMedians.getOrDefault(NvccPeer.key("reduce_sum", typeName, size), Double.NaN),
                                 copy));
 
                         double gpuScan = gpuMedian(samples, stream, start, end,
@@ -95,7 +94,7 @@ public final class PrimitivesBenchmark {
                         double cpuScanSeconds = cpuMedian(samples, () -> cpuScan.inclusiveSum(host, hostOutput, type));
                         checkScan(output, hostOutput, type, arena);
                         results.add(new PrimitiveResult("scan_inclusive_sum", typeName, size, 2 * bytes, gpuScan,
-                                cpuScanSeconds, cubMedians.getOrDefault(CubPeer.key("scan_inclusive_sum", typeName, size), Double.NaN),
+                                cpuScanSeconds, cubMedians.getOrDefault(NvccPeer.key("scan_inclusive_sum", typeName, size), Double.NaN),
                                 copy));
                     }
                 }
@@ -104,8 +103,19 @@ public final class PrimitivesBenchmark {
                     cubMedians, progress).measure(sizes));
         }
         return new Report(device.info().name(), "CUDA " + dev.forge.cuda.Cuda.status().driverVersionText(),
-                System.getProperty("forge.commit", System.getenv().getOrDefault("FORGE_COMMIT", "unknown")),
+                commit(),
                 LocalDate.now().toString(), copy, cubStatus, results);
+    }
+
+    /** The best device copy bandwidth (read+write bytes per second) of a short measurement now. */
+    static double copyBandwidth(CudaDevice device) {
+        return new DeviceBenchmark(device, step -> { }).copyBandwidth().stream()
+                .mapToDouble(Measurement::value).max().orElseThrow();
+    }
+
+    /** The commit being measured, as the launcher passes it ({@code -Dforge.commit} or {@code FORGE_COMMIT}). */
+    static String commit() {
+        return System.getProperty("forge.commit", System.getenv().getOrDefault("FORGE_COMMIT", "unknown"));
     }
 
     private static MemorySegment randomValues(Arena arena, ElementType type, long count) {

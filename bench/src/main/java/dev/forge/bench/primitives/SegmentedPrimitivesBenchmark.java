@@ -255,7 +255,7 @@ final class SegmentedPrimitivesBenchmark {
     private PrimitiveResult result(String primitive, String type, long size, long bytes, double gpuSeconds,
             double cpuSeconds) {
         return new PrimitiveResult(primitive, type, size, bytes, gpuSeconds, cpuSeconds,
-                cub.getOrDefault(CubPeer.key(primitive, type, size), Double.NaN), copy);
+                cub.getOrDefault(NvccPeer.key(primitive, type, size), Double.NaN), copy);
     }
 
     private static String name(ElementType type) {

@@ -1,7 +1,7 @@
 // The CUB peer for Forge's primitive benchmarks: times cub::DeviceReduce and cub::DeviceScan on the same sizes and
 // element types, and DeviceSelect::Unique, DeviceRunLengthEncode::Encode, DeviceSegmentedReduce::Sum and
 // DeviceReduce::ReduceByKey on the inputs SegmentedPrimitivesBenchmark.java builds, with CUDA events (median of 20
-// runs after 5 warm-ups), and prints one line per measurement: "cub <primitive> <type> <elements> <median seconds>". CubPeer.java builds it with nvcc where
+// runs after 5 warm-ups), and prints one line per measurement: "cub <primitive> <type> <elements> <median seconds>". NvccPeer.java builds it with nvcc where
 // there is one and runs it in the same benchmark run as Forge; by hand:
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o cub_primitives cub_primitives.cu && ./cub_primitives 268435456
 #include <cub/cub.cuh>
@@ -11,14 +11,7 @@
 #include <random>
 #include <vector>
 
-#define CHECK(call)                                                                                        \
-    do {                                                                                                   \
-        cudaError_t status = (call);                                                                       \
-        if (status != cudaSuccess) {                                                                       \
-            std::fprintf(stderr, "%s failed: %s\n", #call, cudaGetErrorString(status));                    \
-            std::exit(1);                                                                                  \
-        }                                                                                                  \
-    } while (0)
+#include "peer_check.cuh"
 
 template <typename Run>
 static double median_seconds(Run run) {

@@ -46,16 +46,6 @@ public final class Driver {
         return LIBRARY.firstFunction(descriptor, names);
     }
 
-    private static RuntimeException failure(Throwable thrown) {
-        if (thrown instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (thrown instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(thrown);
-    }
-
     private static MethodHandle require(MethodHandle handle, String name) {
         if (handle == null) {
             throw new UnsatisfiedLinkError(name + " is not available: "
@@ -70,7 +60,7 @@ public final class Driver {
         try {
             return (int) require(CU_INIT, "cuInit").invokeExact(flags);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -80,7 +70,7 @@ public final class Driver {
         try {
             return (int) require(CU_DRIVER_GET_VERSION, "cuDriverGetVersion").invokeExact(version);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -90,7 +80,7 @@ public final class Driver {
         try {
             return (int) require(CU_GET_ERROR_NAME, "cuGetErrorName").invokeExact(error, name);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -100,7 +90,7 @@ public final class Driver {
         try {
             return (int) require(CU_GET_ERROR_STRING, "cuGetErrorString").invokeExact(error, message);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -110,7 +100,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_GET_COUNT, "cuDeviceGetCount").invokeExact(count);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -120,7 +110,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_GET, "cuDeviceGet").invokeExact(device, ordinal);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -130,7 +120,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_GET_NAME, "cuDeviceGetName").invokeExact(name, length, device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -140,7 +130,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_GET_ATTRIBUTE, "cuDeviceGetAttribute").invokeExact(value, attribute, device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -150,7 +140,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_TOTAL_MEM, "cuDeviceTotalMem_v2").invokeExact(bytes, device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -160,7 +150,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_GET_UUID, "cuDeviceGetUuid_v2").invokeExact(uuid, device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -170,7 +160,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_PRIMARY_CTX_RETAIN, "cuDevicePrimaryCtxRetain").invokeExact(context, device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -180,7 +170,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_PRIMARY_CTX_RELEASE, "cuDevicePrimaryCtxRelease_v2").invokeExact(device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -190,7 +180,7 @@ public final class Driver {
         try {
             return (int) require(CU_DEVICE_PRIMARY_CTX_RESET, "cuDevicePrimaryCtxReset_v2").invokeExact(device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -200,7 +190,7 @@ public final class Driver {
         try {
             return (int) require(CU_CTX_SET_CURRENT, "cuCtxSetCurrent").invokeExact(context);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -210,7 +200,7 @@ public final class Driver {
         try {
             return (int) require(CU_CTX_GET_CURRENT, "cuCtxGetCurrent").invokeExact(context);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -220,7 +210,7 @@ public final class Driver {
         try {
             return (int) require(CU_CTX_SYNCHRONIZE, "cuCtxSynchronize").invokeExact();
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -230,7 +220,7 @@ public final class Driver {
         try {
             return (int) require(CU_CTX_CREATE, "cuCtxCreate_v4").invokeExact(context, parameters, flags, device);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -240,7 +230,7 @@ public final class Driver {
         try {
             return (int) require(CU_CTX_DESTROY, "cuCtxDestroy_v2").invokeExact(context);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -250,7 +240,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_GET_INFO, "cuMemGetInfo_v2").invokeExact(free, total);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -260,7 +250,7 @@ public final class Driver {
         try {
             return (int) require(CU_STREAM_CREATE, "cuStreamCreate").invokeExact(stream, flags);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -270,7 +260,7 @@ public final class Driver {
         try {
             return (int) require(CU_STREAM_DESTROY, "cuStreamDestroy_v2").invokeExact(stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -280,7 +270,7 @@ public final class Driver {
         try {
             return (int) require(CU_STREAM_SYNCHRONIZE, "cuStreamSynchronize").invokeExact(stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -290,7 +280,7 @@ public final class Driver {
         try {
             return (int) require(CU_STREAM_QUERY, "cuStreamQuery").invokeExact(stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -300,7 +290,7 @@ public final class Driver {
         try {
             return (int) require(CU_STREAM_WAIT_EVENT, "cuStreamWaitEvent").invokeExact(stream, event, flags);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -310,7 +300,7 @@ public final class Driver {
         try {
             return (int) require(CU_STREAM_BEGIN_CAPTURE, "cuStreamBeginCapture_v2").invokeExact(stream, mode);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -320,7 +310,7 @@ public final class Driver {
         try {
             return (int) require(CU_STREAM_END_CAPTURE, "cuStreamEndCapture").invokeExact(stream, graph);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -330,7 +320,7 @@ public final class Driver {
         try {
             return (int) require(CU_EVENT_CREATE, "cuEventCreate").invokeExact(event, flags);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -340,7 +330,7 @@ public final class Driver {
         try {
             return (int) require(CU_EVENT_DESTROY, "cuEventDestroy_v2").invokeExact(event);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -350,7 +340,7 @@ public final class Driver {
         try {
             return (int) require(CU_EVENT_RECORD, "cuEventRecord").invokeExact(event, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -360,7 +350,7 @@ public final class Driver {
         try {
             return (int) require(CU_EVENT_SYNCHRONIZE, "cuEventSynchronize").invokeExact(event);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -370,7 +360,7 @@ public final class Driver {
         try {
             return (int) require(CU_EVENT_QUERY, "cuEventQuery").invokeExact(event);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -380,7 +370,7 @@ public final class Driver {
         try {
             return (int) require(CU_EVENT_ELAPSED_TIME, "cuEventElapsedTime_v2").invokeExact(milliseconds, start, end);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -390,7 +380,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_ALLOC, "cuMemAlloc_v2").invokeExact(pointer, bytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -400,7 +390,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_FREE, "cuMemFree_v2").invokeExact(pointer);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -410,7 +400,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_ALLOC_HOST, "cuMemAllocHost_v2").invokeExact(pointer, bytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -420,7 +410,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_FREE_HOST, "cuMemFreeHost").invokeExact(pointer);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -430,7 +420,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_HOST_REGISTER, "cuMemHostRegister_v2").invokeExact(pointer, bytes, flags);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -440,7 +430,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_HOST_UNREGISTER, "cuMemHostUnregister").invokeExact(pointer);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -450,7 +440,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMSET_D8, "cuMemsetD8_v2").invokeExact(pointer, value, count);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -460,7 +450,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMSET_D32, "cuMemsetD32_v2").invokeExact(pointer, value, count);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -470,7 +460,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMSET_D8_ASYNC, "cuMemsetD8Async").invokeExact(pointer, value, count, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -480,7 +470,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMSET_D32_ASYNC, "cuMemsetD32Async").invokeExact(pointer, value, count, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -490,7 +480,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_H_TO_D, "cuMemcpyHtoD_v2").invokeExact(destination, source, bytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -500,7 +490,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_D_TO_H, "cuMemcpyDtoH_v2").invokeExact(destination, source, bytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -510,7 +500,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_D_TO_D, "cuMemcpyDtoD_v2").invokeExact(destination, source, bytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -520,7 +510,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_H_TO_D_ASYNC, "cuMemcpyHtoDAsync_v2").invokeExact(destination, source, bytes, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -530,7 +520,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_D_TO_H_ASYNC, "cuMemcpyDtoHAsync_v2").invokeExact(destination, source, bytes, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -540,7 +530,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_D_TO_D_ASYNC, "cuMemcpyDtoDAsync_v2").invokeExact(destination, source, bytes, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -550,7 +540,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_POOL_CREATE, "cuMemPoolCreate").invokeExact(pool, properties);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -560,7 +550,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_POOL_DESTROY, "cuMemPoolDestroy").invokeExact(pool);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -570,7 +560,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_POOL_SET_ATTRIBUTE, "cuMemPoolSetAttribute").invokeExact(pool, attribute, value);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -580,7 +570,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_POOL_GET_ATTRIBUTE, "cuMemPoolGetAttribute").invokeExact(pool, attribute, value);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -590,7 +580,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_POOL_TRIM_TO, "cuMemPoolTrimTo").invokeExact(pool, minimumBytesToKeep);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -600,7 +590,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_ALLOC_FROM_POOL_ASYNC, "cuMemAllocFromPoolAsync").invokeExact(pointer, bytes, pool, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -610,7 +600,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEM_FREE_ASYNC, "cuMemFreeAsync").invokeExact(pointer, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -620,7 +610,7 @@ public final class Driver {
         try {
             return (int) require(CU_MODULE_LOAD_DATA, "cuModuleLoadData").invokeExact(module, image);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -630,7 +620,7 @@ public final class Driver {
         try {
             return (int) require(CU_MODULE_UNLOAD, "cuModuleUnload").invokeExact(module);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -640,7 +630,7 @@ public final class Driver {
         try {
             return (int) require(CU_MODULE_GET_FUNCTION, "cuModuleGetFunction").invokeExact(function, module, name);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -650,7 +640,7 @@ public final class Driver {
         try {
             return (int) require(CU_MODULE_GET_GLOBAL, "cuModuleGetGlobal_v2").invokeExact(pointer, bytes, module, name);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -660,7 +650,7 @@ public final class Driver {
         try {
             return (int) require(CU_FUNC_GET_ATTRIBUTE, "cuFuncGetAttribute").invokeExact(value, attribute, function);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -670,7 +660,7 @@ public final class Driver {
         try {
             return (int) require(CU_FUNC_SET_ATTRIBUTE, "cuFuncSetAttribute").invokeExact(function, attribute, value);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -680,7 +670,7 @@ public final class Driver {
         try {
             return (int) require(CU_LAUNCH_KERNEL, "cuLaunchKernel").invokeExact(function, gridX, gridY, gridZ, blockX, blockY, blockZ, sharedMemoryBytes, stream, parameters, extra);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -690,7 +680,7 @@ public final class Driver {
         try {
             return (int) require(CU_LAUNCH_COOPERATIVE_KERNEL, "cuLaunchCooperativeKernel").invokeExact(function, gridX, gridY, gridZ, blockX, blockY, blockZ, sharedMemoryBytes, stream, parameters);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -700,7 +690,7 @@ public final class Driver {
         try {
             return (int) require(CU_OCCUPANCY_MAX_ACTIVE_BLOCKS_PER_MULTIPROCESSOR, "cuOccupancyMaxActiveBlocksPerMultiprocessor").invokeExact(blocks, function, blockSize, dynamicSharedMemoryBytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -710,7 +700,7 @@ public final class Driver {
         try {
             return (int) require(CU_OCCUPANCY_MAX_POTENTIAL_BLOCK_SIZE, "cuOccupancyMaxPotentialBlockSize").invokeExact(minimumGridSize, blockSize, function, sharedMemoryCallback, dynamicSharedMemoryBytes, blockSizeLimit);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -720,7 +710,7 @@ public final class Driver {
         try {
             return (int) require(CU_GRAPH_DESTROY, "cuGraphDestroy").invokeExact(graph);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -730,7 +720,7 @@ public final class Driver {
         try {
             return (int) require(CU_GRAPH_GET_NODES, "cuGraphGetNodes").invokeExact(graph, nodes, count);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -740,7 +730,7 @@ public final class Driver {
         try {
             return (int) require(CU_GRAPH_INSTANTIATE, "cuGraphInstantiateWithFlags").invokeExact(executable, graph, flags);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -750,7 +740,7 @@ public final class Driver {
         try {
             return (int) require(CU_GRAPH_LAUNCH, "cuGraphLaunch").invokeExact(executable, stream);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -760,7 +750,7 @@ public final class Driver {
         try {
             return (int) require(CU_GRAPH_EXEC_UPDATE, "cuGraphExecUpdate_v2").invokeExact(executable, graph, resultInfo);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -770,7 +760,7 @@ public final class Driver {
         try {
             return (int) require(CU_GRAPH_EXEC_DESTROY, "cuGraphExecDestroy").invokeExact(executable);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -784,7 +774,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_H_TO_D_HEAP, "cuMemcpyHtoD_v2").invokeExact(destination, source, bytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -792,7 +782,7 @@ public final class Driver {
         try {
             return (int) require(CU_MEMCPY_D_TO_H_HEAP, "cuMemcpyDtoH_v2").invokeExact(destination, source, bytes);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 }

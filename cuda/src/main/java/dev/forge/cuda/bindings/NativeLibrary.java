@@ -96,6 +96,20 @@ public final class NativeLibrary {
         return null;
     }
 
+    /**
+     * What a binding rethrows when {@code invokeExact} threw: runtime exceptions and errors as they are, anything else
+     * (the signature says {@code Throwable}, a native call throws nothing else) wrapped.
+     */
+    static RuntimeException unchecked(Throwable thrown) {
+        if (thrown instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(thrown);
+    }
+
     boolean hasSymbol(String name) {
         return lookup != null && lookup.find(name).isPresent();
     }

@@ -97,16 +97,6 @@ public final class Nvrtc {
         return LIBRARY;
     }
 
-    private static RuntimeException failure(Throwable thrown) {
-        if (thrown instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (thrown instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(thrown);
-    }
-
     private static MethodHandle require(MethodHandle handle, String name) {
         if (handle == null) {
             throw new UnsatisfiedLinkError(name + " is not available: "
@@ -150,7 +140,7 @@ public final class Nvrtc {
         try {
             return (int) require(VERSION, "nvrtcVersion").invokeExact(major, minor);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -158,7 +148,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_NUM_SUPPORTED_ARCHS, "nvrtcGetNumSupportedArchs").invokeExact(count);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -166,7 +156,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_SUPPORTED_ARCHS, "nvrtcGetSupportedArchs").invokeExact(architectures);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -176,7 +166,7 @@ public final class Nvrtc {
             MemorySegment text = (MemorySegment) require(GET_ERROR_STRING, "nvrtcGetErrorString").invokeExact(result);
             return text.equals(MemorySegment.NULL) ? "NVRTC error " + result : text.reinterpret(4096).getString(0);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -186,7 +176,7 @@ public final class Nvrtc {
             return (int) require(CREATE_PROGRAM, "nvrtcCreateProgram")
                     .invokeExact(program, source, name, headerCount, headers, includeNames);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -194,7 +184,7 @@ public final class Nvrtc {
         try {
             return (int) require(DESTROY_PROGRAM, "nvrtcDestroyProgram").invokeExact(program);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -202,7 +192,7 @@ public final class Nvrtc {
         try {
             return (int) require(COMPILE_PROGRAM, "nvrtcCompileProgram").invokeExact(program, optionCount, options);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -210,7 +200,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_PROGRAM_LOG_SIZE, "nvrtcGetProgramLogSize").invokeExact(program, size);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -218,7 +208,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_PROGRAM_LOG, "nvrtcGetProgramLog").invokeExact(program, log);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -226,7 +216,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_PTX_SIZE, "nvrtcGetPTXSize").invokeExact(program, size);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -234,7 +224,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_PTX, "nvrtcGetPTX").invokeExact(program, ptx);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -242,7 +232,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_CUBIN_SIZE, "nvrtcGetCUBINSize").invokeExact(program, size);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -250,7 +240,7 @@ public final class Nvrtc {
         try {
             return (int) require(GET_CUBIN, "nvrtcGetCUBIN").invokeExact(program, cubin);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -258,7 +248,7 @@ public final class Nvrtc {
         try {
             return (int) require(ADD_NAME_EXPRESSION, "nvrtcAddNameExpression").invokeExact(program, nameExpression);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 
@@ -267,7 +257,7 @@ public final class Nvrtc {
             return (int) require(GET_LOWERED_NAME, "nvrtcGetLoweredName")
                     .invokeExact(program, nameExpression, loweredName);
         } catch (Throwable thrown) {
-            throw failure(thrown);
+            throw NativeLibrary.unchecked(thrown);
         }
     }
 }

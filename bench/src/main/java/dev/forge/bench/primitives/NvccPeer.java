@@ -1,0 +1,120 @@
+package dev.forge.bench.primitives;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A peer library timed in the same run as Forge by a small CUDA C++ harness in this package's resources (CUB's
+ * cub_primitives.cu, cuBLAS's cublas_gemm.cu): built with the nvcc of this machine for this GPU, run on the same
+ * sizes, its medians read from lines {@code "<peer> <operation> <type> <size> <median seconds>"}. Where there is no
+ * nvcc, or the build fails, the peer is absent and says why.
+ */
+final class NvccPeer {
+    /** Included by every harness, copied beside it. */
+    private static final String SHARED_HEADER = "peer_check.cuh";
+
+    private final Path binary;
+
+    private NvccPeer(Path binary) {
+        this.binary = binary;
+    }
+
+    /** The built harness {@code resource}, linked with {@code libraries} (e.g. {@code -lcublas}), or why there is none. */
+    static Result build(String resource, String architecture, List<String> libraries) {
+        String name = resource.replace(".cu", "");
+        Optional<Path> nvcc = findNvcc();
+        if (nvcc.isEmpty()) {
+            return new Result(null, "no nvcc on this machine (PATH, CUDA_HOME, /usr/local/cuda): " + name + " not measured");
+        }
+        try {
+            Path folder = Files.createTempDirectory("forge-" + name);
+            Path source = folder.resolve(resource);
+            for (String file : new String[] {resource, SHARED_HEADER}) {
+                try (InputStream in = NvccPeer.class.getResourceAsStream(file)) {
+                    Files.write(folder.resolve(file), in.readAllBytes());
+                }
+            }
+            Path binary = folder.resolve(name);
+            List<String> command = new ArrayList<>(List.of(nvcc.get().toString(), "-O3", "-std=c++17",
+                    "-arch=" + architecture, "-o", binary.toString(), source.toString()));
+            command.addAll(libraries);
+            String output = run(command, 300);
+            if (!Files.isExecutable(binary)) {
+                return new Result(null, "nvcc could not build " + resource + ": " + output.strip());
+            }
+            return new Result(new NvccPeer(binary), "");
+        } catch (IOException | InterruptedException failure) {
+            return new Result(null, resource + " could not be built: " + failure.getMessage());
+        }
+    }
+
+    /** A peer, or why it is absent. */
+    record Result(NvccPeer peer, String absentReason) {
+    }
+
+    private static Optional<Path> findNvcc() {
+        List<Path> candidates = new ArrayList<>();
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!folder.isEmpty()) {
+                candidates.add(Path.of(folder, "nvcc"));
+            }
+        }
+        String home = System.getenv("CUDA_HOME");
+        if (home != null) {
+            candidates.add(Path.of(home, "bin", "nvcc"));
+        }
+        candidates.add(Path.of("/usr/local/cuda/bin/nvcc"));
+        return candidates.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    /** The harness's output for {@code arguments}, line by line. */
+    List<String> run(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(arguments);
+        return run(command, 600).lines().toList();
+    }
+
+    /** Medians in seconds keyed by {@link #key}, from the lines of {@code output} that start with {@code peer}. */
+    static Map<String, Double> medians(List<String> output, String peer) {
+        Map<String, Double> medians = new HashMap<>();
+        for (String line : output) {
+            String[] fields = line.split(" ");
+            if (fields.length == 5 && fields[0].equals(peer)) {
+                medians.put(key(fields[1], fields[2], Long.parseLong(fields[3])), Double.parseDouble(fields[4]));
+            }
+        }
+        return medians;
+    }
+
+    /** Medians of a harness run on {@code sizes}; see {@link #medians}. */
+    Map<String, Double> measure(List<Long> sizes, String peer) throws IOException, InterruptedException {
+        return medians(run(sizes.stream().map(String::valueOf).toList()), peer);
+    }
+
+    /** "reduce_sum int32 268435456". */
+    static String key(String operation, String type, long size) {
+        return operation + " " + type + " " + size;
+    }
+
+    private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(command.get(0) + " did not finish in " + timeoutSeconds + " s");
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(command.get(0) + " failed (exit " + process.exitValue() + "): " + output.strip());
+        }
+        return output;
+    }
+}
