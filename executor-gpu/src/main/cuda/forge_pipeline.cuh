@@ -16,6 +16,8 @@ typedef unsigned __int128 u128;
 // Error codes a kernel reports in its status word; the host re-runs the query on the CPU, which names the error.
 #define FORGE_ERROR_ARITHMETIC 1
 #define FORGE_ERROR_GROUP_TABLE_FULL 2
+// A DECIMAL(p > 18) value outside 64 bits reached a MIN/MAX or group key, which the GPU keeps in 64-bit words.
+#define FORGE_ERROR_WIDE_VALUE 3
 
 __device__ __forceinline__ void forge_raise(int* status, int code) {
     atomicCAS(status, 0, code);

@@ -1,7 +1,5 @@
 package dev.forge.executor.gpu;
 
-import dev.forge.columnar.Field;
-import dev.forge.columnar.Schema;
 import dev.forge.columnar.Table;
 import dev.forge.cuda.CudaDevice;
 import dev.forge.cuda.CudaException;
@@ -15,20 +13,20 @@ import dev.forge.executor.gpu.codegen.KernelGenerator;
 import dev.forge.executor.gpu.memory.DeviceTableCache;
 import dev.forge.executor.gpu.memory.StringDictionaryCache;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.pipeline.Stage;
 import dev.forge.executor.gpu.run.DictionaryCatalog;
 import dev.forge.executor.gpu.run.GpuFallbackException;
+import dev.forge.executor.gpu.run.OverlayCatalog;
 import dev.forge.executor.gpu.run.PipelineRunner;
-import dev.forge.plan.ColumnStatistics;
+import dev.forge.executor.gpu.run.StageResults;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.QueryCancelledException;
+import dev.forge.plan.QueryException;
 import dev.forge.plan.TableCatalog;
-import dev.forge.plan.TableStatistics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -102,11 +100,16 @@ public final class GpuExecutor implements AutoCloseable {
     /** The first thing the GPU lacks to run {@code plan}, or empty when it can (judged on the plan alone). */
     public static Optional<String> unsupportedReason(PlanNode plan) {
         try {
-            KernelGenerator.generate(GpuPlan.of(plan).pipeline());
+            kernels(GpuPlan.of(plan));
             return Optional.empty();
         } catch (UnsupportedOnGpuException unsupported) {
             return Optional.of(unsupported.getMessage());
         }
+    }
+
+    /** The kernel of each stage of {@code plan}, in order. */
+    public static List<GeneratedKernel> kernels(GpuPlan plan) {
+        return plan.stages().stream().map(stage -> KernelGenerator.generate(stage.pipeline())).toList();
     }
 
     /**
@@ -122,16 +125,36 @@ public final class GpuExecutor implements AutoCloseable {
         return run(plan, catalog, cancelled).table();
     }
 
-    /** Runs {@code plan} and says where it ran; throws {@link UnsupportedOnGpuException} when the GPU cannot. */
+    /**
+     * Runs {@code plan} stage by stage and says where it ran; throws {@link UnsupportedOnGpuException} when the GPU
+     * cannot. Each stage's result is a host table the later stages scan or bind (see {@link StageResults}).
+     */
     public synchronized Execution run(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
         GpuPlan gpuPlan = GpuPlan.of(plan);
-        GeneratedKernel kernel = KernelGenerator.generate(gpuPlan.pipeline());
+        List<GeneratedKernel> kernels = kernels(gpuPlan);
         checkCancelled(cancelled);
-        Table gpuResult;
-        try {
-            TableCatalog coded = DictionaryCatalog.of(List.of(kernel), catalog, dictionaries::dictionaryEncoded);
-            checkCancelled(cancelled);
-            gpuResult = runWithEviction(kernel, coded);
+        Table result;
+        long gpuRows;
+        try (StageResults results = new StageResults(cache, dictionaries)) {
+            Table last = null;
+            long lastGpuRows = 0;
+            for (int s = 0; s < kernels.size(); s++) {
+                Stage stage = gpuPlan.stages().get(s);
+                TableCatalog stageCatalog = results.catalog(catalog);
+                TableCatalog coded = DictionaryCatalog.of(List.of(kernels.get(s)), stageCatalog,
+                        dictionaries::dictionaryEncoded);
+                checkCancelled(cancelled);
+                Table gpuResult = runWithEviction(kernels.get(s), coded);
+                lastGpuRows = gpuResult.rowCount();
+                Table finished = finishOnHost(stage, gpuResult, catalog, cancelled, stage != gpuPlan.result());
+                if (stage == gpuPlan.result()) {
+                    last = finished;
+                } else {
+                    results.add(stage, finished);
+                }
+            }
+            result = last;
+            gpuRows = lastGpuRows;
         } catch (GpuFallbackException fallback) {
             return onCpu(plan, catalog, cancelled, "CPU: " + fallback.getMessage() + "; the CPU executor ran the query");
         } catch (DeviceLostException lost) {
@@ -143,13 +166,32 @@ public final class GpuExecutor implements AutoCloseable {
             cache.releaseAll();
             dictionaries.releaseAll();
         }
-        checkCancelled(cancelled);
         if (gpuPlan.hostPlan() == null) {
-            return new Execution(gpuResult, true, gpuPlan.describe());
+            return new Execution(result, true, gpuPlan.describe());
         }
-        try (Table aggregated = gpuResult) {
-            Table finished = cpu.execute(gpuPlan.hostPlan(), new ResultCatalog(catalog, aggregated), cancelled);
-            return new Execution(finished, true, gpuPlan.describe() + " (" + aggregated.rowCount() + " rows)");
+        return new Execution(result, true, gpuPlan.describe() + " (" + gpuRows + " rows)");
+    }
+
+    /**
+     * The stage's result: the pipeline's, or what the CPU executor makes of it (the pipeline's result is closed then).
+     * Inside the plan ({@code inner}), an error the host part raises sends the whole query to the CPU, which decides
+     * whether the query reaches it at all.
+     */
+    private Table finishOnHost(Stage stage, Table gpuResult, TableCatalog catalog, BooleanSupplier cancelled,
+            boolean inner) {
+        if (stage.hostPlan() == null) {
+            return gpuResult;
+        }
+        try (Table pipelineResult = gpuResult) {
+            checkCancelled(cancelled);
+            return cpu.execute(stage.hostPlan(), OverlayCatalog.of(catalog, GpuPlan.GPU_RESULT_TABLE,
+                    pipelineResult), cancelled);
+        } catch (QueryException failed) {
+            if (!inner || failed instanceof QueryCancelledException) {
+                throw failed;
+            }
+            throw new GpuFallbackException("stage " + stage.number() + "'s host part failed (" + failed.getMessage()
+                    + ")", failed);
         }
     }
 
@@ -194,38 +236,6 @@ public final class GpuExecutor implements AutoCloseable {
             dictionaries.close();
             pool.close();
             stream.close();
-        }
-    }
-
-    /** The caller's catalog plus the GPU pipeline's result, under {@link GpuPlan#GPU_RESULT_TABLE}. */
-    private record ResultCatalog(TableCatalog tables, Table result) implements TableCatalog {
-        @Override
-        public List<String> tableNames() {
-            List<String> names = new ArrayList<>(tables.tableNames());
-            names.add(GpuPlan.GPU_RESULT_TABLE);
-            return Collections.unmodifiableList(names);
-        }
-
-        @Override
-        public Schema schema(String table) {
-            return table.equals(GpuPlan.GPU_RESULT_TABLE) ? result.schema() : tables.schema(table);
-        }
-
-        @Override
-        public TableStatistics statistics(String table) {
-            if (!table.equals(GpuPlan.GPU_RESULT_TABLE)) {
-                return tables.statistics(table);
-            }
-            List<ColumnStatistics> unknown = new ArrayList<>();
-            for (Field ignored : result.schema().fields()) {
-                unknown.add(new ColumnStatistics(0, -1, null, null));
-            }
-            return new TableStatistics(result.rowCount(), unknown, List.of());
-        }
-
-        @Override
-        public Table table(String table) {
-            return table.equals(GpuPlan.GPU_RESULT_TABLE) ? result : tables.table(table);
         }
     }
 }

@@ -5,7 +5,8 @@ import dev.forge.executor.gpu.pipeline.AggregateInput;
 /**
  * Where one aggregate's state lives among the 64-bit words of a group (or of a block's partial), and how to read it:
  * COUNT is one count word; an exact SUM is low, high and a count of values; a float SUM a double and a count; MIN and
- * MAX the maximum of an order-preserving encoding ({@code inverted} for MIN) and a count.
+ * MAX the maximum of an order-preserving encoding ({@code inverted} for MIN) and a count; SINGLE_VALUE the same
+ * encoding, the number of rows (NULL or not: a second row is the CPU executor's error) and the count of values.
  */
 public record AggregateSlot(AggregateInput input, Kind kind, int firstWord, boolean floatingValue, boolean inverted) {
 
@@ -14,7 +15,8 @@ public record AggregateSlot(AggregateInput input, Kind kind, int firstWord, bool
         COUNT(1),
         EXACT_SUM(3),
         FLOAT_SUM(2),
-        EXTREME(2);
+        EXTREME(2),
+        SINGLE(3);
 
         private final int words;
 
@@ -30,5 +32,18 @@ public record AggregateSlot(AggregateInput input, Kind kind, int firstWord, bool
     /** The word holding the number of values aggregated (for every kind). */
     public int countWord() {
         return firstWord + kind.words() - 1;
+    }
+
+    /** SINGLE only: the word holding the number of rows, NULL values included. */
+    public int rowsWord() {
+        if (kind != Kind.SINGLE) {
+            throw new IllegalStateException(kind + " keeps no row count");
+        }
+        return firstWord + 1;
+    }
+
+    /** Whether the state's first word is an order-preserving encoding of a value (MIN, MAX, ANY_VALUE, SINGLE_VALUE). */
+    public boolean encodesValue() {
+        return kind == Kind.EXTREME || kind == Kind.SINGLE;
     }
 }

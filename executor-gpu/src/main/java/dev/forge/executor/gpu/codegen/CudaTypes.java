@@ -1,7 +1,6 @@
 package dev.forge.executor.gpu.codegen;
 
 import dev.forge.columnar.DataType;
-import dev.forge.executor.gpu.UnsupportedOnGpuException;
 
 /**
  * The C++ type that holds a value of each SQL type inside a generated kernel, and the type of its column in device
@@ -24,7 +23,10 @@ public final class CudaTypes {
         };
     }
 
-    /** The element type of a scan column in device memory (BOOLEAN columns are bitmaps of 32-bit words). */
+    /**
+     * The element type of a scan column in device memory (BOOLEAN columns are bitmaps of 32-bit words; DECIMAL(p > 18)
+     * two 64-bit words per value, low then high, as the host keeps them).
+     */
     public static String column(DataType type) {
         return switch (type) {
             case DataType.Boolean _ -> "unsigned int";
@@ -32,13 +34,7 @@ public final class CudaTypes {
             case DataType.Int64 _, DataType.Timestamp _ -> "i64";
             case DataType.Float32 _ -> "float";
             case DataType.Float64 _ -> "double";
-            case DataType.Decimal decimal -> {
-                if (decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION) {
-                    throw new UnsupportedOnGpuException("columns of " + decimal + " (128-bit decimals) are not read on"
-                            + " the GPU yet");
-                }
-                yield "i64";
-            }
+            case DataType.Decimal decimal -> decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION ? "u64" : "i64";
             case DataType.Varchar _ -> "int";
         };
     }

@@ -95,7 +95,7 @@ public final class ExpressionGenerator {
         }
         int field = reference.index();
         if (field >= scanFieldCount) {
-            return buildColumn(field);
+            return pipeline.scalarOfField(field) >= 0 ? scalarColumn(field) : buildColumn(field);
         }
         Field scanField = fields.get(field);
         DataType type = scanField.type();
@@ -103,7 +103,7 @@ public final class ExpressionGenerator {
         parameters.add(new KernelParameter.ColumnValues(field, element));
         String load = switch (type) {
             case DataType.Boolean _ -> "forge_bit(col" + field + ", row)";
-            case DataType.Decimal _ -> "(i128)col" + field + "[row]";
+            case DataType.Decimal _ -> CudaTypes.loadMaterialized(type, "col" + field, "row"); // 64 or 128 bits
             default -> "col" + field + "[row]";
         };
         String value = writer.declare(CudaTypes.register(type), "v", load);
@@ -141,6 +141,43 @@ public final class ExpressionGenerator {
         }
         if (!valid.equals(GeneratedValue.TRUE)) {
             valid = writer.declare("bool", "n", valid);
+        }
+        GeneratedValue result = new GeneratedValue(value, valid, GeneratedValue.FALSE, type);
+        loadedColumns.put(field, result);
+        return result;
+    }
+
+    /**
+     * A field of a scalar row (an earlier stage's single row): kernel parameters, its validity one too when the field
+     * is nullable, so the same kernel serves every value, NULL included.
+     */
+    private GeneratedValue scalarColumn(int field) {
+        int scalar = pipeline.scalarOfField(field);
+        int column = field - pipeline.scalars().get(scalar).firstField();
+        Field scalarField = fields.get(field);
+        DataType type = scalarField.type();
+        String name = KernelParameter.ScalarValue.name(scalar, column);
+        String value = switch (type) {
+            case DataType.Varchar _ -> throw new UnsupportedOnGpuException("a string value of a scalar sub-query is"
+                    + " not supported on the GPU yet");
+            case DataType.Boolean _ -> {
+                parameters.add(new KernelParameter.ScalarValue(scalar, column, "int", 0));
+                yield "(" + name + " != 0)";
+            }
+            case DataType.Decimal _ -> {
+                parameters.add(new KernelParameter.ScalarValue(scalar, column, "i64", 0));
+                parameters.add(new KernelParameter.ScalarValue(scalar, column, "i64", 1));
+                yield "((i128)(((u128)(u64)" + name + "_high << 64) | (u128)(u64)" + name + "))";
+            }
+            default -> {
+                parameters.add(new KernelParameter.ScalarValue(scalar, column, CudaTypes.register(type), 0));
+                yield name;
+            }
+        };
+        String valid = GeneratedValue.TRUE;
+        if (scalarField.nullable()) {
+            parameters.add(new KernelParameter.ScalarValidity(scalar, column));
+            valid = "(" + name + "_valid != 0)";
         }
         GeneratedValue result = new GeneratedValue(value, valid, GeneratedValue.FALSE, type);
         loadedColumns.put(field, result);

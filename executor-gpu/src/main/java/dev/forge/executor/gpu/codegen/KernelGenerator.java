@@ -5,6 +5,7 @@ import dev.forge.executor.gpu.UnsupportedOnGpuException;
 import dev.forge.executor.gpu.pipeline.AggregateInput;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
+import dev.forge.plan.AggregateFunction;
 import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Operator;
@@ -29,6 +30,7 @@ public final class KernelGenerator {
     private int keyWords;
     private boolean keyNullMask;
     private int aggregateWords;
+    private final List<String> wideChecks = new ArrayList<>();
 
     private KernelGenerator(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -262,20 +264,18 @@ public final class KernelGenerator {
                     }
                     yield new AggregateSlot(aggregate, AggregateSlot.Kind.EXACT_SUM, word, false, false);
                 }
-                case MIN, MAX, ANY_VALUE -> {
-                    if (argument instanceof DataType.Decimal decimal
-                            && decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION) {
-                        throw new UnsupportedOnGpuException(aggregate.function() + " of " + decimal
-                                + " is not supported on the GPU yet");
-                    }
+                case MIN, MAX, ANY_VALUE, SINGLE_VALUE -> {
                     if (argument instanceof DataType.Varchar) {
                         expressions.dictionaryField(aggregate.argument(), aggregate.function().name());
                     }
-                    // ANY_VALUE may return any of the group's values: the smallest is one
-                    yield new AggregateSlot(aggregate, AggregateSlot.Kind.EXTREME, word, CudaTypes.isFloat(argument),
-                            aggregate.function() != dev.forge.plan.AggregateFunction.MAX);
+                    // ANY_VALUE may return any of the group's values: the smallest is one; SINGLE_VALUE has one
+                    AggregateFunction function = aggregate.function();
+                    yield new AggregateSlot(aggregate, function == AggregateFunction.SINGLE_VALUE
+                            ? AggregateSlot.Kind.SINGLE : AggregateSlot.Kind.EXTREME, word,
+                            CudaTypes.isFloat(argument), function == AggregateFunction.MIN
+                                    || function == AggregateFunction.ANY_VALUE);
                 }
-                case AVG, SINGLE_VALUE -> throw new UnsupportedOnGpuException(
+                case AVG -> throw new UnsupportedOnGpuException(
                         "the aggregate " + aggregate.function() + " is not supported on the GPU yet");
             };
             slots.add(slot);
@@ -284,27 +284,59 @@ public final class KernelGenerator {
         aggregateWords = word;
     }
 
-    /** Evaluates each aggregate's argument and filter; returns {condition, value} per aggregate, in order. */
-    private List<String[]> aggregateInputs(List<GeneratedValue> sinkValues) {
-        List<String[]> inputs = new ArrayList<>();
+    /** One aggregate's inputs for a row: its filter alone, the filter and the argument's validity, and the argument. */
+    private record RowInput(String filtered, String condition, String value) {
+    }
+
+    /**
+     * Evaluates each aggregate's argument and filter, in order. A DECIMAL(p > 18) argument of MIN, MAX, ANY_VALUE or
+     * SINGLE_VALUE is narrowed to the 64 bits the state keeps; one that does not fit raises FORGE_ERROR_WIDE_VALUE
+     * where it would be aggregated, and the CPU runs the query.
+     */
+    private List<RowInput> aggregateInputs(List<GeneratedValue> sinkValues) {
+        List<RowInput> inputs = new ArrayList<>();
         for (AggregateSlot slot : slots) {
             AggregateInput aggregate = slot.input();
+            String filtered = GeneratedValue.TRUE;
             String condition = GeneratedValue.TRUE;
             String value = "0";
             if (aggregate.filter() != null) {
                 GeneratedValue filter = expressions.generate(aggregate.filter());
                 sinkValues.add(filter);
-                condition = CodeWriter.and(filter.valid(), filter.value());
+                filtered = CodeWriter.and(filter.valid(), filter.value());
+                condition = filtered;
             }
             if (aggregate.argument() != null) {
                 GeneratedValue argument = expressions.generate(aggregate.argument());
                 sinkValues.add(argument);
                 condition = CodeWriter.and(condition, argument.valid());
-                value = argument.value();
+                value = slot.encodesValue() ? narrowedIfWide(argument, condition) : argument.value();
             }
-            inputs.add(new String[] {condition, value});
+            inputs.add(new RowInput(filtered, condition, value));
         }
         return inputs;
+    }
+
+    /** A DECIMAL(p > 18) value as 64 bits, raising FORGE_ERROR_WIDE_VALUE where {@code counted} and it does not fit. */
+    private String narrowedIfWide(GeneratedValue value, String counted) {
+        if (!(value.type() instanceof DataType.Decimal decimal)
+                || decimal.precision() <= DataType.MAX_INT64_DECIMAL_PRECISION) {
+            return value.value();
+        }
+        String wide = expressions.overflowFlag();
+        String narrowed = body.declare("i64", "w", "forge_narrow_i64(" + value.value() + ", " + wide + ")");
+        wideChecks.add(CodeWriter.and(counted, wide));
+        return narrowed;
+    }
+
+    /** Raises FORGE_ERROR_WIDE_VALUE for the narrowed values of selected rows that did not fit (see narrowedIfWide). */
+    private void raiseWideValues(String selected) {
+        for (String check : wideChecks) {
+            body.open("if (" + CodeWriter.and(selected, check) + ")");
+            body.line("forge_raise(status, FORGE_ERROR_WIDE_VALUE);");
+            body.close();
+        }
+        wideChecks.clear();
     }
 
     private static String encodeExtreme(AggregateSlot slot, String value) {
@@ -323,6 +355,7 @@ public final class KernelGenerator {
                 case EXACT_SUM -> body.line("forge_sum128 a" + a + "_sum = {0ULL, 0ULL};");
                 case FLOAT_SUM -> body.line("double a" + a + "_sum = 0.0;");
                 case EXTREME -> body.line("u64 a" + a + "_best = 0ULL;");
+                case SINGLE -> body.line("u64 a" + a + "_best = 0ULL, a" + a + "_rows = 0ULL;");
             }
             body.line("u64 a" + a + "_count = 0ULL;");
         }
@@ -330,20 +363,24 @@ public final class KernelGenerator {
         openItemLoop();
         String[] selection = selectJoinedRow();
         List<GeneratedValue> sinkValues = new ArrayList<>();
-        List<String[]> inputs = aggregateInputs(sinkValues);
+        List<RowInput> inputs = aggregateInputs(sinkValues);
         raiseErrors(selection[0], selection[1], sinkValues);
+        raiseWideValues(selection[0]);
         for (int a = 0; a < slots.size(); a++) {
             AggregateSlot slot = slots.get(a);
-            String value = inputs.get(a)[1];
-            body.open("if (" + CodeWriter.and(selection[0], inputs.get(a)[0]) + ")");
+            RowInput input = inputs.get(a);
+            if (slot.kind() == AggregateSlot.Kind.SINGLE) {
+                body.line("if (" + CodeWriter.and(selection[0], input.filtered()) + ") ++a" + a + "_rows;");
+            }
+            body.open("if (" + CodeWriter.and(selection[0], input.condition()) + ")");
             switch (slot.kind()) {
                 case COUNT -> {
                 }
                 case EXACT_SUM -> body.line("a" + a + "_sum = forge_sum128_add(a" + a + "_sum, forge_sum128_of((i128)"
-                        + value + "));");
-                case FLOAT_SUM -> body.line("a" + a + "_sum += (double)" + value + ";");
-                case EXTREME -> body.line("a" + a + "_best = forge_max_op()(a" + a + "_best, "
-                        + encodeExtreme(slot, value) + ");");
+                        + input.value() + "));");
+                case FLOAT_SUM -> body.line("a" + a + "_sum += (double)" + input.value() + ";");
+                case EXTREME, SINGLE -> body.line("a" + a + "_best = forge_max_op()(a" + a + "_best, "
+                        + encodeExtreme(slot, input.value()) + ");");
             }
             body.line("++a" + a + "_count;");
             body.close();
@@ -378,10 +415,15 @@ public final class KernelGenerator {
                     body.line("if (threadIdx.x == 0) partial[" + word + "] = (u64)__double_as_longlong(a" + a
                             + "_total);");
                 }
-                case EXTREME -> {
+                case EXTREME, SINGLE -> {
                     body.line("const u64 a" + a + "_total = forge_block_reduce(a" + a
                             + "_best, reduce_words, forge_max_op());");
                     body.line("if (threadIdx.x == 0) partial[" + word + "] = a" + a + "_total;");
+                    if (slot.kind() == AggregateSlot.Kind.SINGLE) {
+                        body.line("const u64 a" + a + "_all_rows = forge_block_reduce(a" + a
+                                + "_rows, reduce_words, forge_add_op());");
+                        body.line("if (threadIdx.x == 0) partial[" + slot.rowsWord() + "] = a" + a + "_all_rows;");
+                    }
                 }
             }
             body.line("const u64 a" + a + "_counted = forge_block_reduce(a" + a
@@ -412,14 +454,12 @@ public final class KernelGenerator {
             if (type instanceof DataType.Varchar) {
                 expressions.dictionaryField(key, "a group key");
             }
-            if (type instanceof DataType.Decimal decimal && decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION) {
-                throw new UnsupportedOnGpuException("group keys of " + decimal + " are not supported on the GPU yet");
-            }
             GeneratedValue value = expressions.generate(key);
             sinkValues.add(value);
-            String word = CudaTypes.isFloat(type) ? "forge_key_double((double)" + value.value() + ")"
-                    : type instanceof DataType.Boolean ? "(" + value.value() + " ? 1ULL : 0ULL)"
-                    : "(u64)(i64)" + value.value();
+            String narrowed = narrowedIfWide(value, value.valid()); // a key word is 64 bits
+            String word = CudaTypes.isFloat(type) ? "forge_key_double((double)" + narrowed + ")"
+                    : type instanceof DataType.Boolean ? "(" + narrowed + " ? 1ULL : 0ULL)"
+                    : "(u64)(i64)" + narrowed;
             keyValues.add(value.canBeNull() ? "(" + value.valid() + " ? " + word + " : 0ULL)" : word);
             if (value.canBeNull()) {
                 nullMask = nullMask + " | (" + value.valid() + " ? 0ULL : " + (1L << k) + "ULL)";
@@ -428,25 +468,32 @@ public final class KernelGenerator {
         if (keyNullMask) {
             keyValues.add(nullMask);
         }
-        List<String[]> inputs = aggregateInputs(sinkValues);
+        List<RowInput> inputs = aggregateInputs(sinkValues);
         raiseErrors(selection[0], selection[1], sinkValues);
+        raiseWideValues(selection[0]);
         body.open("if (" + selection[0] + ")");
         body.line("const u64 key[" + keyWords + "] = {" + String.join(", ", keyValues) + "};");
         body.line("const i64 slot = forge_group_slot<" + keyWords + ">(group_table, group_capacity, key, status);");
         body.open("if (slot >= 0)");
         for (int a = 0; a < slots.size(); a++) {
             AggregateSlot slot = slots.get(a);
-            String value = inputs.get(a)[1];
+            RowInput input = inputs.get(a);
             String word = "group_table[(i64)" + slot.firstWord() + " * group_capacity + slot]";
             String next = "group_table[(i64)" + (slot.firstWord() + 1) + " * group_capacity + slot]";
             String count = "group_table[(i64)" + slot.countWord() + " * group_capacity + slot]";
-            body.open("if (" + inputs.get(a)[0] + ")");
+            if (slot.kind() == AggregateSlot.Kind.SINGLE) {
+                body.line("if (" + input.filtered() + ") atomicAdd(&group_table[(i64)" + slot.rowsWord()
+                        + " * group_capacity + slot], 1ULL);");
+            }
+            body.open("if (" + input.condition() + ")");
             switch (slot.kind()) {
                 case COUNT -> {
                 }
-                case EXACT_SUM -> body.line("forge_atomic_add128(&" + word + ", &" + next + ", (i128)" + value + ");");
-                case FLOAT_SUM -> body.line("atomicAdd((double*)&" + word + ", (double)" + value + ");");
-                case EXTREME -> body.line("atomicMax(&" + word + ", " + encodeExtreme(slot, value) + ");");
+                case EXACT_SUM -> body.line("forge_atomic_add128(&" + word + ", &" + next + ", (i128)" + input.value()
+                        + ");");
+                case FLOAT_SUM -> body.line("atomicAdd((double*)&" + word + ", (double)" + input.value() + ");");
+                case EXTREME, SINGLE -> body.line("atomicMax(&" + word + ", " + encodeExtreme(slot, input.value())
+                        + ");");
             }
             body.line("atomicAdd(&" + count + ", 1ULL);");
             body.close();

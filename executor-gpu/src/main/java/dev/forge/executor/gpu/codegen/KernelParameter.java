@@ -149,4 +149,25 @@ public sealed interface KernelParameter {
             return "const unsigned char* __restrict__ join" + join + "_c" + column + "_valid";
         }
     }
+
+    /**
+     * Column {@code column} of the pipeline's scalar row {@code scalar} (see {@code ScalarInput}): {@code part} 0 is the
+     * value (a decimal's low 64 bits), 1 a decimal's high 64 bits. Bound from the earlier stage's row like a literal.
+     */
+    record ScalarValue(int scalar, int column, String cType, int part) implements KernelParameter {
+        public String declaration() {
+            return "const " + cType + " " + name(scalar, column) + (part == 0 ? "" : "_high");
+        }
+
+        public static String name(int scalar, int column) {
+            return "s" + scalar + "_c" + column;
+        }
+    }
+
+    /** Whether column {@code column} of scalar row {@code scalar} is non-NULL (1) or NULL (0). */
+    record ScalarValidity(int scalar, int column) implements KernelParameter {
+        public String declaration() {
+            return "const int " + ScalarValue.name(scalar, column) + "_valid";
+        }
+    }
 }

@@ -80,6 +80,18 @@ public final class DeviceTableCache implements AutoCloseable {
         inUse.clear();
     }
 
+    /**
+     * Frees the device copy of {@code column} now, if there is one: for tables that live only as long as a query (a
+     * stage's result), whose copies would otherwise wait for LRU eviction and keep the host column reachable.
+     */
+    public void forget(Column column) {
+        inUse.remove(column);
+        DeviceColumn known = resident.remove(column);
+        if (known != null) {
+            free(known);
+        }
+    }
+
     /** Evicts every column the current query does not use; returns the bytes freed. */
     public long evictUnused() {
         long freed = 0;

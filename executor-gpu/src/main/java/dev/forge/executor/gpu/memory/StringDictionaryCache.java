@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Dictionary-encoded copies of plain (offsets + bytes) VARCHAR columns, made on the host the first time a GPU query
@@ -44,6 +45,23 @@ public final class StringDictionaryCache implements AutoCloseable {
         heldBytes += bytesOf(copy);
         evictOverBudget();
         return copy;
+    }
+
+    /**
+     * Closes the copy of {@code plain}, if there is one, after {@code beforeClose} has seen it (so the device cache can
+     * forget it first): for columns that live only as long as a query (a stage's result).
+     */
+    public void forget(Column plain, Consumer<Column> beforeClose) {
+        inUse.remove(plain);
+        Column copy = encoded.remove(plain);
+        if (copy != null) {
+            heldBytes -= bytesOf(copy);
+            try {
+                beforeClose.accept(copy);
+            } finally {
+                copy.close();
+            }
+        }
     }
 
     /** Ends the current query's claim on its copies: they may be closed again. */

@@ -21,24 +21,47 @@ import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Turns a plan whose root is a pipeline breaker this slice runs on the GPU (a {@link HashAggregate}) or a chain of
- * Filter, Project and HashJoin (INNER, LEFT, SEMI, ANTI, probed on the probe side) over a Scan (materialised) into a
- * {@link Pipeline}, or says what it lacks. A join's build side becomes a pipeline of its own.
+ * Turns a plan whose root is a {@link HashAggregate} or a chain of Filter, Project and HashJoin (INNER, LEFT, SEMI,
+ * ANTI, probed on the probe side; RIGHT as the LEFT join of the sides swapped) over a Scan (materialised) into a
+ * {@link Pipeline}, or says what it lacks. A join's build side becomes a pipeline of its own; a build side that is a
+ * single row (an ungrouped aggregate) is read as kernel parameters instead; an aggregate, sort or limit below the root
+ * becomes an earlier stage (see {@link StagePlanner}) whose result the pipeline scans as a table.
  */
-public final class PipelineBuilder {
-    private PipelineBuilder() {
+final class PipelineBuilder {
+    private final StagePlanner stages;
+
+    PipelineBuilder(StagePlanner stages) {
+        this.stages = stages;
     }
 
     /**
      * The rows a chain of Scan, Filter, Project and HashJoin (on its probe side) produces: the scan, its conjuncts, the
-     * joins, each output field's expression, and how many pipeline fields there are so far (scan and build fields).
+     * joins, the single rows read as parameters, each output field's expression, and how many pipeline fields there
+     * are so far (scan, build and scalar fields).
      */
-    private record Chain(Scan scan, List<Expr> conjuncts, List<JoinStage> joins, List<Expr> outputs, int fieldCount) {
+    private record Chain(Scan scan, List<Expr> conjuncts, List<JoinStage> joins, List<ScalarInput> scalars,
+            List<Expr> outputs, int fieldCount) {
+        Chain withOutputs(List<Expr> newOutputs) {
+            return new Chain(scan, conjuncts, joins, scalars, newOutputs, fieldCount);
+        }
+
+        /** A filter over the chain's rows: a conjunct of the scan, or after the last join once there are joins. */
+        Chain filtered(Expr condition) {
+            if (!joins.isEmpty()) {
+                List<JoinStage> newJoins = new ArrayList<>(joins);
+                newJoins.set(newJoins.size() - 1, newJoins.getLast().withConjunctAfter(condition));
+                return new Chain(scan, conjuncts, newJoins, scalars, outputs, fieldCount);
+            }
+            List<Expr> newConjuncts = new ArrayList<>(conjuncts);
+            newConjuncts.add(condition);
+            return new Chain(scan, newConjuncts, joins, scalars, outputs, fieldCount);
+        }
     }
 
-    public static Pipeline build(PlanNode plan) {
+    Pipeline build(PlanNode plan) {
         if (plan instanceof HashAggregate aggregate) {
             Chain chain = chain(aggregate.input());
             List<AggregateInput> aggregates = new ArrayList<>();
@@ -52,10 +75,14 @@ public final class PipelineBuilder {
                 List<Expr> keys = aggregate.groupKeys().stream().map(key -> chain.outputs().get(key)).toList();
                 sink = new PipelineSink.GroupedAggregation(keys, aggregates, aggregate.fields());
             }
-            return new Pipeline(chain.scan(), chain.conjuncts(), chain.joins(), sink);
+            return new Pipeline(chain.scan(), chain.conjuncts(), chain.joins(), chain.scalars(), sink);
         }
+        return materialized(plan);
+    }
+
+    private Pipeline materialized(PlanNode plan) {
         Chain chain = chain(plan);
-        return new Pipeline(chain.scan(), chain.conjuncts(), chain.joins(),
+        return new Pipeline(chain.scan(), chain.conjuncts(), chain.joins(), chain.scalars(),
                 new PipelineSink.Materialization(chain.outputs(), plan.fields()));
     }
 
@@ -64,9 +91,9 @@ public final class PipelineBuilder {
             throw new UnsupportedOnGpuException(call.function() + "(DISTINCT ...) is not supported on the GPU yet");
         }
         switch (call.function()) {
-            case COUNT, SUM, SUM0, MIN, MAX, ANY_VALUE -> {
+            case COUNT, SUM, SUM0, MIN, MAX, ANY_VALUE, SINGLE_VALUE -> {
             }
-            case AVG, SINGLE_VALUE -> throw new UnsupportedOnGpuException(
+            case AVG -> throw new UnsupportedOnGpuException(
                     "the aggregate " + call.function() + " is not supported on the GPU yet");
         }
         Expr argument = call.arguments().isEmpty() ? null : inputs.get(call.arguments().getFirst());
@@ -78,23 +105,28 @@ public final class PipelineBuilder {
      * A join probed in the pipeline of its probe side. The build side becomes its own materialising pipeline (which may
      * probe joins of its own); its fields get the next pipeline field positions.
      */
-    private static Chain join(HashJoin join) {
+    private Chain join(HashJoin join) {
         switch (join.kind()) {
             case INNER, LEFT, SEMI, ANTI -> {
             }
-            case RIGHT, FULL, MARK -> throw new UnsupportedOnGpuException(
+            case RIGHT -> {
+                return chain(JoinSwaps.rightAsLeft(join));
+            }
+            case FULL, MARK -> throw new UnsupportedOnGpuException(
                     "hash joins (" + join.kind() + ") are not supported on the GPU yet");
+        }
+        if (SingleRows.isSingleRow(join.build())) {
+            return singleRowJoin(join);
+        }
+        if (join.kind() == JoinKind.INNER && SingleRows.isSingleRow(join.probe())) {
+            return chain(JoinSwaps.innerSwapped(join));
         }
         if (join.keys().isEmpty()) {
             throw new UnsupportedOnGpuException("joins without an equality key (nested loops, " + join.kind()
-                    + ") are not supported on the GPU yet");
+                    + ") are not supported on the GPU yet, unless one side is a single row");
         }
         Chain probe = chain(join.probe());
-        Pipeline build = build(join.build());
-        if (!(build.sink() instanceof PipelineSink.Materialization)) {
-            throw new UnsupportedOnGpuException("a join whose build side is an aggregate is not supported on the GPU"
-                    + " yet");
-        }
+        Pipeline build = materialized(join.build());
         List<Field> buildFields = join.build().fields();
         int first = probe.fieldCount();
         List<Expr> buildReferences = new ArrayList<>();
@@ -121,7 +153,37 @@ public final class PipelineBuilder {
         List<JoinStage> joins = new ArrayList<>(probe.joins());
         joins.add(new JoinStage(join.kind(), build, probeKeys, buildKeys, nullSafe, residual, first, List.of()));
         List<Expr> outputs = join.kind().emitsBuildFields() ? residualInputs : probe.outputs();
-        return new Chain(probe.scan(), probe.conjuncts(), joins, outputs, first + buildFields.size());
+        return new Chain(probe.scan(), probe.conjuncts(), joins, probe.scalars(), outputs,
+                first + buildFields.size());
+    }
+
+    /**
+     * A join whose build side is exactly one row: that row runs as an earlier stage and is read as kernel parameters,
+     * and the match condition (the keys' equalities and the residual) becomes a filter (INNER, SEMI), its negation
+     * (ANTI: no match unless the condition is TRUE), or the choice between the row's values and NULL (LEFT).
+     */
+    private Chain singleRowJoin(HashJoin join) {
+        Chain probe = chain(join.probe());
+        int stage = stages.stage(join.build());
+        List<Field> fields = join.build().fields();
+        int first = probe.fieldCount();
+        List<Expr> row = IntStream.range(0, fields.size()).<Expr>mapToObj(i -> new ColumnRef(first + i,
+                fields.get(i).type(), fields.get(i).nullable())).toList();
+        List<ScalarInput> scalars = new ArrayList<>(probe.scalars());
+        scalars.add(new ScalarInput(stage, fields, first));
+        Chain joined = new Chain(probe.scan(), probe.conjuncts(), probe.joins(), scalars, probe.outputs(),
+                first + fields.size());
+        List<Expr> both = new ArrayList<>(probe.outputs());
+        both.addAll(row);
+        Expr condition = SingleRows.matchCondition(join, probe.outputs(), row, both);
+        return switch (join.kind()) {
+            case INNER -> (condition == null ? joined : joined.filtered(condition)).withOutputs(both);
+            case SEMI -> condition == null ? joined : joined.filtered(condition);
+            case ANTI -> joined.filtered(SingleRows.noMatch(condition));
+            case LEFT -> joined.withOutputs(SingleRows.leftOutputs(probe.outputs(), row, condition));
+            case RIGHT, FULL, MARK -> throw new IllegalStateException(join.kind() + " joins are rewritten or refused"
+                    + " before this point");
+        };
     }
 
     /** Key types whose values are one 64-bit word and equal exactly when their words are equal. */
@@ -133,7 +195,7 @@ public final class PipelineBuilder {
         };
     }
 
-    private static Chain chain(PlanNode node) {
+    private Chain chain(PlanNode node) {
         return switch (node) {
             case Scan scan -> {
                 List<Expr> outputs = new ArrayList<>();
@@ -141,37 +203,31 @@ public final class PipelineBuilder {
                 for (int i = 0; i < fields.size(); i++) {
                     outputs.add(new ColumnRef(i, fields.get(i).type(), fields.get(i).nullable()));
                 }
-                yield new Chain(scan, scan.filters(), List.of(), outputs, fields.size());
+                yield new Chain(scan, scan.filters(), List.of(), List.of(), outputs, fields.size());
             }
             case Filter filter -> {
                 Chain input = chain(filter.input());
-                Expr condition = ExpressionInliner.inline(filter.condition(), input.outputs());
-                if (!input.joins().isEmpty()) { // a filter over joined rows runs after the last join
-                    List<JoinStage> joins = new ArrayList<>(input.joins());
-                    joins.set(joins.size() - 1, joins.getLast().withConjunctAfter(condition));
-                    yield new Chain(input.scan(), input.conjuncts(), joins, input.outputs(), input.fieldCount());
-                }
-                List<Expr> conjuncts = new ArrayList<>(input.conjuncts());
-                conjuncts.add(condition);
-                yield new Chain(input.scan(), conjuncts, input.joins(), input.outputs(), input.fieldCount());
+                yield input.filtered(ExpressionInliner.inline(filter.condition(), input.outputs()));
             }
             case Project project -> {
                 Chain input = chain(project.input());
-                List<Expr> outputs = project.expressions().stream()
-                        .map(expression -> ExpressionInliner.inline(expression, input.outputs())).toList();
-                yield new Chain(input.scan(), input.conjuncts(), input.joins(), outputs, input.fieldCount());
+                yield input.withOutputs(project.expressions().stream()
+                        .map(expression -> ExpressionInliner.inline(expression, input.outputs())).toList());
             }
             case HashJoin join -> join(join);
-            case HashAggregate _ -> throw new UnsupportedOnGpuException(
-                    "an aggregate below another operator (a pipeline over an aggregated result) is not supported on"
-                            + " the GPU yet");
-            case Sort _ -> throw new UnsupportedOnGpuException("ORDER BY (Sort) is not supported on the GPU yet");
-            case TopN _ -> throw new UnsupportedOnGpuException(
-                    "ORDER BY ... LIMIT (TopN) is not supported on the GPU yet");
-            case Limit _ -> throw new UnsupportedOnGpuException("LIMIT is not supported on the GPU yet");
+            case HashAggregate _, Sort _, TopN _, Limit _ -> stageScan(node);
             case UnionAll _ -> throw new UnsupportedOnGpuException("UNION ALL is not supported on the GPU yet");
             case Values _ -> throw new UnsupportedOnGpuException(
                     "constant rows (VALUES) are not supported on the GPU yet");
         };
+    }
+
+    /** Rows an earlier stage computes (an aggregate, or rows the host sorted or cut), scanned from its result table. */
+    private Chain stageScan(PlanNode node) {
+        int stage = stages.stage(node);
+        List<Field> fields = node.fields();
+        Scan scan = new Scan(Stage.tableName(stage), IntStream.range(0, fields.size()).boxed().toList(),
+                GpuPlan.uniqueNames(fields), List.of());
+        return chain(scan);
     }
 }

@@ -59,6 +59,10 @@ final class AggregateResult {
                         case FLOAT_SUM -> floats[first] += Double.longBitsToDouble(word);
                         case EXTREME -> merged[first] = Long.compareUnsigned(word, merged[first]) > 0 ? word
                                 : merged[first];
+                        case SINGLE -> {
+                            merged[first] = Long.compareUnsigned(word, merged[first]) > 0 ? word : merged[first];
+                            merged[slot.rowsWord()] += memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.rowsWord());
+                        }
                     }
                     merged[slot.countWord()] += memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.countWord());
                 }
@@ -69,8 +73,9 @@ final class AggregateResult {
         try {
             for (int a = 0; a < kernel.aggregates().size(); a++) {
                 AggregateSlot slot = kernel.aggregates().get(a);
+                long rows = slot.kind() == AggregateSlot.Kind.SINGLE ? merged[slot.rowsWord()] : 0;
                 appendAggregate(builders.get(a), slot, merged[slot.firstWord()], sums[slot.firstWord()],
-                        floats[slot.firstWord()], merged[slot.countWord()], hostColumn);
+                        floats[slot.firstWord()], merged[slot.countWord()], rows, hostColumn);
             }
             return build(fields, builders);
         } finally {
@@ -113,8 +118,10 @@ final class AggregateResult {
                     BigInteger sum = slot.kind() == AggregateSlot.Kind.EXACT_SUM
                             ? signed128(word, memory.getAtIndex(ValueLayout.JAVA_LONG, at + 1)) : null;
                     long count = memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.countWord() - 1);
+                    long rows = slot.kind() == AggregateSlot.Kind.SINGLE
+                            ? memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.rowsWord() - 1) : 0;
                     appendAggregate(builders.get(keys.size() + a), slot, word, sum, Double.longBitsToDouble(word),
-                            count, hostColumn);
+                            count, rows, hostColumn);
                 }
             }
             return build(fields, builders);
@@ -149,8 +156,9 @@ final class AggregateResult {
         return BigInteger.valueOf(high).shiftLeft(64).add(unsignedLow);
     }
 
+    /** Appends one aggregate's value; {@code rows} is SINGLE_VALUE's count of rows, NULL values included. */
     private static void appendAggregate(ColumnBuilder builder, AggregateSlot slot, long word, BigInteger sum,
-            double floatSum, long count, IntFunction<Column> hostColumn) {
+            double floatSum, long count, long rows, IntFunction<Column> hostColumn) {
         AggregateFunction function = slot.input().function();
         DataType type = slot.input().resultType();
         switch (slot.kind()) {
@@ -186,7 +194,10 @@ final class AggregateResult {
                     builder.appendDouble(floatSum);
                 }
             }
-            case EXTREME -> {
+            case EXTREME, SINGLE -> {
+                if (slot.kind() == AggregateSlot.Kind.SINGLE && rows > 1) {
+                    throw new GpuFallbackException("a scalar sub-query returned more than one row (the CPU reports it)");
+                }
                 if (count == 0) {
                     builder.appendNull();
                     return;
@@ -212,7 +223,14 @@ final class AggregateResult {
         switch (expression.type()) {
             case DataType.Boolean _ -> builder.appendBoolean(word != 0);
             case DataType.Int32 _, DataType.Date _ -> builder.appendInt((int) word);
-            case DataType.Int64 _, DataType.Timestamp _, DataType.Decimal _ -> builder.appendLong(word);
+            case DataType.Int64 _, DataType.Timestamp _ -> builder.appendLong(word);
+            case DataType.Decimal decimal -> {
+                if (decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION) {
+                    builder.appendInt128(word, word >> 63); // narrowed on the GPU: the value fits 64 bits
+                } else {
+                    builder.appendLong(word);
+                }
+            }
             case DataType.Float32 _ -> builder.appendFloat((float) Double.longBitsToDouble(word));
             case DataType.Float64 _ -> builder.appendDouble(Double.longBitsToDouble(word));
             case DataType.Varchar _ -> {

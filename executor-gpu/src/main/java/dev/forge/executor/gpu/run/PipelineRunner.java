@@ -51,6 +51,8 @@ public final class PipelineRunner {
     private static final int BLOCKS_PER_MULTIPROCESSOR = 8;
     /** FORGE_ERROR_GROUP_TABLE_FULL of forge_pipeline.cuh. */
     private static final int GROUP_TABLE_FULL = 2;
+    /** FORGE_ERROR_WIDE_VALUE of forge_pipeline.cuh. */
+    private static final int WIDE_VALUE = 3;
 
     private final CudaDevice device;
     private final Stream stream;
@@ -157,10 +159,13 @@ public final class PipelineRunner {
                     continue;
                 }
                 if (code != 0) {
-                    throw new GpuFallbackException(code == GROUP_TABLE_FULL
-                            ? "the GPU group table filled up (more groups than the statistics allow)"
-                            : "the GPU kernel found an arithmetic error (overflow, division by zero or a bad cast)"
-                                    + " that the CPU executor reports exactly");
+                    throw new GpuFallbackException(switch (code) {
+                        case GROUP_TABLE_FULL -> "the GPU group table filled up (more groups than the statistics allow)";
+                        case WIDE_VALUE -> "a DECIMAL value beyond 64 bits reached a MIN/MAX or group key, which the GPU"
+                                + " keeps in 64 bits";
+                        default -> "the GPU kernel found an arithmetic error (overflow, division by zero or a bad cast)"
+                                + " that the CPU executor reports exactly";
+                    });
                 }
                 if (!(pipeline.sink() instanceof PipelineSink.Materialization)) {
                     return new Launched(sink, grid, 0);
@@ -348,6 +353,28 @@ public final class PipelineRunner {
                     launch.arg(bindings.joins().get(values.join()).buildRows().outputValues().get(values.column()));
             case KernelParameter.BuildValidity validity -> launch.arg(
                     bindings.joins().get(validity.join()).buildRows().outputValidity().get(validity.column()));
+            case KernelParameter.ScalarValue scalar -> bindScalar(launch, scalar,
+                    ScalarRows.column(bindings.kernel().pipeline(), scalar.scalar(), scalar.column(), bindings.catalog()));
+            case KernelParameter.ScalarValidity validity -> launch.arg(ScalarRows.column(bindings.kernel().pipeline(),
+                    validity.scalar(), validity.column(), bindings.catalog()).view().isNull(0) ? 0 : 1);
+        }
+    }
+
+    /** A scalar row's value, bound as a literal of its type would be (a NULL binds zeros; its validity says NULL). */
+    private static void bindScalar(KernelLaunch launch, KernelParameter.ScalarValue scalar, Column column) {
+        ColumnView view = column.view();
+        boolean isNull = view.isNull(0);
+        switch (column.type()) {
+            case DataType.Boolean _ -> launch.arg(!isNull && view.getBoolean(0) ? 1 : 0);
+            case DataType.Int32 _, DataType.Date _ -> launch.arg(isNull ? 0 : view.getInt(0));
+            case DataType.Int64 _, DataType.Timestamp _ -> launch.arg(isNull ? 0L : view.getLong(0));
+            case DataType.Float32 _ -> launch.arg(isNull ? 0f : view.getFloat(0));
+            case DataType.Float64 _ -> launch.arg(isNull ? 0.0 : view.getDouble(0));
+            case DataType.Decimal _ -> {
+                BigInteger unscaled = isNull ? BigInteger.ZERO : view.getUnscaled(0);
+                launch.arg(scalar.part() == 0 ? unscaled.longValue() : unscaled.shiftRight(64).longValue());
+            }
+            case DataType.Varchar _ -> throw new IllegalStateException("string scalars are not bound on the GPU");
         }
     }
 

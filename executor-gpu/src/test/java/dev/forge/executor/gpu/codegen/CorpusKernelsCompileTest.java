@@ -46,16 +46,17 @@ class CorpusKernelsCompileTest {
 
     @Test
     void everySupportedCorpusKernelCompilesWithNvcc() throws Exception {
-        Map<String, String> kernels = supportedKernels();
+        Map<String, List<String>> kernels = supportedKernels();
         System.out.println("GPU slice supports " + kernels.size() + " of " + Corpus.allCases().size()
                 + " corpus cases; TPC-H and SSB among them: " + kernels.keySet().stream()
                 .filter(name -> name.startsWith("tpch/") || name.startsWith("ssb/")).sorted().toList());
+
         assertThat(kernels.keySet()).containsAll(MUST_RUN_ON_GPU);
         Optional<Path> nvcc = Nvcc.find();
         Assumptions.assumeTrue(nvcc.isPresent(), "no nvcc on this machine: generated kernels are not compiled here");
         String header = GpuExecutor.header();
         Map<String, String> distinct = new LinkedHashMap<>();
-        kernels.forEach((name, source) -> distinct.putIfAbsent(source, name));
+        kernels.forEach((name, sources) -> sources.forEach(source -> distinct.putIfAbsent(source, name)));
         List<String> failures = new ArrayList<>();
         int index = 0;
         for (Map.Entry<String, String> kernel : distinct.entrySet()) {
@@ -65,11 +66,14 @@ class CorpusKernelsCompileTest {
         assertThat(failures).as("generated kernels nvcc rejects").isEmpty();
     }
 
-    /** The generated source of each supported corpus case, by case name (feature data and TPC-H/SSB at SF 0.01). */
-    static Map<String, String> supportedKernels() {
+    /**
+     * The generated source of each stage of each supported corpus case, by case name (feature data and TPC-H/SSB at
+     * SF 0.01); prints why each other case runs on the CPU.
+     */
+    static Map<String, List<String>> supportedKernels() {
         Map<Dataset, TableCatalog> catalogs = new HashMap<>();
         Map<Dataset, CalciteQueryPlanner> planners = new HashMap<>();
-        Map<String, String> kernels = new LinkedHashMap<>();
+        Map<String, List<String>> kernels = new LinkedHashMap<>();
         for (CorpusCase testCase : Corpus.allCases()) {
             if (testCase.expectation() instanceof Expectation.Error) {
                 continue;
@@ -84,10 +88,25 @@ class CorpusKernelsCompileTest {
             } catch (RuntimeException notPlanned) {
                 continue;
             }
-            if (GpuExecutor.unsupportedReason(plan, catalog).isEmpty()) {
-                kernels.put(testCase.name(), KernelGenerator.generate(GpuPlan.of(plan).pipeline()).source());
+            Optional<String> unsupported = GpuExecutor.unsupportedReason(plan, catalog);
+            if (unsupported.isEmpty()) {
+                List<String> sources = new ArrayList<>();
+                GpuPlan gpuPlan = GpuPlan.of(plan);
+                GpuExecutor.kernels(gpuPlan).forEach(kernel -> addSources(kernel, sources));
+                if (gpuPlan.stages().size() > 1) {
+                    System.out.println("  in stages: " + testCase.name() + ": " + gpuPlan.describe());
+                }
+                kernels.put(testCase.name(), sources);
+            } else {
+                System.out.println("  on the CPU: " + testCase.name() + ": " + unsupported.get());
             }
         }
         return kernels;
+    }
+
+    /** The kernel's source and, before it, those of its join build pipelines, which are modules of their own. */
+    private static void addSources(GeneratedKernel kernel, List<String> sources) {
+        kernel.builds().forEach(build -> addSources(build, sources));
+        sources.add(kernel.source());
     }
 }

@@ -9,6 +9,7 @@ import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.run.DictionaryBounds;
 import dev.forge.executor.gpu.run.DictionaryMatches;
 import dev.forge.executor.gpu.run.HostColumns;
+import dev.forge.executor.gpu.run.ScalarRows;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.Scan;
 import dev.forge.plan.TableCatalog;
@@ -27,13 +28,13 @@ import java.util.Map;
  * its rows, launch the probing kernel, run it again with room for every materialised row), over the tables' own
  * column bytes, and prints what each root kernel wrote: per-block partials, or the materialised rows. Outputs start
  * poisoned, so a word the kernel should have written and did not shows. Covers the parameters of ungrouped aggregates
- * and materialisations over INT32/INT64/DATE/BOOLEAN columns and of group tables (the groups' raw words).
+ * and materialisations over INT32/INT64/DATE/BOOLEAN columns and of group tables (the groups' raw words). Each query
+ * has its own catalog (a stage's result tables and scalar rows are its own), from which its parameters are bound.
  */
 final class EmulatedPipelinePrograms {
     static final int BLOCK_THREADS = 256;
     static final int TILE_ROWS = 1024;
 
-    private final TableCatalog catalog;
     private final StringBuilder kernelIncludes = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
     private final StringBuilder functions = new StringBuilder();
@@ -44,13 +45,12 @@ final class EmulatedPipelinePrograms {
     private int kernels;
     private int queries;
 
-    EmulatedPipelinePrograms(TableCatalog catalog) {
-        this.catalog = catalog;
-    }
-
-    /** Adds a query whose root kernel is {@code root}; its output is printed after the line {@code QUERY <n>}. */
-    void add(GeneratedKernel root) {
-        int module = emit(root);
+    /**
+     * Adds a query whose root kernel is {@code root}, reading {@code catalog}; its output is printed after the line
+     * {@code QUERY <n>}.
+     */
+    void add(GeneratedKernel root, TableCatalog catalog) {
+        int module = emit(root, catalog);
         main.append("    std::printf(\"QUERY ").append(queries++).append("\\n\");\n");
         main.append("    print_").append(module).append("(run_").append(module).append("());\n");
     }
@@ -110,8 +110,8 @@ final class EmulatedPipelinePrograms {
         return all;
     }
 
-    private int emit(GeneratedKernel kernel) {
-        List<Integer> builds = kernel.builds().stream().map(this::emit).toList();
+    private int emit(GeneratedKernel kernel, TableCatalog catalog) {
+        List<Integer> builds = kernel.builds().stream().map(build -> emit(build, catalog)).toList();
         int m = kernels++;
         files.put("kernel" + m + ".cu", kernel.source());
         int joins = kernel.pipeline().joins().size();
@@ -174,7 +174,7 @@ final class EmulatedPipelinePrograms {
                 .append("(");
         List<KernelParameter> parameters = kernel.parameters();
         for (int i = 0; i < parameters.size(); i++) {
-            f.append(i == 0 ? "" : ", ").append(argument(parameters.get(i), table, kernel.pipeline()));
+            f.append(i == 0 ? "" : ", ").append(argument(parameters.get(i), table, kernel.pipeline(), catalog));
         }
         f.append("); });\n");
         if (sink instanceof PipelineSink.GroupedAggregation) {
@@ -230,7 +230,7 @@ final class EmulatedPipelinePrograms {
         return m;
     }
 
-    private String argument(KernelParameter parameter, Table table, Pipeline pipeline) {
+    private String argument(KernelParameter parameter, Table table, Pipeline pipeline, TableCatalog catalog) {
         Scan scan = pipeline.scan();
         return switch (parameter) {
             case KernelParameter.RowCount _ -> "row_count";
@@ -264,6 +264,27 @@ final class EmulatedPipelinePrograms {
                     + "].rows.values[" + values.column() + "].data()";
             case KernelParameter.BuildValidity validity -> "joins[" + validity.join() + "].rows.validity["
                     + validity.column() + "].data()";
+            case KernelParameter.ScalarValue scalar -> scalarValue(scalar,
+                    ScalarRows.column(pipeline, scalar.scalar(), scalar.column(), catalog).view());
+            case KernelParameter.ScalarValidity validity -> ScalarRows.column(pipeline, validity.scalar(),
+                    validity.column(), catalog).view().isNull(0) ? "0" : "1";
+        };
+    }
+
+    /** A scalar row's value as the runner binds it: zeros for NULL, a decimal's two halves. */
+    private static String scalarValue(KernelParameter.ScalarValue scalar, ColumnView row) {
+        boolean isNull = row.isNull(0);
+        return switch (row.type()) {
+            case DataType.Boolean _ -> !isNull && row.getBoolean(0) ? "1" : "0";
+            case DataType.Int32 _, DataType.Date _ -> isNull ? "0" : Integer.toString(row.getInt(0));
+            case DataType.Int64 _, DataType.Timestamp _ -> (isNull ? 0 : row.getLong(0)) + "LL";
+            case DataType.Float32 _ -> Float.toHexString(isNull ? 0f : row.getFloat(0)) + "f";
+            case DataType.Float64 _ -> Double.toHexString(isNull ? 0.0 : row.getDouble(0));
+            case DataType.Decimal _ -> {
+                var unscaled = isNull ? java.math.BigInteger.ZERO : row.getUnscaled(0);
+                yield (scalar.part() == 0 ? unscaled.longValue() : unscaled.shiftRight(64).longValue()) + "LL";
+            }
+            case DataType.Varchar _ -> throw new IllegalArgumentException("string scalars are not bound");
         };
     }
 

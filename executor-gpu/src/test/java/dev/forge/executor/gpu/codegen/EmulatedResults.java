@@ -3,6 +3,7 @@ package dev.forge.executor.gpu.codegen;
 import dev.forge.columnar.DataType;
 import dev.forge.engine.corpus.ResultRows;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
+import dev.forge.executor.gpu.run.GpuFallbackException;
 import dev.forge.executor.gpu.run.HostColumns;
 import dev.forge.plan.AggregateFunction;
 import dev.forge.plan.TableCatalog;
@@ -73,6 +74,7 @@ final class EmulatedResults {
             BigInteger sum = BigInteger.ZERO;
             double floats = 0;
             long best = 0;
+            long rows = 0;
             for (int block = 0; block < blocks; block++) {
                 int base = 1 + block * words;
                 IntToLongFunction word = w -> Long.parseUnsignedLong(lines.get(base + w));
@@ -84,9 +86,13 @@ final class EmulatedResults {
                     case EXACT_SUM -> sum = sum.add(signed128(state, word.applyAsLong(slot.firstWord() + 1)));
                     case FLOAT_SUM -> floats += Double.longBitsToDouble(state);
                     case EXTREME -> best = Long.compareUnsigned(state, best) > 0 ? state : best;
+                    case SINGLE -> {
+                        best = Long.compareUnsigned(state, best) > 0 ? state : best;
+                        rows += word.applyAsLong(slot.rowsWord());
+                    }
                 }
             }
-            row.add(aggregate(slot, count, sum, floats, best, kernel, catalog));
+            row.add(aggregate(slot, count, rows, sum, floats, best, kernel, catalog));
         }
         return new ResultRows(sink.aggregates().size(), List.of(row));
     }
@@ -114,15 +120,17 @@ final class EmulatedResults {
                 long state = word.applyAsLong(slot.firstWord() - 1);
                 BigInteger sum = slot.kind() == AggregateSlot.Kind.EXACT_SUM
                         ? signed128(state, word.applyAsLong(slot.firstWord())) : BigInteger.ZERO;
-                row.add(aggregate(slot, word.applyAsLong(slot.countWord() - 1), sum, Double.longBitsToDouble(state),
-                        state, kernel, catalog));
+                long rowCount = slot.kind() == AggregateSlot.Kind.SINGLE ? word.applyAsLong(slot.rowsWord() - 1) : 0;
+                row.add(aggregate(slot, word.applyAsLong(slot.countWord() - 1), rowCount, sum,
+                        Double.longBitsToDouble(state), state, kernel, catalog));
             }
             rows.add(row);
         }
         return new ResultRows(sink.keys().size() + sink.aggregates().size(), rows);
     }
 
-    private static Object aggregate(AggregateSlot slot, long count, BigInteger sum, double floats, long best,
+    /** One aggregate's value as the runner gives it; SINGLE_VALUE over more than one row is the runner's fallback. */
+    private static Object aggregate(AggregateSlot slot, long count, long rows, BigInteger sum, double floats, long best,
             GeneratedKernel kernel, TableCatalog catalog) {
         boolean sumOfNothing = count == 0 && slot.input().function() == AggregateFunction.SUM;
         DataType type = slot.input().resultType();
@@ -131,7 +139,10 @@ final class EmulatedResults {
             case EXACT_SUM -> sumOfNothing ? null
                     : new BigDecimal(sum, type instanceof DataType.Decimal decimal ? decimal.scale() : 0);
             case FLOAT_SUM -> sumOfNothing ? null : type instanceof DataType.Float32 ? (double) (float) floats : floats;
-            case EXTREME -> {
+            case EXTREME, SINGLE -> {
+                if (slot.kind() == AggregateSlot.Kind.SINGLE && rows > 1) {
+                    throw new GpuFallbackException("a scalar sub-query returned more than one row (the CPU reports it)");
+                }
                 if (count == 0) {
                     yield null;
                 }

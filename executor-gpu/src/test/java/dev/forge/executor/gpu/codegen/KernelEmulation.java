@@ -8,10 +8,13 @@ import dev.forge.engine.CalciteQueryPlanner;
 import dev.forge.engine.corpus.ResultComparator;
 import dev.forge.engine.corpus.ResultRows;
 import dev.forge.executor.cpu.CpuExecutor;
+import dev.forge.executor.gpu.GpuExecutor;
 import dev.forge.executor.gpu.memory.StringDictionaryCache;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.pipeline.Stage;
 import dev.forge.executor.gpu.run.DictionaryCatalog;
-import dev.forge.plan.HashAggregate;
+import dev.forge.executor.gpu.run.GpuFallbackException;
+import dev.forge.executor.gpu.run.OverlayCatalog;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.TableCatalog;
 import java.io.IOException;
@@ -19,54 +22,176 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the generated kernels of queries on the CPU, compiled by g++ against primitives' CUDA emulation with
- * AddressSanitizer and UndefinedBehaviorSanitizer (see {@link EmulatedPipelinePrograms}), and compares what each
- * pipeline wrote with the CPU executor's answer for the same plan node. It checks the kernels' logic where there is no
- * GPU; the runner's device code is checked by the GPU tests. Skipped where g++ or the emulation headers are missing.
+ * AddressSanitizer and UndefinedBehaviorSanitizer (see {@link EmulatedPipelinePrograms}), stage by stage as the GPU
+ * executor does: each stage's pipeline output is compared with the CPU executor's answer for the plan subtree it
+ * computes, finished on the host where the plan says so, and becomes the table (or scalar row) the next stages read;
+ * the query's result is compared with the CPU executor's too. It checks the kernels' logic where there is no GPU; the
+ * runner's device code is checked by the GPU tests. Skipped where g++ or the emulation headers are missing.
  */
 final class KernelEmulation {
+    private static final Path PRIMITIVES_EMULATION = Path.of("../primitives/src/test/emulation");
+
     private KernelEmulation() {
     }
 
-    /** Plans each query, runs its pipeline on the emulation, and returns the GPU plans (for further checks). */
-    static List<GpuPlan> assertKernelsMatchTheCpu(Path folder, TableCatalog catalog, List<String> queries)
-            throws IOException, InterruptedException {
-        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
-        Path primitivesEmulation = Path.of("../primitives/src/test/emulation");
-        assumeTrue(Files.exists(primitivesEmulation.resolve("cuda_blocks_on_cpu.h")), "kernel emulation skipped: no "
-                + primitivesEmulation.resolve("cuda_blocks_on_cpu.h") + " beside this module");
-        CalciteQueryPlanner planner = new CalciteQueryPlanner(catalog);
-        List<GpuPlan> plans = new ArrayList<>();
-        List<GeneratedKernel> roots = new ArrayList<>();
-        List<PlanNode> pipelineRoots = new ArrayList<>();
-        for (String sql : queries) {
-            PlanNode node = planner.plan(sql).plan();
-            GpuPlan plan = GpuPlan.of(node);
-            while (plan.hostPlan() != null && !(node instanceof HashAggregate)) {
-                node = node.inputs().getFirst(); // the host finishes what is above the aggregate
-            }
-            plans.add(plan);
-            pipelineRoots.add(node);
-            roots.add(KernelGenerator.generate(plan.pipeline()));
-        }
-        try (StringDictionaryCache dictionaries = new StringDictionaryCache(Long.MAX_VALUE)) {
-            // as the executor does: kernels read plain strings as codes of a dictionary made on first use
-            TableCatalog coded = DictionaryCatalog.of(roots, catalog, dictionaries::dictionaryEncoded);
-            compareWithTheCpu(folder, catalog, coded, queries, roots, pipelineRoots);
-        }
-        return plans;
+    /**
+     * What the emulation made of one query: its result (null after a fallback), or why the GPU executor would have run
+     * it on the CPU instead (a kernel's error status, a scalar sub-query with more rows than one, ...).
+     */
+    record EmulatedQuery(String sql, GpuPlan plan, ResultRows result, String fallback) {
     }
 
-    private static void compareWithTheCpu(Path folder, TableCatalog catalog, TableCatalog coded, List<String> queries,
-            List<GeneratedKernel> roots, List<PlanNode> pipelineRoots) throws IOException, InterruptedException {
-        Path primitivesEmulation = Path.of("../primitives/src/test/emulation");
-        EmulatedPipelinePrograms program = new EmulatedPipelinePrograms(coded);
-        roots.forEach(program::add);
+    /** Plans each query, runs its stages on the emulation, and returns the GPU plans (for further checks). */
+    static List<GpuPlan> assertKernelsMatchTheCpu(Path folder, TableCatalog catalog, List<String> queries)
+            throws IOException, InterruptedException {
+        List<String> differences = new ArrayList<>();
+        List<EmulatedQuery> emulated = emulate(folder, catalog, queries, differences);
+        for (EmulatedQuery query : emulated) {
+            if (query.fallback() != null) {
+                differences.add(query.sql() + ": the GPU executor would run it on the CPU: " + query.fallback());
+            }
+        }
+        assertThat(differences).as("queries whose emulated kernels disagree with the CPU executor").isEmpty();
+        return emulated.stream().map(EmulatedQuery::plan).toList();
+    }
+
+    /**
+     * Plans each query and runs its stages on the emulation, round by round (round r runs every query's r-th stage),
+     * adding to {@code differences} each stage or result that disagrees with the CPU executor.
+     */
+    static List<EmulatedQuery> emulate(Path folder, TableCatalog catalog, List<String> queries,
+            List<String> differences) throws IOException, InterruptedException {
+        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(Files.exists(PRIMITIVES_EMULATION.resolve("cuda_blocks_on_cpu.h")), "kernel emulation skipped: no "
+                + PRIMITIVES_EMULATION.resolve("cuda_blocks_on_cpu.h") + " beside this module");
+        CalciteQueryPlanner planner = new CalciteQueryPlanner(catalog);
+        List<QueryRun> runs = new ArrayList<>();
+        try (StringDictionaryCache dictionaries = new StringDictionaryCache(Long.MAX_VALUE)) {
+            for (String sql : queries) {
+                runs.add(new QueryRun(sql, planner.plan(sql).plan()));
+            }
+            int rounds = runs.stream().mapToInt(run -> run.kernels.size()).max().orElse(0);
+            for (int round = 0; round < rounds; round++) {
+                runRound(Files.createDirectories(folder.resolve("round" + round)), round, catalog, runs, dictionaries,
+                        differences);
+            }
+            List<EmulatedQuery> emulated = new ArrayList<>();
+            for (QueryRun run : runs) {
+                ResultRows result = run.result == null ? null : ResultRows.of(run.result);
+                if (result != null) {
+                    try (Table expected = new CpuExecutor().execute(run.plan, catalog, () -> false)) {
+                        ResultComparator.compare(ResultRows.of(expected), result, false).ifPresent(difference ->
+                                differences.add(run.sql + " (the whole query):\n" + difference));
+                    }
+                }
+                emulated.add(new EmulatedQuery(run.sql, run.gpuPlan, result, run.fallback));
+            }
+            return emulated;
+        } finally {
+            runs.forEach(QueryRun::close);
+        }
+    }
+
+    /** One query's plan, kernels and stage results as the emulation runs it. */
+    private static final class QueryRun implements AutoCloseable {
+        final String sql;
+        final PlanNode plan;
+        final GpuPlan gpuPlan;
+        final List<GeneratedKernel> kernels;
+        final Map<String, Table> stageResults = new LinkedHashMap<>();
+        Table result;
+        String fallback;
+
+        QueryRun(String sql, PlanNode plan) {
+            this.sql = sql;
+            this.plan = plan;
+            this.gpuPlan = GpuPlan.of(plan);
+            this.kernels = GpuExecutor.kernels(gpuPlan);
+        }
+
+        boolean runsIn(int round) {
+            return fallback == null && round < kernels.size();
+        }
+
+        @Override
+        public void close() {
+            stageResults.values().forEach(Table::close);
+            if (result != null) {
+                result.close();
+            }
+        }
+    }
+
+    private static void runRound(Path folder, int round, TableCatalog catalog, List<QueryRun> runs,
+            StringDictionaryCache dictionaries, List<String> differences) throws IOException, InterruptedException {
+        EmulatedPipelinePrograms program = new EmulatedPipelinePrograms();
+        List<QueryRun> inRound = new ArrayList<>();
+        List<TableCatalog> codedCatalogs = new ArrayList<>();
+        for (QueryRun run : runs) {
+            if (run.runsIn(round)) {
+                GeneratedKernel kernel = run.kernels.get(round);
+                // as the executor does: kernels read plain strings as codes of a dictionary made on first use
+                TableCatalog coded = DictionaryCatalog.of(List.of(kernel),
+                        OverlayCatalog.of(catalog, run.stageResults), dictionaries::dictionaryEncoded);
+                program.add(kernel, coded);
+                inRound.add(run);
+                codedCatalogs.add(coded);
+            }
+        }
+        if (inRound.isEmpty()) {
+            return;
+        }
+        List<String> output = compileAndRun(folder, program);
+        for (int q = 0; q < inRound.size(); q++) {
+            QueryRun run = inRound.get(q);
+            Stage stage = run.gpuPlan.stages().get(round);
+            GeneratedKernel kernel = run.kernels.get(round);
+            List<String> section = section(output, q);
+            if (section.getFirst().startsWith("STATUS")) { // a kernel error: the CPU would answer or report it
+                run.fallback = "stage " + stage.number() + "'s kernel reported " + section.getFirst();
+                continue;
+            }
+            ResultRows rows;
+            try {
+                rows = EmulatedResults.read(kernel, section, codedCatalogs.get(q));
+            } catch (GpuFallbackException fallback) {
+                run.fallback = "stage " + stage.number() + ": " + fallback.getMessage();
+                continue;
+            }
+            try (Table expected = new CpuExecutor().execute(stage.pipelineSource(), catalog, () -> false)) {
+                ResultComparator.compare(ResultRows.of(expected), rows, false).ifPresent(difference ->
+                        differences.add(run.sql + " (stage " + stage.number() + "'s pipeline):\n" + difference));
+            }
+            Table stageResult = finishOnHost(stage, EmulatedTables.of(rows,
+                    GpuPlan.uniqueNames(stage.pipeline().sink().fields())), catalog);
+            if (stage == run.gpuPlan.result()) {
+                run.result = stageResult;
+            } else {
+                run.stageResults.put(stage.tableName(), stageResult);
+            }
+        }
+    }
+
+    /** As the executor: the CPU executor finishes the stage's host part over the pipeline's result. */
+    private static Table finishOnHost(Stage stage, Table pipelineResult, TableCatalog catalog) {
+        if (stage.hostPlan() == null) {
+            return pipelineResult;
+        }
+        try (pipelineResult) {
+            return new CpuExecutor().execute(stage.hostPlan(),
+                    OverlayCatalog.of(catalog, GpuPlan.GPU_RESULT_TABLE, pipelineResult), () -> false);
+        }
+    }
+
+    private static List<String> compileAndRun(Path folder, EmulatedPipelinePrograms program)
+            throws IOException, InterruptedException {
         for (Map.Entry<String, String> file : program.files().entrySet()) {
             Files.writeString(folder.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
         }
@@ -75,25 +200,9 @@ final class KernelEmulation {
         }
         Path executable = folder.resolve("pipelines_on_cpu");
         run(List.of("g++", "-std=c++20", "-O1", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-                "-I" + folder, "-Isrc/test/emulation", "-I" + primitivesEmulation, "-Isrc/main/cuda",
+                "-I" + folder, "-Isrc/test/emulation", "-I" + PRIMITIVES_EMULATION, "-Isrc/main/cuda",
                 folder.resolve("driver.cpp").toString(), "-o", executable.toString()), null, "compiling the emulation");
-        List<String> output = run(List.of(executable.toString()), folder, "running the kernels on the CPU").lines()
-                .toList();
-        List<String> differences = new ArrayList<>();
-        for (int index = 0; index < queries.size(); index++) {
-            int q = index;
-            List<String> section = section(output, q);
-            if (section.getFirst().startsWith("STATUS")) { // a kernel error: the CPU would answer or report it
-                differences.add(queries.get(q) + ": the kernel reported " + section.getFirst());
-                continue;
-            }
-            ResultRows actual = EmulatedResults.read(roots.get(q), section, coded);
-            try (Table expected = new CpuExecutor().execute(pipelineRoots.get(q), catalog, () -> false)) {
-                ResultComparator.compare(ResultRows.of(expected), actual, false)
-                        .ifPresent(difference -> differences.add(queries.get(q) + ":\n" + difference));
-            }
-        }
-        assertThat(differences).as("queries whose emulated kernels disagree with the CPU executor").isEmpty();
+        return run(List.of(executable.toString()), folder, "running the kernels on the CPU").lines().toList();
     }
 
     private static List<String> section(List<String> output, int query) {
