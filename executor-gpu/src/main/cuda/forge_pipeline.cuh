@@ -476,13 +476,28 @@ __device__ __forceinline__ i64 forge_double_to_i64(double v, bool& overflow) {
     return (i64)r;
 }
 
-// unscaled / 10^scale, correctly rounded where both are exact in a double (|unscaled| < 2^53, scale <= 22).
-__device__ __forceinline__ double forge_decimal_to_double(i128 unscaled, int scale) {
+// unscaled / 10^scale, correctly rounded (as the CPU executor's BigDecimal.doubleValue) where both are exact doubles:
+// |unscaled| <= 2^53 and scale <= 22, so the one division rounds once. Beyond that two roundings could differ from the
+// CPU's by an ulp, so it is an error: the CPU runs the query.
+__device__ __forceinline__ double forge_decimal_to_double(i128 unscaled, int scale, bool& inexact) {
+    const i128 exact_limit = (i128)1 << 53;
+    inexact |= unscaled > exact_limit || unscaled < -exact_limit || scale > 22;
     double divisor = 1.0;
     for (int i = 0; i < scale; ++i) {
         divisor *= 10.0;
     }
     return (double)unscaled / divisor;
+}
+
+// As forge_decimal_to_double, then to float: where the double lies exactly halfway between two floats (or in the
+// subnormal float range), rounding twice could differ from the CPU's single rounding, so that is an error too.
+__device__ __forceinline__ float forge_decimal_to_float(i128 unscaled, int scale, bool& inexact) {
+    const double d = forge_decimal_to_double(unscaled, scale, inexact);
+    const u64 bits = (u64)__double_as_longlong(d);
+    const bool halfway = (bits & ((1ULL << 29) - 1)) == (1ULL << 28);
+    const double magnitude = d < 0 ? -d : d;
+    inexact |= halfway || (magnitude != 0.0 && magnitude < 1.1754943508222875e-38);
+    return (float)d;
 }
 
 // A group key word for a float: -0.0 and 0.0 are one key, and every NaN is one key.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.Field;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.AggregateCall;
 import dev.forge.plan.AggregateFunction;
 import dev.forge.plan.HashAggregate;
@@ -48,11 +49,12 @@ class GpuSupportTest {
     }
 
     @Test
-    void aSortOverRowsIsNotFakedOnTheHost() {
-        assertThat(GpuExecutor.unsupportedReason(new Sort(ORDERS, List.of(SortKey.ascending(0)))))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("Sort"));
-        assertThat(GpuExecutor.unsupportedReason(new Limit(ORDERS, 0, 10)))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("LIMIT"));
+    void aSortOrLimitOverRowsIsFinishedOnTheHostOverTheMaterialisedRowsAndSaysSo() {
+        GpuPlan sorted = GpuPlan.of(new Sort(ORDERS, List.of(SortKey.ascending(0))));
+        assertThat(sorted.pipeline().sink()).isInstanceOf(PipelineSink.Materialization.class);
+        assertThat(sorted.describe()).isEqualTo("GPU: 1 fused kernel (scan orders -> materialize 2 column(s)); host"
+                + " (CPU executor) finishes Sort over its rows");
+        assertThat(GpuPlan.of(new Limit(ORDERS, 0, 10)).hostOperators()).containsExactly("Limit");
     }
 
     @Test
@@ -69,9 +71,9 @@ class GpuSupportTest {
 
     @Test
     void otherJoinKindsAndKeyTypesAreNamedAsWhatIsMissing() {
-        PlanNode right = new HashJoin(ORDERS, ITEMS, JoinKind.RIGHT, List.of(new JoinKey(0, 0, false)), null);
-        assertThat(GpuExecutor.unsupportedReason(new Project(right, List.of(), List.of())))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("hash joins (RIGHT)"));
+        PlanNode full = new HashJoin(ORDERS, ITEMS, JoinKind.FULL, List.of(new JoinKey(0, 0, false)), null);
+        assertThat(GpuExecutor.unsupportedReason(new Project(full, List.of(), List.of())))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("hash joins (FULL)"));
         Scan names = new Scan("names", List.of(0), List.of(Field.required("n", DataType.VARCHAR)), List.of());
         PlanNode onStrings = new HashJoin(names, names, JoinKind.INNER, List.of(new JoinKey(0, 0, false)), null);
         assertThat(GpuExecutor.unsupportedReason(onStrings))

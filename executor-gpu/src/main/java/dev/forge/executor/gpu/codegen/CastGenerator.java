@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * CAST between numbers, dates and timestamps: decimals and floats round half away from zero, a value out of the
- * target's range is an error, DATE to TIMESTAMP is midnight, TIMESTAMP to DATE drops the time of day. Casts to and
- * from VARCHAR and BOOLEAN, and float to decimal, stay on the CPU for now.
+ * target's range is an error, DATE to TIMESTAMP is midnight, TIMESTAMP to DATE drops the time of day. A decimal becomes
+ * a float exactly as on the CPU where that is one rounding; a decimal too large for that raises the error flag, so the
+ * CPU runs the query. Casts to and from VARCHAR and BOOLEAN, and float to decimal, stay on the CPU for now.
  */
 final class CastGenerator {
     private CastGenerator() {
@@ -38,8 +39,11 @@ final class CastGenerator {
             }
             case DataType.Float32 _, DataType.Float64 _ -> {
                 String wide = switch (from) {
-                    case DataType.Int32 _, DataType.Int64 _, DataType.Float32 _, DataType.Float64 _ -> "(double)" + v;
-                    case DataType.Decimal decimal -> "forge_decimal_to_double(" + v + ", " + decimal.scale() + ")";
+                    // an integer rounds once, straight to the target (through double it could round twice)
+                    case DataType.Int32 _, DataType.Int64 _ -> "(" + CudaTypes.register(to) + ")" + v;
+                    case DataType.Float32 _, DataType.Float64 _ -> "(double)" + v;
+                    case DataType.Decimal decimal -> (to instanceof DataType.Float32 ? "forge_decimal_to_float("
+                            : "forge_decimal_to_double(") + v + ", " + decimal.scale() + ", " + flag + ")";
                     default -> throw unsupported(from, to);
                 };
                 yield "(" + CudaTypes.register(to) + ")" + wide;

@@ -74,7 +74,7 @@ final class AggregateResult {
             for (int a = 0; a < kernel.aggregates().size(); a++) {
                 AggregateSlot slot = kernel.aggregates().get(a);
                 long rows = slot.kind() == AggregateSlot.Kind.SINGLE ? merged[slot.rowsWord()] : 0;
-                appendAggregate(builders.get(a), slot, merged[slot.firstWord()], sums[slot.firstWord()],
+                appendAggregate(builders.get(a), slot, merged[slot.firstWord()], 0, sums[slot.firstWord()],
                         floats[slot.firstWord()], merged[slot.countWord()], rows, hostColumn);
             }
             return build(fields, builders);
@@ -115,13 +115,13 @@ final class AggregateResult {
                     AggregateSlot slot = kernel.aggregates().get(a);
                     long at = base + slot.firstWord() - 1;
                     long word = memory.getAtIndex(ValueLayout.JAVA_LONG, at);
-                    BigInteger sum = slot.kind() == AggregateSlot.Kind.EXACT_SUM
-                            ? signed128(word, memory.getAtIndex(ValueLayout.JAVA_LONG, at + 1)) : null;
+                    long high = slot.kind() == AggregateSlot.Kind.EXACT_SUM
+                            ? memory.getAtIndex(ValueLayout.JAVA_LONG, at + 1) : 0;
                     long count = memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.countWord() - 1);
                     long rows = slot.kind() == AggregateSlot.Kind.SINGLE
                             ? memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.rowsWord() - 1) : 0;
-                    appendAggregate(builders.get(keys.size() + a), slot, word, sum, Double.longBitsToDouble(word),
-                            count, rows, hostColumn);
+                    appendAggregate(builders.get(keys.size() + a), slot, word, high, null,
+                            Double.longBitsToDouble(word), count, rows, hostColumn);
                 }
             }
             return build(fields, builders);
@@ -151,14 +151,35 @@ final class AggregateResult {
         return new Table(new Schema(fields), columns);
     }
 
+    /**
+     * Appends a SUM that fits 64 bits without BigInteger when its type surely holds it (a result of millions of groups
+     * goes through here); false when the general path must decide.
+     */
+    private static boolean appendedSmallSum(ColumnBuilder builder, DataType type, long value) {
+        return switch (type) {
+            case DataType.Int64 _ -> {
+                builder.appendLong(value);
+                yield true;
+            }
+            case DataType.Decimal decimal when decimal.precision() > DataType.MAX_INT64_DECIMAL_PRECISION -> {
+                builder.appendInt128(value, value >> 63); // 19 digits at most: within DECIMAL(p > 18)
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
     private static BigInteger signed128(long low, long high) {
         BigInteger unsignedLow = low >= 0 ? BigInteger.valueOf(low) : BigInteger.valueOf(low).add(TWO_TO_64);
         return BigInteger.valueOf(high).shiftLeft(64).add(unsignedLow);
     }
 
-    /** Appends one aggregate's value; {@code rows} is SINGLE_VALUE's count of rows, NULL values included. */
-    private static void appendAggregate(ColumnBuilder builder, AggregateSlot slot, long word, BigInteger sum,
-            double floatSum, long count, long rows, IntFunction<Column> hostColumn) {
+    /**
+     * Appends one aggregate's value. An exact SUM is {@code sum} when not null (merged partials), else the 128-bit
+     * {@code word} (low) and {@code high}; {@code rows} is SINGLE_VALUE's count of rows, NULL values included.
+     */
+    private static void appendAggregate(ColumnBuilder builder, AggregateSlot slot, long word, long high,
+            BigInteger sum, double floatSum, long count, long rows, IntFunction<Column> hostColumn) {
         AggregateFunction function = slot.input().function();
         DataType type = slot.input().resultType();
         switch (slot.kind()) {
@@ -168,7 +189,10 @@ final class AggregateResult {
                     builder.appendNull();
                     return;
                 }
-                BigInteger total = count == 0 ? BigInteger.ZERO : sum;
+                if (sum == null && high == word >> 63 && appendedSmallSum(builder, type, count == 0 ? 0 : word)) {
+                    return;
+                }
+                BigInteger total = count == 0 ? BigInteger.ZERO : sum != null ? sum : signed128(word, high);
                 switch (type) {
                     case DataType.Int64 _ -> {
                         if (total.bitLength() > 63) {

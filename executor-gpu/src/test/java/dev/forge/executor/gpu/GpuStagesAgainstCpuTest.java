@@ -1,0 +1,83 @@
+package dev.forge.executor.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.forge.columnar.Table;
+import dev.forge.cuda.testing.RequiresGpu;
+import dev.forge.engine.Engine;
+import dev.forge.engine.Forge;
+import dev.forge.engine.QueryResult;
+import dev.forge.engine.Session;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Multi-stage GPU plans against the CPU executor, on the seeded random tables of {@link GpuJoinsAgainstCpuTest}: an
+ * aggregate over an aggregate, a join whose build side is an aggregate, DISTINCT aggregates (several stages and
+ * scalar rows), scalar sub-queries bound as kernel parameters (a NULL one, one over no row, a decimal one compared as a
+ * key), a RIGHT join (run as the LEFT join of the sides swapped), MIN/MAX of 128-bit sums, a TopN over rows finished
+ * on the host, and a scalar sub-query with more than one row, which fails exactly as on the CPU.
+ */
+@RequiresGpu
+class GpuStagesAgainstCpuTest {
+    static final List<String> QUERIES = List.of(
+            "SELECT g, count(*), sum(c) FROM (SELECT g, k, count(*) AS c FROM t GROUP BY g, k) s WHERE c > 2 GROUP BY g",
+            "SELECT count(DISTINCT k), count(DISTINCT g), count(*) FROM t",
+            "SELECT k, x FROM t WHERE x > (SELECT avg(x) FROM t)",
+            "SELECT k, x - (SELECT min(x) FROM t WHERE k > 100) FROM t",
+            "SELECT t.k, t.x, s.total FROM t JOIN (SELECT k, sum(price) AS total FROM t GROUP BY k) s ON t.k = s.k"
+                    + " WHERE t.x > 0",
+            "SELECT u.label, count(*), count(t.x), sum(u.w) FROM t RIGHT JOIN u ON t.k = u.k GROUP BY u.label",
+            "SELECT k, x FROM t WHERE x > 0 ORDER BY x DESC, k LIMIT 5",
+            "SELECT max(total), min(total), count(*) FROM (SELECT k, sum(price) AS total FROM t GROUP BY k) s",
+            "SELECT k, count(*) FROM t WHERE price = (SELECT max(price) FROM t) GROUP BY k",
+            // a range of one day, so the planner cannot see one row from the unique key: SINGLE_VALUE checks it
+            "SELECT k, x, (SELECT c FROM v WHERE d >= DATE '1995-01-01' AND d < DATE '1995-01-02') FROM t WHERE x > 0",
+            "SELECT k, (SELECT c FROM v WHERE d >= DATE '1900-01-01' AND d < DATE '1900-01-02') FROM t",
+            "SELECT g, sum(x) FROM t GROUP BY g HAVING sum(x) > (SELECT avg(x) * 10 FROM t)",
+            "SELECT t.k, t.x FROM t WHERE t.x > (SELECT avg(t2.x) FROM t t2 WHERE t2.k = t.k)");
+    /** A scalar sub-query that gives many rows: an error, whichever engine runs it. */
+    static final String MORE_THAN_ONE_ROW = "SELECT k, (SELECT c FROM v WHERE c = 3) FROM t";
+
+    @BeforeAll
+    static void startTheGpuExecutorBeforeTheLeakMarks() {
+        GpuQueryExecutor.shared();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1025, 262_145})
+    void everyMultiStageQueryMatchesTheCpu(int rows) {
+        try (Table t = GpuAgainstCpuTest.randomTable(rows, 23 + rows);
+                Table u = GpuJoinsAgainstCpuTest.dimension(Math.max(1, rows / 10), 37 + rows);
+                Table v = GpuJoinsAgainstCpuTest.dates(41 + rows)) {
+            GpuAgainstCpuTest.assertGpuMatchesCpu(Forge.of(Map.of("t", t, "u", u, "v", v)), QUERIES, rows + " rows");
+        }
+    }
+
+    @Test
+    void aScalarSubQueryWithMoreThanOneRowFailsAsOnTheCpu() {
+        try (Table t = GpuAgainstCpuTest.randomTable(1025, 5); Table v = GpuJoinsAgainstCpuTest.dates(8)) {
+            Forge forge = Forge.of(Map.of("t", t, "v", v));
+            Session cpu = forge.session().engine(Engine.CPU);
+            Session gpu = forge.session().engine(Engine.GPU);
+            Throwable expected = catchFailure(cpu, MORE_THAN_ONE_ROW);
+            assertThat(expected).hasMessageContaining("more than one row");
+            assertThatThrownBy(() -> gpu.sql(MORE_THAN_ONE_ROW).close()).isInstanceOf(expected.getClass())
+                    .hasMessage(expected.getMessage());
+        }
+    }
+
+    private static Throwable catchFailure(Session session, String sql) {
+        try (QueryResult unexpected = session.sql(sql)) {
+            throw new AssertionError("expected an error from " + sql + ", got " + unexpected.table().rowCount()
+                    + " rows");
+        } catch (RuntimeException failure) {
+            return failure;
+        }
+    }
+}

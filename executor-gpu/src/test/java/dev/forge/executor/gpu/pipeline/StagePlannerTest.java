@@ -1,0 +1,203 @@
+package dev.forge.executor.gpu.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.forge.columnar.DataType;
+import dev.forge.columnar.Field;
+import dev.forge.executor.gpu.GpuExecutor;
+import dev.forge.plan.AggregateCall;
+import dev.forge.plan.AggregateFunction;
+import dev.forge.plan.HashAggregate;
+import dev.forge.plan.HashJoin;
+import dev.forge.plan.JoinKey;
+import dev.forge.plan.JoinKind;
+import dev.forge.plan.PlanNode;
+import dev.forge.plan.Project;
+import dev.forge.plan.Scan;
+import dev.forge.plan.Sort;
+import dev.forge.plan.SortKey;
+import dev.forge.plan.expr.Call;
+import dev.forge.plan.expr.ColumnRef;
+import dev.forge.plan.expr.Expr;
+import dev.forge.plan.expr.Literal;
+import dev.forge.plan.expr.Operator;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How plans split into stages: what runs first, what later pipelines scan or bind, and what the host finishes. */
+class StagePlannerTest {
+    private static final DataType TOTAL = DataType.decimal(38, 2);
+    private static final Scan ORDERS = new Scan("orders", List.of(0, 1), List.of(Field.required("o_key", DataType.INT64),
+            Field.nullable("o_total", DataType.decimal(15, 2))), List.of());
+    private static final Scan ITEMS = new Scan("items", List.of(0, 1), List.of(Field.nullable("i_order", DataType.INT64),
+            Field.required("i_count", DataType.INT32)), List.of());
+
+    private static ColumnRef column(PlanNode node, int index) {
+        Field field = node.fields().get(index);
+        return new ColumnRef(index, field.type(), field.nullable());
+    }
+
+    /** SUM(o_total) GROUP BY o_key. */
+    private static HashAggregate totalByKey() {
+        return new HashAggregate(ORDERS, List.of(0), List.of(AggregateCall.of(AggregateFunction.SUM, 1, "total", TOTAL,
+                true)));
+    }
+
+    /** The one row SUM(o_total) * 0.5 over all orders (a scalar sub-query: a projection over an ungrouped aggregate). */
+    private static PlanNode halfOfAllOrders() {
+        HashAggregate all = new HashAggregate(ORDERS, List.of(), List.of(AggregateCall.of(AggregateFunction.SUM, 1,
+                "all_total", TOTAL, true)));
+        Expr half = new Call(Operator.MULTIPLY, List.of(column(all, 0), Literal.of(new BigDecimal("0.5"))),
+                DataType.decimal(38, 3), true);
+        return new Project(all, List.of(half), List.of("half"));
+    }
+
+    /** o_total > the single row's value, over orders ++ that row. */
+    private static Expr aboveHalf() {
+        return new Call(Operator.GREATER_THAN, List.of(new ColumnRef(1, DataType.decimal(15, 2), true),
+                new ColumnRef(2, DataType.decimal(38, 3), true)), DataType.BOOLEAN, true);
+    }
+
+    @Test
+    void anAggregateOverAnAggregateRunsTheInnerOneFirstAndScansItsResult() {
+        PlanNode plan = new HashAggregate(totalByKey(), List.of(1), List.of(AggregateCall.countStar("orders")));
+        GpuPlan gpuPlan = GpuPlan.of(plan);
+        assertThat(gpuPlan.stages()).hasSize(2);
+        Stage inner = gpuPlan.stages().getFirst();
+        assertThat(inner.pipeline().scan().table()).isEqualTo("orders");
+        assertThat(inner.pipelineSource()).isEqualTo(totalByKey());
+        assertThat(gpuPlan.pipeline().scan().table()).isEqualTo(inner.tableName()).isEqualTo("$stage1");
+        assertThat(gpuPlan.pipeline().scan().fields()).extracting(Field::type).containsExactly(DataType.INT64, TOTAL);
+        assertThat(gpuPlan.describe()).isEqualTo("GPU: 2 stages: [1] 1 fused kernel (scan orders -> hash aggregate by"
+                + " 1 key(s), 1 value(s)) -> $stage1; [2] 1 fused kernel (scan $stage1 -> hash aggregate by 1 key(s),"
+                + " 1 value(s))");
+        assertThat(GpuExecutor.unsupportedReason(plan)).isEmpty();
+    }
+
+    @Test
+    void aJoinWhoseBuildSideIsAnAggregateHashesTheEarlierStagesResult() {
+        PlanNode plan = new HashJoin(ITEMS, totalByKey(), JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
+        GpuPlan gpuPlan = GpuPlan.of(plan);
+        assertThat(gpuPlan.stages()).hasSize(2);
+        assertThat(gpuPlan.pipeline().joins()).singleElement()
+                .satisfies(join -> assertThat(join.build().scan().table()).isEqualTo("$stage1"));
+        assertThat(gpuPlan.pipeline().sink().fields()).isEqualTo(plan.fields());
+    }
+
+    @Test
+    void aSubtreeThatAppearsTwiceRunsAsOneStage() {
+        PlanNode plan = new HashJoin(totalByKey(), totalByKey(), JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
+        GpuPlan gpuPlan = GpuPlan.of(plan);
+        assertThat(gpuPlan.stages()).hasSize(2);
+        assertThat(gpuPlan.pipeline().scan().table()).isEqualTo("$stage1");
+        assertThat(gpuPlan.pipeline().joins().getFirst().build().scan().table()).isEqualTo("$stage1");
+    }
+
+    @Test
+    void aScalarSubQueryRunsFirstAndItsRowIsReadAsParametersAfterTheProbeFields() {
+        PlanNode plan = new HashJoin(ORDERS, halfOfAllOrders(), JoinKind.INNER, List.of(), aboveHalf());
+        GpuPlan gpuPlan = GpuPlan.of(plan);
+        assertThat(gpuPlan.stages()).hasSize(2);
+        Stage scalar = gpuPlan.stages().getFirst();
+        assertThat(scalar.hostOperators()).containsExactly("Project"); // the CPU computes the projection of one row
+        assertThat(scalar.pipeline().sink()).isInstanceOf(PipelineSink.UngroupedAggregation.class);
+        Pipeline pipeline = gpuPlan.pipeline();
+        assertThat(pipeline.joins()).isEmpty();
+        assertThat(pipeline.scalars()).containsExactly(new ScalarInput(1, halfOfAllOrders().fields(), 2));
+        assertThat(pipeline.fields()).extracting(Field::name).containsExactly("o_key", "o_total", "half");
+        assertThat(pipeline.scalarOfField(2)).isZero();
+        assertThat(pipeline.joinOfField(2)).isEqualTo(-1);
+        assertThat(pipeline.conjuncts()).containsExactly(aboveHalf());
+        assertThat(((PipelineSink.Materialization) pipeline.sink()).columns())
+                .containsExactly(column(ORDERS, 0), column(ORDERS, 1), new ColumnRef(2, DataType.decimal(38, 3), true));
+        assertThat(gpuPlan.describe()).contains("[2] 1 fused kernel (scan orders + the row of $stage1 -> filter");
+    }
+
+    @Test
+    void aKeyedJoinWithASingleRowSideComparesTheKeysAsAFilter() {
+        HashAggregate maxTotal = new HashAggregate(ORDERS, List.of(), List.of(AggregateCall.of(AggregateFunction.MAX, 1,
+                "max_total", DataType.decimal(15, 2), true)));
+        PlanNode plan = new HashJoin(ORDERS, maxTotal, JoinKind.INNER, List.of(JoinKey.equal(1, 0)), null);
+        Pipeline pipeline = GpuPlan.of(plan).pipeline();
+        assertThat(pipeline.conjuncts()).containsExactly(Call.of(Operator.EQUALS, DataType.BOOLEAN, true,
+                column(ORDERS, 1), new ColumnRef(2, DataType.decimal(15, 2), true)));
+    }
+
+    @Test
+    void aLeftJoinWithASingleRowSideTakesTheRowWhereTheConditionHoldsAndNullElsewhere() {
+        PlanNode plan = new HashJoin(ORDERS, halfOfAllOrders(), JoinKind.LEFT, List.of(), aboveHalf());
+        Pipeline pipeline = GpuPlan.of(plan).pipeline();
+        assertThat(pipeline.conjuncts()).isEmpty();
+        Expr half = ((PipelineSink.Materialization) pipeline.sink()).columns().get(2);
+        assertThat(half).isEqualTo(new Call(Operator.CASE, List.of(aboveHalf(), new ColumnRef(2,
+                DataType.decimal(38, 3), true), Literal.nullOf(DataType.decimal(38, 3))), DataType.decimal(38, 3),
+                true));
+        PlanNode withoutCondition = new HashJoin(ORDERS, halfOfAllOrders(), JoinKind.LEFT, List.of(), null);
+        assertThat(((PipelineSink.Materialization) GpuPlan.of(withoutCondition).pipeline().sink()).columns().get(2))
+                .isEqualTo(new ColumnRef(2, DataType.decimal(38, 3), true));
+    }
+
+    @Test
+    void semiAndAntiJoinsWithASingleRowSideKeepRowsWhereTheConditionIsTrueOrIsNot() {
+        Pipeline semi = GpuPlan.of(new HashJoin(ORDERS, halfOfAllOrders(), JoinKind.SEMI, List.of(), aboveHalf()))
+                .pipeline();
+        assertThat(semi.conjuncts()).containsExactly(aboveHalf());
+        assertThat(semi.sink().fields()).hasSize(2);
+        Pipeline anti = GpuPlan.of(new HashJoin(ORDERS, halfOfAllOrders(), JoinKind.ANTI, List.of(), aboveHalf()))
+                .pipeline();
+        assertThat(anti.conjuncts()).containsExactly(Call.of(Operator.IS_NOT_TRUE, DataType.BOOLEAN, false,
+                aboveHalf()));
+        Pipeline antiAll = GpuPlan.of(new HashJoin(ORDERS, halfOfAllOrders(), JoinKind.ANTI, List.of(), null))
+                .pipeline();
+        assertThat(antiAll.conjuncts()).containsExactly(Literal.of(false)); // the one row matches every probe row
+    }
+
+    @Test
+    void aRightJoinRunsAsTheLeftJoinOfTheSidesSwappedWithTheFieldsInTheRightJoinsOrder() {
+        PlanNode plan = new HashJoin(ITEMS, ORDERS, JoinKind.RIGHT, List.of(JoinKey.equal(0, 0)),
+                new Call(Operator.GREATER_THAN, List.of(new ColumnRef(1, DataType.INT32, false), Literal.of(3)),
+                        DataType.BOOLEAN, false));
+        Pipeline pipeline = GpuPlan.of(plan).pipeline();
+        assertThat(pipeline.scan().table()).isEqualTo("orders");
+        JoinStage join = pipeline.joins().getFirst();
+        assertThat(join.kind()).isEqualTo(JoinKind.LEFT);
+        assertThat(join.build().scan().table()).isEqualTo("items");
+        // the residual read i_count as field 1 of probe ++ build; with orders first it is field 3
+        assertThat(join.residual()).isEqualTo(new Call(Operator.GREATER_THAN, List.of(new ColumnRef(3, DataType.INT32,
+                true), Literal.of(3)), DataType.BOOLEAN, false));
+        assertThat(pipeline.sink().fields()).isEqualTo(plan.fields());
+        assertThat(((PipelineSink.Materialization) pipeline.sink()).columns()).extracting(Expr::nullable)
+                .containsExactly(true, true, false, true); // items' fields are NULL for an order without items
+    }
+
+    @Test
+    void anInnerJoinWhoseProbeSideIsASingleRowReadsThatRowFromTheOtherSide() {
+        PlanNode plan = new HashJoin(halfOfAllOrders(), ORDERS, JoinKind.INNER, List.of(), null);
+        Pipeline pipeline = GpuPlan.of(plan).pipeline();
+        assertThat(pipeline.scan().table()).isEqualTo("orders");
+        assertThat(pipeline.scalars()).hasSize(1);
+        assertThat(((PipelineSink.Materialization) pipeline.sink()).columns()).containsExactly(
+                new ColumnRef(2, DataType.decimal(38, 3), true), column(ORDERS, 0), column(ORDERS, 1));
+    }
+
+    @Test
+    void theHostFinishesSortsAndProjectionsOverAggregatesButProjectionsOverRowsFuseIntoTheKernel() {
+        Project overRows = new Project(ORDERS, List.of(column(ORDERS, 1)), List.of("total"));
+        GpuPlan rows = GpuPlan.of(new Sort(overRows, List.of(SortKey.ascending(0))));
+        assertThat(rows.hostOperators()).containsExactly("Sort");
+        assertThat(rows.pipeline().sink().fields()).extracting(Field::name).containsExactly("total");
+        Project overGroups = new Project(totalByKey(), List.of(column(totalByKey(), 1)), List.of("total"));
+        GpuPlan groups = GpuPlan.of(new Sort(overGroups, List.of(SortKey.ascending(0))));
+        assertThat(groups.hostOperators()).containsExactly("Sort", "Project");
+        assertThat(groups.pipeline().sink()).isInstanceOf(PipelineSink.GroupedAggregation.class);
+    }
+
+    @Test
+    void joinsThatAreNeitherHashJoinsNorSingleRowJoinsStayOnTheCpuWithTheReason() {
+        assertThat(GpuExecutor.unsupportedReason(new HashJoin(ORDERS, ITEMS, JoinKind.INNER, List.of(), null)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("unless one side is a single row"));
+        assertThat(GpuExecutor.unsupportedReason(new HashJoin(ORDERS, halfOfAllOrders(), JoinKind.MARK, List.of(),
+                null))).hasValueSatisfying(reason -> assertThat(reason).contains("hash joins (MARK)"));
+    }
+}
