@@ -19,6 +19,7 @@ import dev.forge.executor.gpu.run.GpuFallbackException;
 import dev.forge.executor.gpu.run.OverlayCatalog;
 import dev.forge.executor.gpu.run.PipelineRunner;
 import dev.forge.executor.gpu.run.StageResults;
+import dev.forge.executor.gpu.run.StringDictionaries;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.QueryCancelledException;
 import dev.forge.plan.QueryException;
@@ -45,12 +46,15 @@ public final class GpuExecutor implements AutoCloseable {
     private static final double CACHE_SHARE = 0.5;
     /** Host memory for dictionary-encoded copies of plain string columns (see {@link StringDictionaryCache}). */
     private static final long DICTIONARY_CACHE_BYTES = 4L << 30;
+    /** Host memory for dictionaries of string functions' values (see {@link StringDictionaries}). */
+    private static final long DERIVED_DICTIONARY_BYTES = 1L << 30;
 
     private final CudaDevice device;
     private final Stream stream;
     private final MemoryPool pool;
     private final DeviceTableCache cache;
     private final StringDictionaryCache dictionaries = new StringDictionaryCache(DICTIONARY_CACHE_BYTES);
+    private final StringDictionaries derivedDictionaries = new StringDictionaries(DERIVED_DICTIONARY_BYTES);
     private final PipelineRunner runner;
     private final CpuExecutor cpu = new CpuExecutor();
 
@@ -64,7 +68,8 @@ public final class GpuExecutor implements AutoCloseable {
         try {
             this.pool = device.createPool();
             this.cache = new DeviceTableCache(device, stream, (long) (device.info().totalMemoryBytes() * CACHE_SHARE));
-            this.runner = new PipelineRunner(device, stream, pool, KernelCompiler.shared(device), cache, header());
+            this.runner = new PipelineRunner(device, stream, pool, KernelCompiler.shared(device), cache,
+                    derivedDictionaries, header());
         } catch (RuntimeException failed) {
             stream.close();
             throw failed;
@@ -135,7 +140,7 @@ public final class GpuExecutor implements AutoCloseable {
         checkCancelled(cancelled);
         Table result;
         long gpuRows;
-        try (StageResults results = new StageResults(cache, dictionaries)) {
+        try (StageResults results = new StageResults(cache, dictionaries, derivedDictionaries)) {
             Table last = null;
             long lastGpuRows = 0;
             for (int s = 0; s < kernels.size(); s++) {
@@ -165,6 +170,7 @@ public final class GpuExecutor implements AutoCloseable {
         } finally {
             cache.releaseAll();
             dictionaries.releaseAll();
+            derivedDictionaries.releaseAll();
         }
         if (gpuPlan.hostPlan() == null) {
             return new Execution(result, true, gpuPlan.describe());
@@ -234,6 +240,7 @@ public final class GpuExecutor implements AutoCloseable {
         } finally {
             cache.close();
             dictionaries.close();
+            derivedDictionaries.close();
             pool.close();
             stream.close();
         }

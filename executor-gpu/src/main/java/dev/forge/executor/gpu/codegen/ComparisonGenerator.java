@@ -77,7 +77,7 @@ final class ComparisonGenerator {
         if (!(right instanceof Literal literal)) {
             throw new UnsupportedOnGpuException("comparing two string expressions is not supported on the GPU yet");
         }
-        int field = context.dictionaryField(left, "a comparison");
+        Expr strings = context.dictionaryOf(left, "a comparison");
         GeneratedValue code = context.generate(left);
         CodeWriter writer = context.writer();
         if (literal.isNull()) {
@@ -89,7 +89,7 @@ final class ComparisonGenerator {
             return new GeneratedValue(operator == Operator.IS_NOT_DISTINCT_FROM ? isNull : "!" + isNull,
                     GeneratedValue.TRUE, GeneratedValue.FALSE, DataType.BOOLEAN);
         }
-        String[] range = dictionaryRange(field, (String) literal.value(), context);
+        String[] range = dictionaryRange(strings, (String) literal.value(), context);
         String lower = range[0];
         String upper = range[1];
         String c = code.value();
@@ -110,11 +110,11 @@ final class ComparisonGenerator {
                 GeneratedValue.FALSE, DataType.BOOLEAN);
     }
 
-    /** The parameters {lower, upper} of the codes equal to {@code text} in the dictionary of scan field {@code field}. */
-    static String[] dictionaryRange(int field, String text, ExpressionGenerator context) {
+    /** The parameters {lower, upper} of the codes equal to {@code text} in the dictionary of {@code strings}. */
+    static String[] dictionaryRange(Expr strings, String text, ExpressionGenerator context) {
         String name = context.parameters().literalName();
-        context.parameters().add(new KernelParameter.DictionaryBound(name + "_lower", field, text, false));
-        context.parameters().add(new KernelParameter.DictionaryBound(name + "_upper", field, text, true));
+        context.parameters().add(new KernelParameter.DictionaryBound(name + "_lower", strings, text, false));
+        context.parameters().add(new KernelParameter.DictionaryBound(name + "_upper", strings, text, true));
         return new String[] {name + "_lower", name + "_upper"};
     }
 

@@ -75,17 +75,25 @@ public final class ExpressionGenerator {
         return expressions.stream().map(this::generate).toList();
     }
 
-    /** The scan field a VARCHAR expression reads, which must be a plain column reference (its codes). */
-    public int dictionaryField(Expr expression, String where) {
-        if (expression instanceof ColumnRef reference) {
-            return reference.index();
+    /**
+     * The VARCHAR expression whose dictionary codes {@code expression} is in the kernel: a column (its codes), or a
+     * string function of one with constant other arguments (codes of a dictionary derived on the host, see
+     * {@link StringFunctionGenerator}); anything else is not supported on the GPU yet.
+     */
+    public Expr dictionaryOf(Expr expression, String where) {
+        if (expression instanceof ColumnRef) {
+            return expression;
         }
-        if (expression instanceof Call call && call.type() instanceof DataType.Varchar) {
+        if (expression instanceof Call call && StringFunctionGenerator.isDerivable(call)) {
+            return expression;
+        }
+        if (expression instanceof Call call && StringFunctionGenerator.isStringFunction(call.operator())) {
             throw new UnsupportedOnGpuException("the string function " + call.operator().symbol() + " (in " + where
-                    + ") is not supported on the GPU yet");
+                    + ") is supported on the GPU only over one string column with constant other arguments");
         }
-        throw new UnsupportedOnGpuException("string expressions other than a column (" + where + ") are not supported"
-                + " on the GPU yet");
+        String what = expression instanceof Call call ? call.operator().symbol() + " giving a string" : "a string";
+        throw new UnsupportedOnGpuException(what + " (in " + where + ") is not supported on the GPU yet: string"
+                + " expressions must be a column or a string function of one");
     }
 
     private GeneratedValue column(ColumnRef reference) {
@@ -199,7 +207,8 @@ public final class ExpressionGenerator {
                     DateGenerator.generate(call, this);
             case CAST -> CastGenerator.generate(call, this);
             case LIKE -> LikeGenerator.generate(call, this);
-            case SUBSTRING, CONCAT, UPPER, LOWER, TRIM, CHAR_LENGTH -> throw new UnsupportedOnGpuException(
+            case SUBSTRING, CONCAT, UPPER, LOWER, TRIM -> StringFunctionGenerator.generate(call, this);
+            case CHAR_LENGTH -> throw new UnsupportedOnGpuException(
                     "the string function " + call.operator().symbol() + " is not supported on the GPU yet");
         };
     }

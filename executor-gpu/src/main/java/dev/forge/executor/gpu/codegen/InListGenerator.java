@@ -19,7 +19,7 @@ final class InListGenerator {
         GeneratedValue value = context.generate(probe);
         CodeWriter writer = context.writer();
         boolean string = probe.type() instanceof DataType.Varchar;
-        int field = string ? context.dictionaryField(probe, "IN") : -1;
+        Expr strings = string ? context.dictionaryOf(probe, "IN") : null;
         String match = GeneratedValue.FALSE;
         boolean nullListed = false;
         for (Expr item : call.arguments().subList(1, call.arguments().size())) {
@@ -32,7 +32,8 @@ final class InListGenerator {
             }
             String test;
             if (string) {
-                String[] range = ComparisonGenerator.dictionaryRange(field, (String) literal.value(), context);
+                String[] range = ComparisonGenerator.dictionaryRange(strings, (String) literal.value(),
+                        context);
                 test = "(" + value.value() + " >= " + range[0] + " && " + value.value() + " < " + range[1] + ")";
             } else {
                 GeneratedValue constant = context.generate(literal);

@@ -223,7 +223,7 @@ public final class KernelGenerator {
         for (int c = 0; c < columns.size(); c++) {
             DataType type = columns.get(c).type();
             if (type instanceof DataType.Varchar) {
-                expressions.dictionaryField(columns.get(c), "a selected column");
+                expressions.dictionaryOf(columns.get(c), "a selected column");
             }
             String element = CudaTypes.materialized(type);
             outputElementTypes.add(element);
@@ -266,7 +266,7 @@ public final class KernelGenerator {
                 }
                 case MIN, MAX, ANY_VALUE, SINGLE_VALUE -> {
                     if (argument instanceof DataType.Varchar) {
-                        expressions.dictionaryField(aggregate.argument(), aggregate.function().name());
+                        expressions.dictionaryOf(aggregate.argument(), aggregate.function().name());
                     }
                     // ANY_VALUE may return any of the group's values: the smallest is one; SINGLE_VALUE has one
                     AggregateFunction function = aggregate.function();
@@ -452,7 +452,7 @@ public final class KernelGenerator {
             Expr key = keys.get(k);
             DataType type = key.type();
             if (type instanceof DataType.Varchar) {
-                expressions.dictionaryField(key, "a group key");
+                expressions.dictionaryOf(key, "a group key");
             }
             GeneratedValue value = expressions.generate(key);
             sinkValues.add(value);

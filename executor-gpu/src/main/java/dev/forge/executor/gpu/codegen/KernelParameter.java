@@ -1,5 +1,6 @@
 package dev.forge.executor.gpu.codegen;
 
+import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Literal;
 
 /**
@@ -49,22 +50,34 @@ public sealed interface KernelParameter {
     }
 
     /**
-     * Where {@code text} falls in the sorted dictionary of VARCHAR scan field {@code field}: the first code whose string
-     * is >= text ({@code upper} false) or > text ({@code upper} true). Codes in [lower, upper) equal the text.
+     * Where {@code text} falls in the sorted dictionary of the VARCHAR expression {@code strings} (a column, or a string
+     * function of one; see {@code StringDictionaries}): the first code whose string is >= text ({@code upper} false)
+     * or > text ({@code upper} true). Codes in [lower, upper) equal the text.
      */
-    record DictionaryBound(String name, int field, String text, boolean upper) implements KernelParameter {
+    record DictionaryBound(String name, Expr strings, String text, boolean upper) implements KernelParameter {
         public String declaration() {
             return "const int " + name;
         }
     }
 
     /**
-     * Which entries of the sorted dictionary of VARCHAR field {@code field} match LIKE {@code pattern} (with
+     * Which entries of the sorted dictionary of the VARCHAR expression {@code strings} match LIKE {@code pattern} (with
      * {@code escape}, or none when {@code null}): one bit per dictionary code, matched on the host once per entry.
      */
-    record DictionaryMatches(String name, int field, String pattern, String escape) implements KernelParameter {
+    record DictionaryMatches(String name, Expr strings, String pattern, String escape) implements KernelParameter {
         public String declaration() {
             return "const unsigned int* __restrict__ " + name;
+        }
+    }
+
+    /**
+     * For a string function of a VARCHAR column ({@code function}, literals aside), per code of the column's
+     * dictionary the code of the function's value in the dictionary of its values (-1 for NULL), computed on the host
+     * once per dictionary entry.
+     */
+    record DictionaryMapping(String name, Expr function) implements KernelParameter {
+        public String declaration() {
+            return "const int* __restrict__ " + name;
         }
     }
 

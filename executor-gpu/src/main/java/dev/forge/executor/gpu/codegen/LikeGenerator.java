@@ -3,6 +3,7 @@ package dev.forge.executor.gpu.codegen;
 import dev.forge.columnar.DataType;
 import dev.forge.executor.gpu.UnsupportedOnGpuException;
 import dev.forge.plan.expr.Call;
+import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Literal;
 
 /**
@@ -16,7 +17,7 @@ final class LikeGenerator {
     }
 
     static GeneratedValue generate(Call call, ExpressionGenerator context) {
-        int field = context.dictionaryField(call.argument(0), "LIKE");
+        Expr strings = context.dictionaryOf(call.argument(0), "LIKE");
         for (int argument = 1; argument < call.arguments().size(); argument++) {
             if (!(call.argument(argument) instanceof Literal)) {
                 throw new UnsupportedOnGpuException("LIKE with a pattern or escape that is not a constant is not"
@@ -31,7 +32,7 @@ final class LikeGenerator {
         }
         GeneratedValue code = context.generate(call.argument(0));
         String name = context.parameters().literalName();
-        context.parameters().add(new KernelParameter.DictionaryMatches(name, field, (String) pattern.value(),
+        context.parameters().add(new KernelParameter.DictionaryMatches(name, strings, (String) pattern.value(),
                 escape == null ? null : (String) escape.value()));
         // read the bit only for a valid value: a NULL's code is not promised to be a dictionary code
         String matched = context.writer().declare("bool", "b", CodeWriter.and(code.valid(), "forge_bit(" + name + ", "

@@ -23,7 +23,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * Turns aggregate state words into result rows: per-block partials merged in block order (so float sums repeat
@@ -37,7 +37,7 @@ final class AggregateResult {
     }
 
     static Table readUngrouped(GeneratedKernel kernel, PipelineSink.UngroupedAggregation sink, DeviceBuffer partials,
-            int blocks, IntFunction<Column> hostColumn, Stream stream) {
+            int blocks, Function<Expr, ColumnView> dictionaries, Stream stream) {
         int words = kernel.aggregateWords();
         long[] merged = new long[words];
         BigInteger[] sums = new BigInteger[words];
@@ -75,7 +75,7 @@ final class AggregateResult {
                 AggregateSlot slot = kernel.aggregates().get(a);
                 long rows = slot.kind() == AggregateSlot.Kind.SINGLE ? merged[slot.rowsWord()] : 0;
                 appendAggregate(builders.get(a), slot, merged[slot.firstWord()], 0, sums[slot.firstWord()],
-                        floats[slot.firstWord()], merged[slot.countWord()], rows, hostColumn);
+                        floats[slot.firstWord()], merged[slot.countWord()], rows, dictionaries);
             }
             return build(fields, builders);
         } finally {
@@ -84,7 +84,7 @@ final class AggregateResult {
     }
 
     static Table readGrouped(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
-            PipelineRunner.SinkBuffers buffers, IntFunction<Column> hostColumn, Stream stream) {
+            PipelineRunner.SinkBuffers buffers, Function<Expr, ColumnView> dictionaries, Stream stream) {
         int rowWords = kernel.aggregateWords() - 1; // the state word is left out
         long groups;
         try (HostBuffer count = HostBuffer.allocate(8, "GPU group count")) {
@@ -108,7 +108,7 @@ final class AggregateResult {
                     if ((nullMask & (1L << k)) != 0) {
                         builder.appendNull();
                     } else {
-                        appendValue(builder, memory.getAtIndex(ValueLayout.JAVA_LONG, base + k), keys.get(k), hostColumn);
+                        appendValue(builder, memory.getAtIndex(ValueLayout.JAVA_LONG, base + k), keys.get(k), dictionaries);
                     }
                 }
                 for (int a = 0; a < kernel.aggregates().size(); a++) {
@@ -121,7 +121,7 @@ final class AggregateResult {
                     long rows = slot.kind() == AggregateSlot.Kind.SINGLE
                             ? memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.rowsWord() - 1) : 0;
                     appendAggregate(builders.get(keys.size() + a), slot, word, high, null,
-                            Double.longBitsToDouble(word), count, rows, hostColumn);
+                            Double.longBitsToDouble(word), count, rows, dictionaries);
                 }
             }
             return build(fields, builders);
@@ -179,7 +179,7 @@ final class AggregateResult {
      * {@code word} (low) and {@code high}; {@code rows} is SINGLE_VALUE's count of rows, NULL values included.
      */
     private static void appendAggregate(ColumnBuilder builder, AggregateSlot slot, long word, long high,
-            BigInteger sum, double floatSum, long count, long rows, IntFunction<Column> hostColumn) {
+            BigInteger sum, double floatSum, long count, long rows, Function<Expr, ColumnView> dictionaries) {
         AggregateFunction function = slot.input().function();
         DataType type = slot.input().resultType();
         switch (slot.kind()) {
@@ -234,16 +234,16 @@ final class AggregateResult {
                 } else {
                     value = encoded ^ Long.MIN_VALUE;
                 }
-                appendValue(builder, value, slot.input().argument(), hostColumn);
+                appendValue(builder, value, slot.input().argument(), dictionaries);
             }
         }
     }
 
     /**
      * Appends a value held as a 64-bit word: integers sign-extended, floats as double bits, booleans 0 or 1, strings as
-     * dictionary codes of the column {@code expression} reads (a scan column or a build column behind it).
+     * codes of {@code expression}'s dictionary (a column's, or a string function's, see {@link StringDictionaries}).
      */
-    private static void appendValue(ColumnBuilder builder, long word, Expr expression, IntFunction<Column> hostColumn) {
+    private static void appendValue(ColumnBuilder builder, long word, Expr expression, Function<Expr, ColumnView> dictionaries) {
         switch (expression.type()) {
             case DataType.Boolean _ -> builder.appendBoolean(word != 0);
             case DataType.Int32 _, DataType.Date _ -> builder.appendInt((int) word);
@@ -257,11 +257,7 @@ final class AggregateResult {
             }
             case DataType.Float32 _ -> builder.appendFloat((float) Double.longBitsToDouble(word));
             case DataType.Float64 _ -> builder.appendDouble(Double.longBitsToDouble(word));
-            case DataType.Varchar _ -> {
-                int field = ((ColumnRef) expression).index();
-                ColumnView dictionary = hostColumn.apply(field).view().dictionary();
-                builder.appendString(dictionary.getString(word));
-            }
+            case DataType.Varchar _ -> builder.appendString(dictionaries.apply(expression).getString(word));
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The table column behind a pipeline field: a scan field's column, or for a join's build field the column its build
- * pipeline materialised, followed down to a scan. Dictionaries (VARCHAR codes) and statistics come from there.
+ * pipeline materialised, followed down to a scan (a scalar row's field has none). Dictionaries (VARCHAR codes) and
+ * statistics come from there.
  */
 public final class HostColumns {
     private HostColumns() {
@@ -36,7 +37,11 @@ public final class HostColumns {
         if (field < pipeline.scan().fields().size()) {
             return Optional.of(new Origin(pipeline.scan(), field));
         }
-        JoinStage join = pipeline.joins().get(pipeline.joinOfField(field));
+        int joinIndex = pipeline.joinOfField(field);
+        if (joinIndex < 0) {
+            return Optional.empty(); // a scalar row's field: a value, not a column
+        }
+        JoinStage join = pipeline.joins().get(joinIndex);
         Expr definition = ((PipelineSink.Materialization) join.build().sink()).columns()
                 .get(field - join.firstField());
         return definition instanceof ColumnRef reference ? origin(join.build(), reference.index()) : Optional.empty();

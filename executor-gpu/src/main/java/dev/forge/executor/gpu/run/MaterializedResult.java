@@ -13,12 +13,13 @@ import dev.forge.cuda.Stream;
 import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
+import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.ColumnRef;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /** Reads the rows a materialising kernel compacted into columns of a new host {@link Table}. */
 final class MaterializedResult {
@@ -26,7 +27,7 @@ final class MaterializedResult {
     }
 
     static Table read(GeneratedKernel kernel, PipelineSink.Materialization sink, PipelineRunner.SinkBuffers buffers,
-            long rows, IntFunction<Column> hostColumn, Stream stream) {
+            long rows, Function<Expr, ColumnView> dictionaries, Stream stream) {
         List<Field> fields = GpuPlan.uniqueNames(sink.fields());
         List<Column> columns = new ArrayList<>();
         try {
@@ -55,8 +56,7 @@ final class MaterializedResult {
                 }
                 Column dictionary = null;
                 if (field.type() instanceof DataType.Varchar) {
-                    int sourceField = ((ColumnRef) sink.columns().get(c)).index();
-                    dictionary = copyDictionary(hostColumn.apply(sourceField).view().dictionary());
+                    dictionary = copyDictionary(dictionaries.apply(sink.columns().get(c)));
                 }
                 columns.add(new Column(field.type(), rows, nulls, validity, values, null, dictionary));
             }

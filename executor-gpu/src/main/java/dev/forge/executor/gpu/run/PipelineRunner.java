@@ -36,7 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * Runs one generated pipeline kernel: binds the resident columns, literals and sink buffers, launches it on the
@@ -59,15 +59,17 @@ public final class PipelineRunner {
     private final MemoryPool pool;
     private final KernelCompiler compiler;
     private final DeviceTableCache cache;
+    private final StringDictionaries strings;
     private final String header;
 
     public PipelineRunner(CudaDevice device, Stream stream, MemoryPool pool, KernelCompiler compiler,
-            DeviceTableCache cache, String header) {
+            DeviceTableCache cache, StringDictionaries strings, String header) {
         this.device = device;
         this.stream = stream;
         this.pool = pool;
         this.compiler = compiler;
         this.cache = cache;
+        this.strings = strings;
         this.header = header;
     }
 
@@ -85,14 +87,15 @@ public final class PipelineRunner {
         List<DeviceBuffer> temporaries = new ArrayList<>();
         try {
             Launched launched = launch(kernel, catalog, temporaries);
-            IntFunction<Column> hostColumn = field -> HostColumns.column(kernel.pipeline(), field, catalog);
+            Function<Expr, ColumnView> dictionaries = strings -> this.strings.dictionary(kernel.pipeline(), strings,
+                    catalog);
             return switch (kernel.pipeline().sink()) {
                 case PipelineSink.Materialization materialization -> MaterializedResult.read(kernel, materialization,
-                        launched.sink(), launched.rows(), hostColumn, stream);
+                        launched.sink(), launched.rows(), dictionaries, stream);
                 case PipelineSink.UngroupedAggregation ungrouped -> AggregateResult.readUngrouped(kernel, ungrouped,
-                        launched.sink().partials(), launched.grid(), hostColumn, stream);
+                        launched.sink().partials(), launched.grid(), dictionaries, stream);
                 case PipelineSink.GroupedAggregation grouped ->
-                        AggregateResult.readGrouped(kernel, grouped, launched.sink(), hostColumn, stream);
+                        AggregateResult.readGrouped(kernel, grouped, launched.sink(), dictionaries, stream);
             };
         } finally {
             for (DeviceBuffer buffer : temporaries) {
@@ -323,22 +326,13 @@ public final class PipelineRunner {
                 }
             }
             case KernelParameter.LiteralValue literal -> bindLiteral(launch, literal);
-            case KernelParameter.DictionaryBound bound -> {
-                ColumnView dictionary = HostColumns.column(bindings.kernel().pipeline(), bound.field(),
-                        bindings.catalog()).view().dictionary();
-                launch.arg(DictionaryBounds.bound(dictionary, bound.text(), bound.upper()));
-            }
-            case KernelParameter.DictionaryMatches like -> {
-                ColumnView dictionary = HostColumns.column(bindings.kernel().pipeline(), like.field(),
-                        bindings.catalog()).view().dictionary();
-                int[] words = DictionaryMatches.of(dictionary, like.pattern(), like.escape());
-                DeviceBuffer matches = temporary(bindings.temporaries(), (long) words.length * Integer.BYTES);
-                // pageable source: the driver has staged it when the call returns, so GC-managed memory is safe
-                MemorySegment host = Arena.ofAuto().allocate((long) words.length * Integer.BYTES, Integer.BYTES);
-                MemorySegment.copy(words, 0, host, ValueLayout.JAVA_INT, 0, words.length);
-                matches.copyFromAsync(host, stream);
-                launch.arg(matches);
-            }
+            case KernelParameter.DictionaryBound bound -> launch.arg(DictionaryBounds.bound(strings.dictionary(
+                    bindings.kernel().pipeline(), bound.strings(), bindings.catalog()), bound.text(), bound.upper()));
+            case KernelParameter.DictionaryMatches like -> launch.arg(hostInts(DictionaryMatches.of(strings.dictionary(
+                    bindings.kernel().pipeline(), like.strings(), bindings.catalog()), like.pattern(), like.escape()),
+                    bindings.temporaries()));
+            case KernelParameter.DictionaryMapping mapping -> launch.arg(hostInts(strings.mapping(
+                    bindings.kernel().pipeline(), mapping.function(), bindings.catalog()), bindings.temporaries()));
             case KernelParameter.OutputCount _ -> launch.arg(sink.outputCount());
             case KernelParameter.OutputCapacity _ -> launch.arg(bindings.outputCapacity());
             case KernelParameter.OutputValues values -> launch.arg(sink.outputValues().get(values.column()));
@@ -376,6 +370,18 @@ public final class PipelineRunner {
             }
             case DataType.Varchar _ -> throw new IllegalStateException("string scalars are not bound on the GPU");
         }
+    }
+
+    /** A temporary device copy of {@code values} (at least one word, so an empty table is never a null pointer). */
+    private DeviceBuffer hostInts(int[] values, List<DeviceBuffer> temporaries) {
+        DeviceBuffer device = temporary(temporaries, (long) values.length * Integer.BYTES);
+        if (values.length > 0) {
+            // pageable source: the driver has staged it when the call returns, so GC-managed memory is safe
+            MemorySegment host = Arena.ofAuto().allocate((long) values.length * Integer.BYTES, Integer.BYTES);
+            MemorySegment.copy(values, 0, host, ValueLayout.JAVA_INT, 0, values.length);
+            device.slice(0, host.byteSize()).copyFromAsync(host, stream);
+        }
+        return device;
     }
 
     private DeviceColumn resident(Table table, Scan scan, int field) {

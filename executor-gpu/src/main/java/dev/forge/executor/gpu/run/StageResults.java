@@ -13,17 +13,20 @@ import java.util.Map;
 
 /**
  * The results of a GPU plan's stages while the query runs: host tables that later stages scan (their columns are
- * uploaded to the device like any table's) or bind as scalar rows. Owned here; closing forgets their device copies
- * and dictionary-encoded copies at once, rather than leaving them to LRU eviction, and closes them.
+ * uploaded to the device like any table's) or bind as scalar rows. Owned here; closing forgets their device copies,
+ * dictionary-encoded copies and derived dictionaries at once, rather than leaving them to LRU eviction, and closes
+ * them.
  */
 public final class StageResults implements AutoCloseable {
     private final DeviceTableCache cache;
     private final StringDictionaryCache dictionaries;
+    private final StringDictionaries derived;
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    public StageResults(DeviceTableCache cache, StringDictionaryCache dictionaries) {
+    public StageResults(DeviceTableCache cache, StringDictionaryCache dictionaries, StringDictionaries derived) {
         this.cache = cache;
         this.dictionaries = dictionaries;
+        this.derived = derived;
     }
 
     /** Keeps {@code result} (now owned here) as {@code stage}'s table for the stages after it. */
@@ -47,7 +50,11 @@ public final class StageResults implements AutoCloseable {
             try {
                 for (Column column : table.columns()) {
                     cache.forget(column);
-                    dictionaries.forget(column, cache::forget);
+                    derived.forget(column);
+                    dictionaries.forget(column, copy -> {
+                        cache.forget(copy);
+                        derived.forget(copy);
+                    });
                 }
             } finally {
                 table.close();

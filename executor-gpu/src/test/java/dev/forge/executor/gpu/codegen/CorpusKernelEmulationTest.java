@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every corpus case the GPU executor supports, per dataset at SF 0.01 (TPC-H Q1, Q3, Q4, Q6, Q12, Q19, SSB Q1.1-Q2.3
- * and Q4.1, the feature cases), run as generated kernels on the CPU emulation of CUDA ({@link KernelEmulation})
+ * Every corpus case the GPU executor supports, per dataset at SF 0.01 (all 22 TPC-H queries, all 13 SSB queries, most
+ * feature cases), run as generated kernels on the CPU emulation of CUDA ({@link KernelEmulation}), stage by stage,
  * against the CPU executor: what {@code GpuCorpusTest} will check on the device, checked here for the kernels' logic.
  */
 class CorpusKernelEmulationTest {

@@ -8,7 +8,7 @@ import dev.forge.executor.gpu.pipeline.JoinStage;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.run.DictionaryBounds;
 import dev.forge.executor.gpu.run.DictionaryMatches;
-import dev.forge.executor.gpu.run.HostColumns;
+import dev.forge.executor.gpu.run.StringDictionaries;
 import dev.forge.executor.gpu.run.ScalarRows;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.Scan;
@@ -35,6 +35,7 @@ final class EmulatedPipelinePrograms {
     static final int BLOCK_THREADS = 256;
     static final int TILE_ROWS = 1024;
 
+    private final StringDictionaries strings;
     private final StringBuilder kernelIncludes = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
     private final StringBuilder functions = new StringBuilder();
@@ -44,6 +45,11 @@ final class EmulatedPipelinePrograms {
     private final Map<String, byte[]> binaries = new LinkedHashMap<>();
     private int kernels;
     private int queries;
+
+    /** Derives string functions' dictionaries as the runner does. */
+    EmulatedPipelinePrograms(StringDictionaries strings) {
+        this.strings = strings;
+    }
 
     /**
      * Adds a query whose root kernel is {@code root}, reading {@code catalog}; its output is printed after the line
@@ -252,10 +258,10 @@ final class EmulatedPipelinePrograms {
             case KernelParameter.GroupTable _ -> "sink.group_table.data()";
             case KernelParameter.GroupCapacity _ -> "group_capacity";
             case KernelParameter.DictionaryBound bound -> Integer.toString(DictionaryBounds.bound(
-                    HostColumns.column(pipeline, bound.field(), catalog).view().dictionary(), bound.text(),
+                    strings.dictionary(pipeline, bound.strings(), catalog), bound.text(),
                     bound.upper()));
             case KernelParameter.DictionaryMatches like -> "(const unsigned int*)" + words(DictionaryMatches.of(
-                    HostColumns.column(pipeline, like.field(), catalog).view().dictionary(), like.pattern(),
+                    strings.dictionary(pipeline, like.strings(), catalog), like.pattern(),
                     like.escape()));
             case KernelParameter.JoinRows rows -> "joins[" + rows.join() + "].slot_rows.data()";
             case KernelParameter.JoinKeys keys -> "joins[" + keys.join() + "].slot_keys.data()";
@@ -264,6 +270,8 @@ final class EmulatedPipelinePrograms {
                     + "].rows.values[" + values.column() + "].data()";
             case KernelParameter.BuildValidity validity -> "joins[" + validity.join() + "].rows.validity["
                     + validity.column() + "].data()";
+            case KernelParameter.DictionaryMapping mapping -> "(const int*)" + words(strings.mapping(pipeline,
+                    mapping.function(), catalog));
             case KernelParameter.ScalarValue scalar -> scalarValue(scalar,
                     ScalarRows.column(pipeline, scalar.scalar(), scalar.column(), catalog).view());
             case KernelParameter.ScalarValidity validity -> ScalarRows.column(pipeline, validity.scalar(),

@@ -1,19 +1,18 @@
 package dev.forge.executor.gpu.codegen;
 
+import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
 import dev.forge.engine.corpus.ResultRows;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.executor.gpu.run.GpuFallbackException;
-import dev.forge.executor.gpu.run.HostColumns;
 import dev.forge.plan.AggregateFunction;
-import dev.forge.plan.TableCatalog;
-import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntToLongFunction;
 
 /**
@@ -27,16 +26,16 @@ final class EmulatedResults {
     private EmulatedResults() {
     }
 
-    static ResultRows read(GeneratedKernel kernel, List<String> lines, TableCatalog catalog) {
+    static ResultRows read(GeneratedKernel kernel, List<String> lines, Function<Expr, ColumnView> dictionaries) {
         return switch (kernel.pipeline().sink()) {
-            case PipelineSink.Materialization materialization -> materialized(kernel, materialization, lines, catalog);
-            case PipelineSink.UngroupedAggregation ungrouped -> ungrouped(kernel, ungrouped, lines, catalog);
-            case PipelineSink.GroupedAggregation grouped -> grouped(kernel, grouped, lines, catalog);
+            case PipelineSink.Materialization materialization -> materialized(kernel, materialization, lines, dictionaries);
+            case PipelineSink.UngroupedAggregation ungrouped -> ungrouped(kernel, ungrouped, lines, dictionaries);
+            case PipelineSink.GroupedAggregation grouped -> grouped(kernel, grouped, lines, dictionaries);
         };
     }
 
     private static ResultRows materialized(GeneratedKernel kernel, PipelineSink.Materialization sink, List<String> lines,
-            TableCatalog catalog) {
+            Function<Expr, ColumnView> dictionaries) {
         List<List<Object>> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] texts = line.strip().isEmpty() ? new String[0] : line.strip().split(" ");
@@ -55,7 +54,7 @@ final class EmulatedResults {
                 } else if (column.type() instanceof DataType.Float64) {
                     row.add(Double.longBitsToDouble(Long.parseUnsignedLong(text)));
                 } else {
-                    row.add(value(Long.parseLong(text), column, kernel, catalog));
+                    row.add(value(Long.parseLong(text), column, kernel, dictionaries));
                 }
             }
             rows.add(row);
@@ -64,7 +63,7 @@ final class EmulatedResults {
     }
 
     private static ResultRows ungrouped(GeneratedKernel kernel, PipelineSink.UngroupedAggregation sink,
-            List<String> lines, TableCatalog catalog) {
+            List<String> lines, Function<Expr, ColumnView> dictionaries) {
         String[] header = lines.getFirst().split(" ");
         int blocks = Integer.parseInt(header[1]);
         int words = Integer.parseInt(header[2]);
@@ -92,13 +91,13 @@ final class EmulatedResults {
                     }
                 }
             }
-            row.add(aggregate(slot, count, rows, sum, floats, best, kernel, catalog));
+            row.add(aggregate(slot, count, rows, sum, floats, best, kernel, dictionaries));
         }
         return new ResultRows(sink.aggregates().size(), List.of(row));
     }
 
     private static ResultRows grouped(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink, List<String> lines,
-            TableCatalog catalog) {
+            Function<Expr, ColumnView> dictionaries) {
         String[] header = lines.getFirst().split(" ");
         long groups = Long.parseLong(header[1]);
         int words = Integer.parseInt(header[2]);
@@ -114,7 +113,7 @@ final class EmulatedResults {
                 row.add((nullMask & (1L << k)) != 0 ? null
                         : key.type() instanceof DataType.Float64 ? Double.longBitsToDouble(value)
                         : key.type() instanceof DataType.Float32 ? (double) (float) Double.longBitsToDouble(value)
-                        : value(value, key, kernel, catalog));
+                        : value(value, key, kernel, dictionaries));
             }
             for (AggregateSlot slot : kernel.aggregates()) {
                 long state = word.applyAsLong(slot.firstWord() - 1);
@@ -122,7 +121,7 @@ final class EmulatedResults {
                         ? signed128(state, word.applyAsLong(slot.firstWord())) : BigInteger.ZERO;
                 long rowCount = slot.kind() == AggregateSlot.Kind.SINGLE ? word.applyAsLong(slot.rowsWord() - 1) : 0;
                 row.add(aggregate(slot, word.applyAsLong(slot.countWord() - 1), rowCount, sum,
-                        Double.longBitsToDouble(state), state, kernel, catalog));
+                        Double.longBitsToDouble(state), state, kernel, dictionaries));
             }
             rows.add(row);
         }
@@ -131,7 +130,7 @@ final class EmulatedResults {
 
     /** One aggregate's value as the runner gives it; SINGLE_VALUE over more than one row is the runner's fallback. */
     private static Object aggregate(AggregateSlot slot, long count, long rows, BigInteger sum, double floats, long best,
-            GeneratedKernel kernel, TableCatalog catalog) {
+            GeneratedKernel kernel, Function<Expr, ColumnView> dictionaries) {
         boolean sumOfNothing = count == 0 && slot.input().function() == AggregateFunction.SUM;
         DataType type = slot.input().resultType();
         return switch (slot.kind()) {
@@ -151,20 +150,19 @@ final class EmulatedResults {
                     double value = Double.longBitsToDouble(encoded < 0 ? encoded & Long.MAX_VALUE : ~encoded);
                     yield slot.input().argument().type() instanceof DataType.Float32 ? (double) (float) value : value;
                 }
-                yield value(encoded ^ Long.MIN_VALUE, slot.input().argument(), kernel, catalog);
+                yield value(encoded ^ Long.MIN_VALUE, slot.input().argument(), kernel, dictionaries);
             }
         };
     }
 
     /** A value held as a sign-extended integer word, typed as {@code expression}: a string code becomes its string. */
-    private static Object value(long word, Expr expression, GeneratedKernel kernel, TableCatalog catalog) {
+    private static Object value(long word, Expr expression, GeneratedKernel kernel, Function<Expr, ColumnView> dictionaries) {
         return switch (expression.type()) {
             case DataType.Boolean _ -> word != 0;
             case DataType.Int32 _, DataType.Int64 _ -> BigDecimal.valueOf(word);
             case DataType.Decimal decimal -> BigDecimal.valueOf(word, decimal.scale());
             case DataType.Date _ -> LocalDate.ofEpochDay(word);
-            case DataType.Varchar _ -> HostColumns.column(kernel.pipeline(), ((ColumnRef) expression).index(), catalog)
-                    .view().dictionary().getString(word);
+            case DataType.Varchar _ -> dictionaries.apply(expression).getString(word);
             case DataType.Timestamp _ -> java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochSecond(
                     Math.floorDiv(word, 1_000_000L), Math.floorMod(word, 1_000_000L) * 1000), java.time.ZoneOffset.UTC);
             case DataType.Float32 _, DataType.Float64 _ ->

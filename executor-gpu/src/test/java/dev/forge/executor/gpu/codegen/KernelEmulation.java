@@ -15,6 +15,7 @@ import dev.forge.executor.gpu.pipeline.Stage;
 import dev.forge.executor.gpu.run.DictionaryCatalog;
 import dev.forge.executor.gpu.run.GpuFallbackException;
 import dev.forge.executor.gpu.run.OverlayCatalog;
+import dev.forge.executor.gpu.run.StringDictionaries;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.TableCatalog;
 import java.io.IOException;
@@ -73,14 +74,15 @@ final class KernelEmulation {
                 + PRIMITIVES_EMULATION.resolve("cuda_blocks_on_cpu.h") + " beside this module");
         CalciteQueryPlanner planner = new CalciteQueryPlanner(catalog);
         List<QueryRun> runs = new ArrayList<>();
-        try (StringDictionaryCache dictionaries = new StringDictionaryCache(Long.MAX_VALUE)) {
+        try (StringDictionaryCache dictionaries = new StringDictionaryCache(Long.MAX_VALUE);
+                StringDictionaries strings = new StringDictionaries(Long.MAX_VALUE)) {
             for (String sql : queries) {
                 runs.add(new QueryRun(sql, planner.plan(sql).plan()));
             }
             int rounds = runs.stream().mapToInt(run -> run.kernels.size()).max().orElse(0);
             for (int round = 0; round < rounds; round++) {
                 runRound(Files.createDirectories(folder.resolve("round" + round)), round, catalog, runs, dictionaries,
-                        differences);
+                        strings, differences);
             }
             List<EmulatedQuery> emulated = new ArrayList<>();
             for (QueryRun run : runs) {
@@ -130,8 +132,9 @@ final class KernelEmulation {
     }
 
     private static void runRound(Path folder, int round, TableCatalog catalog, List<QueryRun> runs,
-            StringDictionaryCache dictionaries, List<String> differences) throws IOException, InterruptedException {
-        EmulatedPipelinePrograms program = new EmulatedPipelinePrograms();
+            StringDictionaryCache dictionaries, StringDictionaries dictionariesOf, List<String> differences)
+            throws IOException, InterruptedException {
+        EmulatedPipelinePrograms program = new EmulatedPipelinePrograms(dictionariesOf);
         List<QueryRun> inRound = new ArrayList<>();
         List<TableCatalog> codedCatalogs = new ArrayList<>();
         for (QueryRun run : runs) {
@@ -160,7 +163,9 @@ final class KernelEmulation {
             }
             ResultRows rows;
             try {
-                rows = EmulatedResults.read(kernel, section, codedCatalogs.get(q));
+                TableCatalog coded = codedCatalogs.get(q);
+                rows = EmulatedResults.read(kernel, section, strings -> dictionariesOf.dictionary(kernel.pipeline(),
+                        strings, coded));
             } catch (GpuFallbackException fallback) {
                 run.fallback = "stage " + stage.number() + ": " + fallback.getMessage();
                 continue;

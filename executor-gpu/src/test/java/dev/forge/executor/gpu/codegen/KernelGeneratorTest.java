@@ -123,11 +123,11 @@ class KernelGeneratorTest {
     @Test
     void stringComparisonsBecomeDictionaryCodeRanges() {
         Scan scan = new Scan("t", List.of(0), List.of(Field.required("flag", DataType.VARCHAR)), List.of());
-        Expr equals = Call.of(Operator.EQUALS, DataType.BOOLEAN, false, new ColumnRef(0, DataType.VARCHAR, false),
-                Literal.of("R"));
+        ColumnRef flag = new ColumnRef(0, DataType.VARCHAR, false);
+        Expr equals = Call.of(Operator.EQUALS, DataType.BOOLEAN, false, flag, Literal.of("R"));
         GeneratedKernel kernel = generate(new Filter(scan, equals));
-        assertThat(kernel.parameters()).contains(new KernelParameter.DictionaryBound("lit0_lower", 0, "R", false),
-                new KernelParameter.DictionaryBound("lit0_upper", 0, "R", true));
+        assertThat(kernel.parameters()).contains(new KernelParameter.DictionaryBound("lit0_lower", flag, "R", false),
+                new KernelParameter.DictionaryBound("lit0_upper", flag, "R", true));
         assertThat(kernel.source()).contains(">= lit0_lower").contains("< lit0_upper");
     }
 
@@ -135,19 +135,39 @@ class KernelGeneratorTest {
     void likeTestsABitPerDictionaryCodeWhoseSetIsAParameter() {
         Scan scan = new Scan("t", List.of(0), List.of(Field.required("s", DataType.VARCHAR)), List.of());
         GeneratedKernel kernel = generate(new Filter(scan, like("a%")));
-        assertThat(kernel.parameters()).contains(new KernelParameter.DictionaryMatches("lit0", 0, "a%", null));
+        assertThat(kernel.parameters()).contains(new KernelParameter.DictionaryMatches("lit0",
+                new ColumnRef(0, DataType.VARCHAR, false), "a%", null));
         assertThat(kernel.source()).contains("forge_bit(lit0, ").doesNotContain("a%");
         assertThat(generate(new Filter(scan, like("%other_pattern"))).source()).isEqualTo(kernel.source());
     }
 
     @Test
     void whatTheSliceLacksIsNamed() {
-        Scan scan = new Scan("t", List.of(0), List.of(Field.required("s", DataType.VARCHAR)), List.of());
+        Scan scan = new Scan("t", List.of(0, 1), List.of(Field.required("s", DataType.VARCHAR),
+                Field.required("k", DataType.INT32)), List.of());
         Expr substring = new Call(Operator.SUBSTRING, List.of(new ColumnRef(0, DataType.VARCHAR, false),
-                Literal.of(1), Literal.of(2)), DataType.VARCHAR, false);
+                new ColumnRef(1, DataType.INT32, false), Literal.of(2)), DataType.VARCHAR, false);
         Expr test = new Call(Operator.EQUALS, List.of(substring, Literal.of("ab")), DataType.BOOLEAN, false);
         assertThatThrownBy(() -> generate(new Filter(scan, test))).isInstanceOf(UnsupportedOnGpuException.class)
                 .hasMessageContaining("SUBSTRING");
+    }
+
+    @Test
+    void aStringFunctionOfAColumnIsALookupIntoADerivedDictionaryWithItsConstantsOutOfTheSource() {
+        Scan scan = new Scan("t", List.of(0), List.of(Field.nullable("s", DataType.VARCHAR)), List.of());
+        Expr prefix = substring(1, 2);
+        Expr test = new Call(Operator.EQUALS, List.of(prefix, Literal.of("ab")), DataType.BOOLEAN, true);
+        GeneratedKernel kernel = generate(new Filter(scan, test));
+        assertThat(kernel.parameters()).contains(new KernelParameter.DictionaryMapping("lit0_codes", prefix),
+                new KernelParameter.DictionaryBound("lit1_lower", prefix, "ab", false));
+        assertThat(kernel.source()).contains("lit0_codes[").contains(">= 0;"); // -1 is NULL
+        Expr other = new Call(Operator.EQUALS, List.of(substring(3, 1), Literal.of("x")), DataType.BOOLEAN, true);
+        assertThat(generate(new Filter(scan, other)).source()).isEqualTo(kernel.source());
+    }
+
+    private static Expr substring(int start, int length) {
+        return new Call(Operator.SUBSTRING, List.of(new ColumnRef(0, DataType.VARCHAR, true), Literal.of(start),
+                Literal.of(length)), DataType.VARCHAR, true);
     }
 
     private static Expr like(String pattern) {
