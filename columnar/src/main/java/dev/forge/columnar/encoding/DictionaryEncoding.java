@@ -54,9 +54,13 @@ public final class DictionaryEncoding {
 
     /** Encodes with the distinct sort keys already found (ascending). */
     static EncodedChunk encode(ChunkValues values, long[] keys) {
+        return encode(values, keys, codeWidth(keys.length));
+    }
+
+    /** Encodes with codes of {@code width} bits, at least {@link #codeWidth} of the keys (tests use wider ones). */
+    static EncodedChunk encode(ChunkValues values, long[] keys, int width) {
         int count = values.count();
         int valueBytes = values.valueBytes();
-        int width = codeWidth(keys.length);
         MemorySegment dictionary = ChunkValues.newSection(keys.length, valueBytes);
         for (int code = 0; code < keys.length; code++) {
             ChunkValues.write(dictionary, code, values.sortKey(keys[code]), valueBytes);
