@@ -16,6 +16,6 @@ public final class WideCodeDictionaries {
             throw new IllegalArgumentException(width + "-bit codes cannot index " + keys.length + " entries in a "
                     + values.valueBytes() + "-byte chunk");
         }
-        return DictionaryEncoding.encode(values, keys, width);
+        return DictionaryEncoding.encodeWithKeys(values, keys, width);
     }
 }
