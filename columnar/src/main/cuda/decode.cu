@@ -88,6 +88,23 @@ __device__ __forceinline__ void frame_of_reference(const u32* __restrict__ packe
     }
 }
 
+// Copies entries [0, count) to shared memory with the whole CTA, 16 bytes a load where the entries are so aligned.
+template <typename T>
+__device__ __forceinline__ void stage(const T* __restrict__ entries, T* staged, int count) {
+    int first_scalar = 0;
+    if (forge::vector_aligned(entries)) {
+        typedef forge::ItemVector<T, forge::kValuesPerVector<T>> Vector;
+        const int vectors = count / forge::kValuesPerVector<T>;
+        for (int i = threadIdx.x; i < vectors; i += blockDim.x) {
+            reinterpret_cast<Vector*>(staged)[i] = reinterpret_cast<const Vector*>(entries)[i];
+        }
+        first_scalar = vectors * forge::kValuesPerVector<T>;
+    }
+    for (int i = first_scalar + threadIdx.x; i < count; i += blockDim.x) {
+        staged[i] = entries[i];
+    }
+}
+
 // value = entries[code]. The first `staged_count` entries are copied to shared memory once per CTA (GpuDecoder stages
 // whole small dictionaries, and as much of a large one as fits); codes past them read the entries through the
 // read-only cache. Codes are transposed through the tile, so each lane looks up 16 bytes' worth of consecutive values
@@ -101,9 +118,7 @@ __device__ __forceinline__ void dictionary(const T* __restrict__ entries, int st
     const int warps = blockDim.x >> 5;
     u32* tile = reinterpret_cast<u32*>(shared) + warp_id() * forge::kPassItems;
     T* staged = reinterpret_cast<T*>(shared + warps * forge::kPassItems * static_cast<int>(sizeof(u32)));
-    for (int i = threadIdx.x; i < staged_count; i += blockDim.x) {
-        staged[i] = entries[i];
-    }
+    stage(entries, staged, staged_count);
     __syncthreads();
     const u32 staged_codes = static_cast<u32>(staged_count);
     const auto lookup = [staged, staged_codes, entries](u32 code) -> T {

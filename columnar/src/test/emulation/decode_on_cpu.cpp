@@ -98,17 +98,20 @@ T field(const unsigned char* chunk, size_t offset) {
     return value;
 }
 
-// How a chunk is launched: on one CTA or three, and how much of a dictionary each CTA stages.
+// How a chunk is launched: on one CTA or three, how much of a dictionary each CTA stages, and where the chunk and
+// the output lie.
 struct LaunchShape {
     const char* description;
     unsigned ctas;
     bool half_dictionary_staged;
-    size_t output_offset_values;  // from a 64-byte aligned address
+    size_t chunk_offset_bytes;    // from a 64-byte aligned address (GpuDecoder requires 8-byte alignment)
+    size_t output_offset_values;  // likewise
 };
 
 constexpr LaunchShape kShapes[] = {
-    {"one CTA, aligned output, whole dictionary staged", 1, false, 0},
-    {"three CTAs, output one value past 16-byte alignment, half the dictionary staged", 3, true, 1},
+    {"one CTA, aligned chunk and output, whole dictionary staged", 1, false, 0, 0},
+    {"three CTAs, chunk 8 bytes and output one value past 16-byte alignment, half the dictionary staged", 3, true, 8,
+     1},
 };
 
 // Decodes one chunk with the kernels GpuDecoder.decodeInto picks, in the given shape.
@@ -254,12 +257,35 @@ struct GuardedOutput {
     }
 };
 
+// The chunk's bytes `offset` bytes past a 64-byte boundary, in memory that ends where the chunk does, so that
+// AddressSanitizer (the test builds with it) reports any read past the chunk's end.
+struct PlacedChunk {
+    std::unique_ptr<unsigned char, decltype(&std::free)> storage;
+    unsigned char* chunk;
+
+    PlacedChunk(const unsigned char* bytes, size_t length, size_t offset)
+        : storage(allocate(offset + length), &std::free), chunk(storage.get() + offset) {
+        std::memcpy(chunk, bytes, length);
+    }
+
+    static unsigned char* allocate(size_t bytes) {
+        void* memory = nullptr;
+        if (posix_memalign(&memory, 64, bytes) != 0) {  // unlike aligned_alloc, any size
+            std::fprintf(stderr, "out of memory\n");
+            std::exit(2);
+        }
+        return static_cast<unsigned char*>(memory);
+    }
+};
+
 template <typename T>
-bool check_case(int index, const std::string& description, const unsigned char* chunk, const unsigned char* expected,
-                size_t expected_length) {
+bool check_case(int index, const std::string& description, const unsigned char* bytes, size_t chunk_length,
+                const unsigned char* expected, size_t expected_length) {
+    const unsigned char* chunk = bytes;
     for (const LaunchShape& shape : kShapes) {
+        const PlacedChunk placed(bytes, chunk_length, shape.chunk_offset_bytes);
         GuardedOutput<T> output(expected_length, shape.output_offset_values);
-        decode(chunk, output.out(), shape);
+        decode(placed.chunk, output.out(), shape);
         const long long difference = output.first_difference(expected, expected_length);
         if (difference != -1) {
             std::printf("MISMATCH in case %d (%s, encoding %d, %d-byte values, width %d, %d values; %s): byte %lld from"
@@ -269,9 +295,10 @@ bool check_case(int index, const std::string& description, const unsigned char* 
             return false;
         }
     }
+    const PlacedChunk placed(bytes, chunk_length, 0);
     for (const bool unrolled : {false, true}) {
         GuardedOutput<T> output(expected_length, 0);
-        if (decode_fused(chunk, output.out(), unrolled) && output.first_difference(expected, expected_length) != -1) {
+        if (decode_fused(placed.chunk, output.out(), unrolled) && output.first_difference(expected, expected_length) != -1) {
             std::printf("MISMATCH in case %d (%s): the fused %s path differs from the CPU decoder\n", index,
                         description.c_str(), unrolled ? "per-width" : "run-time-width");
             return false;
@@ -294,16 +321,12 @@ int main(int argc, char** argv) {
         const int description_length = reader.read<int>();
         const std::string description(reinterpret_cast<const char*>(reader.take(description_length)), description_length);
         const size_t chunk_length = reader.read<long long>();
-        // Exactly the chunk, 64-byte aligned as device memory and mapped files give it to the kernels, so that
-        // AddressSanitizer (the test builds with it) reports any read past the chunk's end.
-        std::unique_ptr<unsigned char, decltype(&std::free)> storage(
-            static_cast<unsigned char*>(std::aligned_alloc(64, chunk_length)), &std::free);
-        unsigned char* chunk = storage.get();
-        std::memcpy(chunk, reader.take(chunk_length), chunk_length);
+        const unsigned char* chunk = reader.take(chunk_length);
         const size_t expected_length = reader.read<long long>();
         const unsigned char* expected = reader.take(expected_length);
-        const bool match = chunk[1] == 8 ? check_case<u64>(cases, description, chunk, expected, expected_length)
-                                         : check_case<u32>(cases, description, chunk, expected, expected_length);
+        const bool match = chunk[1] == 8
+                               ? check_case<u64>(cases, description, chunk, chunk_length, expected, expected_length)
+                               : check_case<u32>(cases, description, chunk, chunk_length, expected, expected_length);
         if (!match) {
             return 1;
         }
