@@ -22,11 +22,11 @@ namespace {
 constexpr unsigned char kPoison = 0xA5;
 constexpr size_t kGuardBytes = 256;
 
-// CTA sizes of GpuDecoder.java (the small-dictionary shape for dictionaries).
-constexpr unsigned kFrameOfReferenceThreads = 256;
-constexpr unsigned kDeltaThreads = 128;
+// CTA sizes as GpuDecoder.java launches them (decode.cu's constants; the small-dictionary shape for dictionaries).
+constexpr unsigned kFrameOfReferenceThreads = kFrameOfReferenceWarps * 32;
+constexpr unsigned kDeltaThreads = kDeltaWarps * 32;
 constexpr unsigned kDictionaryThreads = 256;
-constexpr unsigned kDictionaryTileBytesPerWarp = 8 * 32 * 4;
+constexpr unsigned kDictionaryTileBytesPerWarp = forge::kPassItems * sizeof(u32);
 
 // The per-width kernels, indexed by width, in the order of decode.cu's width lists.
 #define FORGE_ENTRY_FOR_U32(W) decode_for_u32_w##W,
@@ -45,7 +45,8 @@ const FrameOfReferenceKernel<u32> kFrameOfReferenceU32[] = {FORGE_WIDTHS_0_TO_32
 const FrameOfReferenceKernel<u64> kFrameOfReferenceU64[] = {
     FORGE_WIDTHS_0_TO_32(FORGE_ENTRY_FOR_U64) FORGE_WIDTHS_33_TO_64(FORGE_ENTRY_FOR_U64)};
 const DeltaKernel<u32> kDeltaU32[] = {FORGE_WIDTHS_0_TO_32(FORGE_ENTRY_DELTA_U32)};
-const DeltaKernel<u64> kDeltaU64[] = {FORGE_WIDTHS_0_TO_32(FORGE_ENTRY_DELTA_U64) FORGE_WIDTHS_33_TO_64(FORGE_ENTRY_DELTA_U64)};
+const DeltaKernel<u64> kDeltaU64[] = {
+    FORGE_WIDTHS_0_TO_32(FORGE_ENTRY_DELTA_U64) FORGE_WIDTHS_33_TO_64(FORGE_ENTRY_DELTA_U64)};
 const DictionaryKernel<u32> kDictionaryU32[] = {FORGE_WIDTHS_0_TO_32(FORGE_ENTRY_DICTIONARY_U32)};
 const DictionaryKernel<u64> kDictionaryU64[] = {FORGE_WIDTHS_0_TO_32(FORGE_ENTRY_DICTIONARY_U64)};
 
@@ -160,8 +161,9 @@ void decode(const unsigned char* chunk, T* out, const LaunchShape& shape) {
             break;
         }
         case 4:
-            launch_on_cpu(shape.ctas, 256,
-                          [&] { KernelsOf<T>::run_length((const T*)section(0), (const int*)section(1), entries, out, count); });
+            launch_on_cpu(shape.ctas, kRunLengthThreads, [&] {
+                KernelsOf<T>::run_length((const T*)section(0), (const int*)section(1), entries, out, count);
+            });
             break;
         default:
             std::fprintf(stderr, "unknown encoding %d\n", encoding);

@@ -30,8 +30,9 @@ record DictionaryStaging(int stagedEntries, int threads, int sharedMemoryBytes) 
         }
         int room = sharedMemoryPerBlockOptIn - tileBytes(LARGE_THREADS);
         if (room < 0) {
-            throw new IllegalStateException("a " + LARGE_THREADS + "-thread dictionary CTA needs " + tileBytes(LARGE_THREADS)
-                    + " bytes of shared memory for its tiles; the device allows " + sharedMemoryPerBlockOptIn);
+            throw new IllegalStateException("a " + LARGE_THREADS + "-thread dictionary CTA needs "
+                    + tileBytes(LARGE_THREADS) + " bytes of shared memory for its tiles; the device allows "
+                    + sharedMemoryPerBlockOptIn);
         }
         int staged = (int) Math.min(entries, room / valueBytes);
         return new DictionaryStaging(staged, LARGE_THREADS, tileBytes(LARGE_THREADS) + staged * valueBytes);

@@ -108,7 +108,8 @@ final class DecoderCases {
             cases.add(new Case(chunk, "dictionary of " + chunk.entryCount() + " with " + width + "-bit codes"));
         }
         // More entries than shared memory holds: the GPU stages the first ones and reads the rest from memory.
-        EncodedChunk large = DictionaryEncoding.encode(drawn(random, palette(random, 70_000, valueBytes), 150_000, valueBytes));
+        EncodedChunk large = DictionaryEncoding.encode(
+                drawn(random, palette(random, 70_000, valueBytes), 150_000, valueBytes));
         cases.add(new Case(large, "dictionary of " + large.entryCount()));
         return cases;
     }

@@ -12,18 +12,24 @@ class DictionaryStagingTest {
 
     @Test
     void aDictionaryOf32KiBOrLessIsStagedWholeBySmallCtas() {
-        assertThat(DictionaryStaging.plan(8192, 4, HOPPER_OPT_IN)).isEqualTo(new DictionaryStaging(8192, 256, 8 * 1024 + 32768));
-        assertThat(DictionaryStaging.plan(4096, 8, HOPPER_OPT_IN)).isEqualTo(new DictionaryStaging(4096, 256, 8 * 1024 + 32768));
-        assertThat(DictionaryStaging.plan(1, 8, HOPPER_OPT_IN)).isEqualTo(new DictionaryStaging(1, 256, 8 * 1024 + 8));
+        int tiles = 8 * 1024; // 8 warps' code tiles
+        assertThat(plan(8192, 4)).isEqualTo(new DictionaryStaging(8192, 256, tiles + 32768));
+        assertThat(plan(4096, 8)).isEqualTo(new DictionaryStaging(4096, 256, tiles + 32768));
+        assertThat(plan(1, 8)).isEqualTo(new DictionaryStaging(1, 256, tiles + 8));
     }
 
     @Test
     void aLargerDictionaryFillsWhatOneBigCtaLeavesAfterItsTiles() {
-        int room = HOPPER_OPT_IN - 32 * 1024;
-        assertThat(DictionaryStaging.plan(65_536, 4, HOPPER_OPT_IN)).isEqualTo(new DictionaryStaging(room / 4, 1024, 32 * 1024 + room));
-        assertThat(DictionaryStaging.plan(65_536, 8, HOPPER_OPT_IN)).isEqualTo(new DictionaryStaging(room / 8, 1024, 32 * 1024 + room));
+        int tiles = 32 * 1024; // 32 warps' code tiles
+        int room = HOPPER_OPT_IN - tiles;
+        assertThat(plan(65_536, 4)).isEqualTo(new DictionaryStaging(room / 4, 1024, tiles + room));
+        assertThat(plan(65_536, 8)).isEqualTo(new DictionaryStaging(room / 8, 1024, tiles + room));
         // Just over 32 KiB, and it all fits the big CTA.
-        assertThat(DictionaryStaging.plan(8193, 4, HOPPER_OPT_IN)).isEqualTo(new DictionaryStaging(8193, 1024, 32 * 1024 + 8193 * 4));
+        assertThat(plan(8193, 4)).isEqualTo(new DictionaryStaging(8193, 1024, tiles + 8193 * 4));
+    }
+
+    private static DictionaryStaging plan(int entries, int valueBytes) {
+        return DictionaryStaging.plan(entries, valueBytes, HOPPER_OPT_IN);
     }
 
     @Test
