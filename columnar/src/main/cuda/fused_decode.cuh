@@ -41,13 +41,54 @@ __device__ __forceinline__ u64 unpack_value(const u32* __restrict__ block, int l
     return width == 64 ? value : value & ((1ull << width) - 1);
 }
 
-// A lane's 32 packed values at a width known at compile time: every shift and word index is a constant and each
-// word is loaded once, which is what lets a decoder run at memory speed.
+// A lane's `Width` packed words of one block, held in registers (loaded once, each by one coalesced warp load),
+// and its values unpacked from them at compile-time positions: with the loops unrolled every word index and shift
+// is a constant, so the array never leaves registers and a value costs one or two shifts (a funnel shift when it
+// straddles two words) and a mask. Same bits as unpack_value.
+template <int Width>
+struct LaneWords {
+    static_assert(Width >= 0 && Width <= 64, "a packed value has 0 to 64 bits");
+    u32 word[Width > 0 ? Width : 1];
+
+    __device__ __forceinline__ void load(const u32* __restrict__ block, int lane) {
+#pragma unroll
+        for (int k = 0; k < Width; ++k) {
+            word[k] = block[k * kLanes + lane];
+        }
+    }
+
+    // Bits [first, first + bits) of the stream, 1 <= bits <= 32, with first and bits constants after unrolling.
+    __device__ __forceinline__ u32 bits_at(int first, int bits) const {
+        const int k = first >> 5;
+        const int shift = first & 31;
+        const u32 value = shift + bits <= 32 ? word[k] >> shift : __funnelshift_r(word[k], word[k + 1], shift);
+        return bits == 32 ? value : value & ((1u << bits) - 1u);
+    }
+
+    // Value `position` of the lane (0..31) as an unsigned Width-bit number.
+    __device__ __forceinline__ u32 narrow_value(int position) const {
+        static_assert(Width <= 32, "narrow_value needs Width <= 32; use wide_value");
+        return Width == 0 ? 0u : bits_at(position * Width, Width);
+    }
+
+    __device__ __forceinline__ u64 wide_value(int position) const {
+        if constexpr (Width <= 32) {
+            return narrow_value(position);
+        } else {
+            const int first = position * Width;
+            return static_cast<u64>(bits_at(first, 32)) | (static_cast<u64>(bits_at(first + 32, Width - 32)) << 32);
+        }
+    }
+};
+
+// A lane's 32 packed values at a width known at compile time, unpacked through LaneWords.
 template <int Width, typename T>
 __device__ __forceinline__ void unpack_lane_fixed(const u32* __restrict__ block, int lane, T (&packed)[kValuesPerLane]) {
+    LaneWords<Width> words;
+    words.load(block, lane);
 #pragma unroll
     for (int p = 0; p < kValuesPerLane; ++p) {
-        packed[p] = static_cast<T>(unpack_value(block, lane, Width, p));
+        packed[p] = static_cast<T>(words.wide_value(p));
     }
 }
 
@@ -157,8 +198,13 @@ struct DictionaryChunk {
         }
     }
 
-    // decode_block through a compile-time instance per code width: faster, larger code.
+    // decode_block through a compile-time instance per code width up to 32 bits: faster, larger code. Wider codes
+    // (legal in a u64 chunk, though the encoder never writes them) take decode_block.
     __device__ __forceinline__ void decode_block_unrolled(int block, int lane, T (&values)[kValuesPerLane]) const {
+        if (width > 32) {
+            decode_block(block, lane, values);
+            return;
+        }
         u32 codes[kValuesPerLane];
         unpack_lane(packed_block(packed, block, width), lane, width, codes);
 #pragma unroll
@@ -215,8 +261,8 @@ struct RunLengthChunk {
     const int* run_ends;
     int runs;
 
-    // The value at `index`: that of the first run ending after it (binary search).
-    __device__ __forceinline__ T value_at(int index) const {
+    // The run that holds `index`: the first whose end is above it (binary search).
+    __device__ __forceinline__ int run_holding(int index) const {
         int low = 0;
         int high = runs - 1;
         while (low < high) {
@@ -227,7 +273,12 @@ struct RunLengthChunk {
                 high = middle;
             }
         }
-        return run_values[low];
+        return low;
+    }
+
+    // The value at `index`.
+    __device__ __forceinline__ T value_at(int index) const {
+        return run_values[run_holding(index)];
     }
 };
 

@@ -59,6 +59,21 @@ public final class Column implements AutoCloseable {
         return view;
     }
 
+    /**
+     * This column is kept on purpose by a process-wide cache (which closes it when it evicts it): leak checks no
+     * longer report its memory.
+     */
+    public void markCached() {
+        for (HostBuffer buffer : new HostBuffer[] {validity, values, bytes}) {
+            if (buffer != null) {
+                buffer.markCached();
+            }
+        }
+        if (dictionary != null) {
+            dictionary.markCached();
+        }
+    }
+
     public DataType type() {
         return view.type();
     }

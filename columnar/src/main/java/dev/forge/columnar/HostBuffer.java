@@ -47,6 +47,11 @@ public final class HostBuffer implements AutoCloseable {
         return segment;
     }
 
+    /** This memory is kept on purpose by a process-wide cache: leak checks no longer report it. */
+    public void markCached() {
+        registration.markCached();
+    }
+
     public long byteSize() {
         return segment.byteSize();
     }

@@ -41,6 +41,12 @@ public final class LeakTracker {
         public void release() {
             LIVE.remove(id);
         }
+
+        /** Declares the resource held on purpose by a process-wide cache from now on (see {@link #register}). */
+        public void markCached() {
+            LIVE.computeIfPresent(id, (key, resource) -> new Resource(resource.id(), resource.kind(),
+                    resource.bytes(), resource.description(), true, resource.origin()));
+        }
     }
 
     public static Registration register(String kind, long bytes, String description) {

@@ -34,7 +34,7 @@ public final class ChunkEncoder {
             case PLAIN -> PlainEncoding.encode(values);
             case FRAME_OF_REFERENCE -> FrameOfReferenceEncoding.encode(values, frame.reference(), frame.width());
             case DELTA -> DeltaEncoding.encode(values);
-            case DICTIONARY -> DictionaryEncoding.encode(values, distinctKeys);
+            case DICTIONARY -> DictionaryEncoding.encodeWithKeys(values, distinctKeys);
             case RUN_LENGTH -> RunLengthEncoding.encode(values);
         };
         return new Result(chunk, statistics);

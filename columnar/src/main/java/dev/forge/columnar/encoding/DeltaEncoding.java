@@ -21,21 +21,34 @@ public final class DeltaEncoding {
     }
 
     public static Plan plan(ChunkValues values) {
+        int blocks = (values.count() + BLOCK - 1) / BLOCK;
+        // The smallest and largest difference of each block, then of the chunk.
+        long[] smallestOfBlock = new long[blocks];
+        long[] largestOfBlock = new long[blocks];
+        BlockParallelism.forEachBlock(blocks, b -> {
+            long smallest = Long.MAX_VALUE;
+            long largest = Long.MIN_VALUE;
+            for (int i = Math.max(1, b * BLOCK); i < Math.min((b + 1) * BLOCK, values.count()); i++) {
+                if (i % LANE != 0) {
+                    long difference = difference(values, i);
+                    smallest = Math.min(smallest, difference);
+                    largest = Math.max(largest, difference);
+                }
+            }
+            smallestOfBlock[b] = smallest;
+            largestOfBlock[b] = largest;
+        });
         long smallest = Long.MAX_VALUE;
         long largest = Long.MIN_VALUE;
-        for (int i = 1; i < values.count(); i++) {
-            if (i % LANE != 0) {
-                long difference = difference(values, i);
-                smallest = Math.min(smallest, difference);
-                largest = Math.max(largest, difference);
-            }
+        for (int b = 0; b < blocks; b++) {
+            smallest = Math.min(smallest, smallestOfBlock[b]);
+            largest = Math.max(largest, largestOfBlock[b]);
         }
         if (smallest > largest) {
             smallest = 0; // no differences at all: fewer than two values in every lane
             largest = 0;
         }
         int width = EncodedChunk.bitsFor(largest - smallest);
-        long blocks = (values.count() + BLOCK - 1) / BLOCK;
         return new Plan(smallest, width, blocks * (BitPacking.blockBytes(width) + 32L * values.valueBytes()));
     }
 
@@ -51,8 +64,8 @@ public final class DeltaEncoding {
         int blocks = (count + BLOCK - 1) / BLOCK;
         MemorySegment bases = ChunkValues.newSection(blocks * 32L, valueBytes);
         MemorySegment packed = MemorySegment.ofArray(new byte[Math.toIntExact(blocks * BitPacking.blockBytes(width))]);
-        long[] block = new long[BLOCK];
-        for (int b = 0; b < blocks; b++) {
+        BlockParallelism.forEachBlock(blocks, b -> {
+            long[] block = BlockParallelism.scratchBlock();
             java.util.Arrays.fill(block, 0);
             for (int lane = 0; lane < BitPacking.LANES; lane++) {
                 int start = b * BLOCK + lane * LANE;
@@ -65,7 +78,7 @@ public final class DeltaEncoding {
                 }
             }
             BitPacking.packBlock(block, width, packed, b * BitPacking.blockBytes(width), BitPacking.LaneOrder.CONTIGUOUS);
-        }
+        });
         return ChunkAssembler.assemble(Encoding.DELTA, valueBytes, width, count, plan.reference(), 0, bases, packed);
     }
 
@@ -75,8 +88,8 @@ public final class DeltaEncoding {
         int valueBytes = chunk.valueBytes();
         MemorySegment bases = chunk.section(0);
         MemorySegment packed = chunk.section(1);
-        long[] block = new long[BLOCK];
-        for (int b = 0; b < chunk.blockCount(); b++) {
+        BlockParallelism.forEachBlock(chunk.blockCount(), b -> {
+            long[] block = BlockParallelism.scratchBlock();
             BitPacking.unpackBlock(packed, b * BitPacking.blockBytes(width), width, block, BitPacking.LaneOrder.CONTIGUOUS);
             for (int lane = 0; lane < BitPacking.LANES; lane++) {
                 int start = b * BLOCK + lane * LANE;
@@ -90,6 +103,6 @@ public final class DeltaEncoding {
                     ChunkValues.write(out, start + position, value, valueBytes);
                 }
             }
-        }
+        });
     }
 }

@@ -22,7 +22,7 @@ public final class DictionaryEncoding {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = values.sortKey(values.get(i));
         }
-        Arrays.sort(keys);
+        Arrays.parallelSort(keys); // the same order as a plain sort; sequential below 8192 keys
         return keys;
     }
 
@@ -49,30 +49,53 @@ public final class DictionaryEncoding {
     }
 
     public static EncodedChunk encode(ChunkValues values) {
-        return encode(values, sortedDistinctKeys(values));
+        return encodeWithKeys(values, sortedDistinctKeys(values));
+    }
+
+    /**
+     * Encodes against a dictionary known in advance (its values in any order, repeats allowed), which saves sorting
+     * the chunk: every value of the chunk must be in it, and the chunk's dictionary is all of it.
+     */
+    public static EncodedChunk encodeWithDictionary(ChunkValues values, long[] dictionary) {
+        long[] keys = new long[dictionary.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = values.sortKey(values.normalize(dictionary[i]));
+        }
+        Arrays.parallelSort(keys);
+        keys = distinct(keys);
+        return encodeWithKeys(values, keys);
     }
 
     /** Encodes with the distinct sort keys already found (ascending). */
-    static EncodedChunk encode(ChunkValues values, long[] keys) {
+    static EncodedChunk encodeWithKeys(ChunkValues values, long[] keys) {
+        return encodeWithKeys(values, keys, codeWidth(keys.length));
+    }
+
+    /** Encodes with codes of {@code width} bits, at least {@link #codeWidth} of the keys (tests use wider ones). */
+    static EncodedChunk encodeWithKeys(ChunkValues values, long[] keys, int width) {
         int count = values.count();
         int valueBytes = values.valueBytes();
-        int width = codeWidth(keys.length);
         MemorySegment dictionary = ChunkValues.newSection(keys.length, valueBytes);
         for (int code = 0; code < keys.length; code++) {
             ChunkValues.write(dictionary, code, values.sortKey(keys[code]), valueBytes);
         }
         int blocks = (count + EncodedChunk.BLOCK_VALUES - 1) / EncodedChunk.BLOCK_VALUES;
         MemorySegment packed = MemorySegment.ofArray(new byte[Math.toIntExact(blocks * BitPacking.blockBytes(width))]);
-        long[] block = new long[EncodedChunk.BLOCK_VALUES];
-        for (int b = 0; b < blocks; b++) {
+        BlockParallelism.forEachBlock(blocks, b -> {
+            long[] block = BlockParallelism.scratchBlock();
             Arrays.fill(block, 0);
             int first = b * EncodedChunk.BLOCK_VALUES;
             int inBlock = Math.min(EncodedChunk.BLOCK_VALUES, count - first);
             for (int i = 0; i < inBlock; i++) {
-                block[i] = Arrays.binarySearch(keys, values.sortKey(values.get(first + i)));
+                int code = Arrays.binarySearch(keys, values.sortKey(values.get(first + i)));
+                if (code < 0) {
+                    throw new IllegalArgumentException("value " + values.get(first + i) + " at " + (first + i)
+                            + " is not in the dictionary of " + keys.length + " entries");
+                }
+                block[i] = code;
             }
             BitPacking.packBlock(block, width, packed, b * BitPacking.blockBytes(width), BitPacking.LaneOrder.STRIDED);
-        }
+        });
         return ChunkAssembler.assemble(Encoding.DICTIONARY, valueBytes, width, count, 0, keys.length, dictionary, packed);
     }
 
@@ -82,14 +105,14 @@ public final class DictionaryEncoding {
         int valueBytes = chunk.valueBytes();
         MemorySegment dictionary = chunk.section(0);
         MemorySegment packed = chunk.section(1);
-        long[] codes = new long[EncodedChunk.BLOCK_VALUES];
-        for (int b = 0; b < chunk.blockCount(); b++) {
+        BlockParallelism.forEachBlock(chunk.blockCount(), b -> {
+            long[] codes = BlockParallelism.scratchBlock();
             BitPacking.unpackBlock(packed, b * BitPacking.blockBytes(width), width, codes, BitPacking.LaneOrder.STRIDED);
             int first = b * EncodedChunk.BLOCK_VALUES;
             int inBlock = Math.min(EncodedChunk.BLOCK_VALUES, count - first);
             for (int i = 0; i < inBlock; i++) {
                 ChunkValues.write(out, first + i, ChunkValues.read(dictionary, codes[i], valueBytes), valueBytes);
             }
-        }
+        });
     }
 }

@@ -177,18 +177,30 @@ public final class EncodedChunk {
 
     private void validateCodes() {
         // A code past the dictionary would read outside it. The GPU decodes whole blocks, so the padding codes after
-        // the last value (zeros from the encoder) are checked too.
-        long[] codes = new long[BLOCK_VALUES];
+        // the last value (zeros from the encoder) are checked too. The first bad block is reported, however many
+        // threads look.
         MemorySegment packed = section(1);
-        for (int block = 0; block < blockCount(); block++) {
-            BitPacking.unpackBlock(packed, (long) block * width * 128, width, codes, BitPacking.LaneOrder.STRIDED);
-            for (int i = 0; i < BLOCK_VALUES; i++) {
-                if (codes[i] >= entryCount) {
-                    throw new InvalidChunkException("code " + codes[i] + " at value " + (block * BLOCK_VALUES + i)
+        BlockParallelism.blocks(blockCount())
+                .filter(block -> firstBadCode(packed, block) >= 0)
+                .min()
+                .ifPresent(block -> {
+                    int bad = firstBadCode(packed, block);
+                    long[] codes = BlockParallelism.scratchBlock();
+                    throw new InvalidChunkException("code " + codes[bad] + " at value " + (block * BLOCK_VALUES + bad)
                             + " is past the dictionary's " + entryCount + " entries");
-                }
+                });
+    }
+
+    /** The index in {@code block} of its first code past the dictionary, or -1; the codes stay in the scratch block. */
+    private int firstBadCode(MemorySegment packed, int block) {
+        long[] codes = BlockParallelism.scratchBlock();
+        BitPacking.unpackBlock(packed, (long) block * width * 128, width, codes, BitPacking.LaneOrder.STRIDED);
+        for (int i = 0; i < BLOCK_VALUES; i++) {
+            if (codes[i] >= entryCount) {
+                return i;
             }
         }
+        return -1;
     }
 
     private void validateRunEnds() {

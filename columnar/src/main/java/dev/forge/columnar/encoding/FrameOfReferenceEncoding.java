@@ -82,43 +82,50 @@ public final class FrameOfReferenceEncoding {
     public static EncodedChunk encode(ChunkValues values, long reference, int width) {
         int count = values.count();
         int valueBytes = values.valueBytes();
-        reference = values.normalize(reference);
+        long frame = values.normalize(reference);
         int blocks = (count + EncodedChunk.BLOCK_VALUES - 1) / EncodedChunk.BLOCK_VALUES;
         MemorySegment packed = MemorySegment.ofArray(new byte[Math.toIntExact(blocks * BitPacking.blockBytes(width))]);
-        int patchCount = 0;
-        for (int i = 0; i < count; i++) {
-            if (isPatch(values.get(i), reference, width)) {
-                patchCount++;
+        // Each block's first patch, counted first, lets the blocks be packed independently (in parallel when large).
+        int[] patchStarts = new int[blocks + 1];
+        BlockParallelism.forEachBlock(blocks, b -> {
+            int first = b * EncodedChunk.BLOCK_VALUES;
+            int patches = 0;
+            for (int i = first; i < Math.min(first + EncodedChunk.BLOCK_VALUES, count); i++) {
+                if (isPatch(values.get(i), frame, width)) {
+                    patches++;
+                }
             }
+            patchStarts[b + 1] = patches;
+        });
+        for (int b = 0; b < blocks; b++) {
+            patchStarts[b + 1] += patchStarts[b];
         }
+        int patchCount = patchStarts[blocks];
         MemorySegment positions = MemorySegment.ofArray(new byte[patchCount * 4]);
         MemorySegment patchValues = ChunkValues.newSection(patchCount, valueBytes);
         MemorySegment starts = MemorySegment.ofArray(new byte[patchCount == 0 ? 0 : (blocks + 1) * 4]);
-        long[] block = new long[EncodedChunk.BLOCK_VALUES];
-        int patch = 0;
-        for (int b = 0; b < blocks; b++) {
-            if (patchCount > 0) {
-                starts.setAtIndex(Layouts.INT, b, patch);
-            }
+        if (patchCount > 0) {
+            MemorySegment.copy(patchStarts, 0, starts, Layouts.INT, 0, blocks + 1);
+        }
+        BlockParallelism.forEachBlock(blocks, b -> {
+            long[] block = BlockParallelism.scratchBlock();
             Arrays.fill(block, 0);
             int first = b * EncodedChunk.BLOCK_VALUES;
             int inBlock = Math.min(EncodedChunk.BLOCK_VALUES, count - first);
+            int patch = patchStarts[b];
             for (int i = 0; i < inBlock; i++) {
                 long value = values.get(first + i);
-                if (isPatch(value, reference, width)) {
+                if (isPatch(value, frame, width)) {
                     positions.setAtIndex(Layouts.INT, patch, first + i);
                     ChunkValues.write(patchValues, patch, value, valueBytes);
                     patch++;
                 } else {
-                    block[i] = value - reference;
+                    block[i] = value - frame;
                 }
             }
             BitPacking.packBlock(block, width, packed, b * BitPacking.blockBytes(width), BitPacking.LaneOrder.STRIDED);
-        }
-        if (patchCount > 0) {
-            starts.setAtIndex(Layouts.INT, blocks, patch);
-        }
-        return ChunkAssembler.assemble(Encoding.FRAME_OF_REFERENCE, valueBytes, width, count, reference, patchCount,
+        });
+        return ChunkAssembler.assemble(Encoding.FRAME_OF_REFERENCE, valueBytes, width, count, frame, patchCount,
                 packed, positions, patchValues, starts);
     }
 
@@ -131,15 +138,15 @@ public final class FrameOfReferenceEncoding {
         int width = chunk.width();
         int valueBytes = chunk.valueBytes();
         MemorySegment packed = chunk.section(0);
-        long[] block = new long[EncodedChunk.BLOCK_VALUES];
-        for (int b = 0; b < chunk.blockCount(); b++) {
+        BlockParallelism.forEachBlock(chunk.blockCount(), b -> {
+            long[] block = BlockParallelism.scratchBlock();
             BitPacking.unpackBlock(packed, b * BitPacking.blockBytes(width), width, block, BitPacking.LaneOrder.STRIDED);
             int first = b * EncodedChunk.BLOCK_VALUES;
             int inBlock = Math.min(EncodedChunk.BLOCK_VALUES, count - first);
             for (int i = 0; i < inBlock; i++) {
                 ChunkValues.write(out, first + i, chunk.reference() + block[i], valueBytes);
             }
-        }
+        });
         MemorySegment positions = chunk.section(1);
         MemorySegment patchValues = chunk.section(2);
         for (int patch = 0; patch < chunk.entryCount(); patch++) {

@@ -10,19 +10,30 @@ import dev.forge.cuda.Module;
 import dev.forge.cuda.Stream;
 import dev.forge.cuda.compile.KernelCompiler;
 import dev.forge.cuda.compile.KernelSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decodes {@link EncodedChunk}s held in device memory into plain arrays on the GPU with the kernels of
  * {@code decode.cu}. The host view of the same chunk supplies the header (parsed and checked there, so the
  * kernels never see an inconsistent one); the device copy supplies the sections, which stay where they are.
+ *
+ * <p>Frame of reference, delta and dictionary have one kernel per bit width. Every kernel loops over its chunk, so
+ * the grid is only as large as the GPU holds at once.
  */
 public final class GpuDecoder {
     private static final String SOURCE = "/kernels/decode.cu";
-    private static final int WARPS_PER_BLOCK = 4; // kWarpsPerBlock in decode.cu
-    private static final int THREADS_PER_BLOCK = WARPS_PER_BLOCK * 32;
+    // CTA sizes and work per CTA in decode.cu.
+    private static final int FRAME_OF_REFERENCE_THREADS = 8 * 32;
+    private static final int DELTA_THREADS = 4 * 32;
+    private static final int RUN_LENGTH_THREADS = 256;
+    private static final int RUN_LENGTH_TILE_VALUES = 4096;
+    private static final int WIDEST_SPECIALISED_DICTIONARY_CODE = 32;
 
     private final CudaDevice device;
     private final Module module;
+    private final Map<String, Integer> residentCtas = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> sharedMemoryRaised = new ConcurrentHashMap<>();
 
     public GpuDecoder(CudaDevice device) {
         this(device, KernelCompiler.shared(device));
@@ -59,8 +70,9 @@ public final class GpuDecoder {
     }
 
     /**
-     * Decodes the chunk whose bytes {@code chunkOnDevice} holds (a copy of {@code chunk.memory()}) into the start of
-     * {@code output}, queued on {@code stream}.
+     * Decodes the chunk whose bytes {@code chunkOnDevice} holds (a copy of {@code chunk.memory()}, 8-byte aligned)
+     * into the start of {@code output}, queued on {@code stream}. The output must be aligned to the value size; at
+     * 16 bytes the kernels store 16 bytes at a time, at any other alignment value by value (slower).
      */
     public void decodeInto(EncodedChunk chunk, DeviceMemory chunkOnDevice, DeviceMemory output, Stream stream) {
         if (chunkOnDevice.byteSize() < chunk.memory().byteSize()) {
@@ -75,15 +87,23 @@ public final class GpuDecoder {
         if (chunk.count() == 0) {
             return;
         }
+        if (chunkOnDevice.address() % 8 != 0) {
+            throw new IllegalArgumentException("the device copy of " + chunk + " starts at 0x"
+                    + Long.toHexString(chunkOnDevice.address()) + ", which is not 8-byte aligned; copy the chunk to"
+                    + " an 8-byte boundary (device allocations are)");
+        }
+        if (output.address() % chunk.valueBytes() != 0) {
+            throw new IllegalArgumentException("output at 0x" + Long.toHexString(output.address()) + " is not aligned to"
+                    + " the chunk's " + chunk.valueBytes() + "-byte values");
+        }
         boolean wide = chunk.valueBytes() == 8;
-        String suffix = wide ? "_u64" : "_u32";
+        String type = wide ? "_u64" : "_u32";
         switch (chunk.encoding()) {
             case PLAIN -> output.slice(0, outputBytes).copyFromAsync(section(chunk, chunkOnDevice, 0), stream);
             case FRAME_OF_REFERENCE -> {
-                KernelLaunch launch = perBlock("decode_for_bitpack" + suffix, chunk, stream)
-                        .arg(section(chunk, chunkOnDevice, 0));
+                KernelLaunch launch = perBlock("decode_for" + type + "_w" + chunk.width(), FRAME_OF_REFERENCE_THREADS,
+                        0, chunk, stream).arg(section(chunk, chunkOnDevice, 0));
                 reference(launch, chunk, wide)
-                        .arg(chunk.width())
                         .arg(section(chunk, chunkOnDevice, 1))
                         .arg(section(chunk, chunkOnDevice, 2))
                         .arg(section(chunk, chunkOnDevice, 3))
@@ -93,40 +113,68 @@ public final class GpuDecoder {
                         .launch();
             }
             case DELTA -> {
-                KernelLaunch launch = perBlock("decode_delta" + suffix, chunk, stream)
-                        .arg(section(chunk, chunkOnDevice, 0))
-                        .arg(section(chunk, chunkOnDevice, 1));
+                KernelLaunch launch = perBlock("decode_delta" + type + "_w" + chunk.width(), DELTA_THREADS, 0, chunk,
+                        stream).arg(section(chunk, chunkOnDevice, 0)).arg(section(chunk, chunkOnDevice, 1));
                 reference(launch, chunk, wide)
-                        .arg(chunk.width())
                         .arg(output)
                         .arg(chunk.count())
                         .launch();
             }
-            case DICTIONARY -> perBlock("decode_dictionary" + suffix, chunk, stream)
-                    .arg(section(chunk, chunkOnDevice, 0))
-                    .arg(section(chunk, chunkOnDevice, 1))
-                    .arg(chunk.width())
-                    .arg(output)
-                    .arg(chunk.count())
-                    .launch();
-            case RUN_LENGTH -> kernel("decode_run_length" + suffix).launcher()
-                    .grid(Math.ceilDiv(chunk.count(), 256))
-                    .block(256)
-                    .stream(stream)
-                    .arg(section(chunk, chunkOnDevice, 0))
-                    .arg(section(chunk, chunkOnDevice, 1))
-                    .arg(chunk.entryCount())
-                    .arg(output)
-                    .arg(chunk.count())
-                    .launch();
+            case DICTIONARY -> {
+                DictionaryStaging staging = DictionaryStaging.plan(chunk.entryCount(), chunk.valueBytes(),
+                        device.info().maxSharedMemoryPerBlockOptIn());
+                boolean specialised = chunk.width() <= WIDEST_SPECIALISED_DICTIONARY_CODE;
+                String name = specialised ? "decode_dictionary" + type + "_w" + chunk.width()
+                        : "decode_dictionary_u64_any_width"; // only u64 chunks can have wider codes
+                KernelLaunch launch = perBlock(name, staging.threads(), staging.sharedMemoryBytes(), chunk, stream)
+                        .arg(section(chunk, chunkOnDevice, 0))
+                        .arg(staging.stagedEntries())
+                        .arg(section(chunk, chunkOnDevice, 1));
+                if (!specialised) {
+                    launch.arg(chunk.width());
+                }
+                launch.arg(output).arg(chunk.count()).launch();
+            }
+            case RUN_LENGTH -> {
+                String name = "decode_run_length" + type;
+                int tiles = Math.ceilDiv(chunk.count(), RUN_LENGTH_TILE_VALUES);
+                kernel(name).launcher()
+                        .grid(grid(name, RUN_LENGTH_THREADS, 0, tiles))
+                        .block(RUN_LENGTH_THREADS)
+                        .stream(stream)
+                        .arg(section(chunk, chunkOnDevice, 0))
+                        .arg(section(chunk, chunkOnDevice, 1))
+                        .arg(chunk.entryCount())
+                        .arg(output)
+                        .arg(chunk.count())
+                        .launch();
+            }
         }
     }
 
-    private KernelLaunch perBlock(String name, EncodedChunk chunk, Stream stream) {
+    /** A launch of a kernel whose warps each decode whole 1024-value blocks. */
+    private KernelLaunch perBlock(String name, int threads, int sharedMemoryBytes, EncodedChunk chunk, Stream stream) {
+        int ctasForAllBlocks = Math.ceilDiv(chunk.blockCount(), threads / 32);
         return kernel(name).launcher()
-                .grid(Math.ceilDiv(chunk.blockCount(), WARPS_PER_BLOCK))
-                .block(THREADS_PER_BLOCK)
+                .grid(grid(name, threads, sharedMemoryBytes, ctasForAllBlocks))
+                .block(threads)
+                .sharedMemory(sharedMemoryBytes)
                 .stream(stream);
+    }
+
+    /** As many CTAs as the work needs, but no more than the GPU holds at once: the kernels loop over the rest. */
+    private int grid(String name, int threads, int sharedMemoryBytes, int ctasForAllWork) {
+        if (sharedMemoryBytes > 48 << 10) {
+            // Above 48 KiB a kernel must be allowed more; the attribute only permits, so the device's maximum will do.
+            sharedMemoryRaised.computeIfAbsent(name, ignored -> {
+                kernel(name).allowDynamicSharedMemory(device.info().maxSharedMemoryPerBlockOptIn());
+                return true;
+            });
+        }
+        int perMultiprocessor = residentCtas.computeIfAbsent(name + "/" + threads + "/" + sharedMemoryBytes,
+                ignored -> Math.max(1, kernel(name).maxActiveBlocksPerMultiprocessor(threads, sharedMemoryBytes)));
+        long resident = (long) perMultiprocessor * device.info().multiprocessors();
+        return (int) Math.max(1, Math.min(ctasForAllWork, resident));
     }
 
     private static KernelLaunch reference(KernelLaunch launch, EncodedChunk chunk, boolean wide) {

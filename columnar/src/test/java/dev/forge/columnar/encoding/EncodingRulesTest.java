@@ -98,6 +98,17 @@ class EncodingRulesTest {
     }
 
     @Test
+    void aGivenDictionaryEncodesLikeTheChunksOwnAndMustHoldEveryValue() {
+        ChunkValues values = longs(40, -7, 40, 12, -7, 99);
+        EncodedChunk own = DictionaryEncoding.encode(values);
+        EncodedChunk given = DictionaryEncoding.encodeWithDictionary(values, new long[] {99, 12, -7, 40, 12});
+        assertThat(given.memory().mismatch(own.memory())).isEqualTo(-1);
+        assertThatThrownBy(() -> DictionaryEncoding.encodeWithDictionary(values, new long[] {99, 12, -7}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("value 40 at 0 is not in the dictionary of 3 entries");
+    }
+
+    @Test
     void floatDictionaryOrdersLikeTheNumbersAndKeepsEveryBitPattern() {
         float[] floats = {2.5f, -1f, Float.NaN, -0f, 0f, Float.intBitsToFloat(0x7fc00001), Float.NEGATIVE_INFINITY, 2.5f};
         long[] raw = new long[floats.length];

@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 class DecodeBenchmarkTest {
 
     @Test
-    void everyMeasurementIsAVerifiedPositiveBandwidth() {
-        List<Measurement> results = new DecodeBenchmark(Cuda.defaultDevice(), 3 * 1024 + 5).run();
-        assertThat(results).hasSize(15);
+    void everyColumnIsAVerifiedPositiveBandwidth() {
+        DecodeBenchmark benchmark = new DecodeBenchmark(Cuda.defaultDevice(), 3 * 1024 + 5);
+        List<DecodeBenchmark.Result> results = benchmark.run();
+        assertThat(results).hasSize(DecodeBenchmarkInputs.all().size());
         assertThat(results).allSatisfy(result -> {
-            assertThat(result.value()).isPositive();
-            assertThat(result.unit()).isEqualTo(Measurement.Unit.BYTES_PER_SECOND);
+            assertThat(result.decodedBytesPerSecond()).isPositive();
+            assertThat(result.movedOfCopy()).isGreaterThan(result.decodedOfCopy());
+            assertThat(result.measurement().unit()).isEqualTo(Measurement.Unit.BYTES_PER_SECOND);
         });
     }
 }

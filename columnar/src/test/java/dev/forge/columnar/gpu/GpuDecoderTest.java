@@ -20,7 +20,6 @@ import dev.forge.cuda.testing.RequiresGpu;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +81,25 @@ class GpuDecoderTest {
         assertAllMatch(DecoderCases.empty());
     }
 
+    /** One value past 16-byte alignment the kernels store value by value: the same bytes, nothing outside. */
+    @Test
+    void everyCaseDecodesIntoAnOutputOneValuePastAlignment() {
+        for (DecoderCases.Case decoderCase : DecoderCases.all()) {
+            assertGpuMatchesCpu(decoderCase.chunk(), decoderCase.description(), decoderCase.chunk().valueBytes());
+        }
+    }
+
+    /**
+     * Chunks of more blocks than the GPU holds warps, so each warp (or CTA) decodes several, with the launch shapes
+     * of real sizes: a 64K-entry dictionary staged in part, run-length tiles that take several windows of runs.
+     */
+    @Test
+    void largeChunksDecodeWithWarpsLoopingOverTheirBlocks() {
+        for (DecoderCases.Case decoderCase : DecoderCases.large()) {
+            assertGpuMatchesCpu(decoderCase.chunk(), decoderCase.description(), 0);
+        }
+    }
+
     /** Chunks used where they lie in a mapped file decode on the GPU to what the file reader decodes. */
     @Test
     void chunksOfAMappedFileDecodeLikeTheFileReader(@TempDir Path folder) throws IOException {
@@ -121,29 +139,31 @@ class GpuDecoderTest {
 
     private static void assertAllMatch(List<DecoderCases.Case> cases) {
         for (DecoderCases.Case decoderCase : cases) {
-            assertGpuMatchesCpu(decoderCase.chunk(), decoderCase.description());
+            assertGpuMatchesCpu(decoderCase.chunk(), decoderCase.description(), 0);
         }
     }
 
     /**
-     * Decodes on both sides into poisoned memory and compares every output byte, then checks the bytes after the
-     * output still hold the poison (a decoder that writes past its output fails here).
+     * Decodes on both sides into poisoned memory, the GPU's {@code offset} bytes into its buffer, and compares every
+     * output byte; the bytes before and after the output must still hold the poison (a decoder that writes outside
+     * its output fails here).
      */
-    private static void assertGpuMatchesCpu(EncodedChunk chunk, String what) {
+    private static void assertGpuMatchesCpu(EncodedChunk chunk, String what, int offset) {
         int outputBytes = chunk.count() * chunk.valueBytes();
-        MemorySegment expected = MemorySegment.ofArray(new byte[outputBytes + GUARD_BYTES]);
+        MemorySegment expected = MemorySegment.ofArray(new byte[offset + outputBytes + GUARD_BYTES]);
         expected.fill(POISON);
-        ChunkDecoder.decode(chunk, expected);
+        ChunkDecoder.decode(chunk, expected.asSlice(offset));
         try (DeviceBuffer encoded = decoder.upload(chunk);
-                DeviceBuffer output = device.allocate(outputBytes + GUARD_BYTES)) {
+                DeviceBuffer output = device.allocate(offset + outputBytes + GUARD_BYTES)) {
             output.fill(POISON);
-            decoder.decodeInto(chunk, encoded, output, stream);
+            decoder.decodeInto(chunk, encoded, output.slice(offset, outputBytes), stream);
             stream.synchronize();
-            MemorySegment actual = MemorySegment.ofArray(new byte[outputBytes + GUARD_BYTES]);
+            MemorySegment actual = MemorySegment.ofArray(new byte[offset + outputBytes + GUARD_BYTES]);
             output.copyTo(actual);
-            int mismatch = Arrays.mismatch(actual.toArray(Layouts.BYTE), expected.toArray(Layouts.BYTE));
-            assertThat(mismatch).as("%s (%s): first differing byte %d (value %d)", chunk, what, mismatch,
-                    mismatch < 0 ? -1 : mismatch / chunk.valueBytes()).isEqualTo(-1);
+            long mismatch = actual.mismatch(expected);
+            assertThat(mismatch).as("%s (%s) into an output %d bytes into its buffer: first differing byte %d (value %d)",
+                    chunk, what, offset, mismatch, mismatch < 0 ? -1 : (mismatch - offset) / chunk.valueBytes())
+                    .isEqualTo(-1);
         }
     }
 }

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the CUDA sources of the decoders on the CPU (compiled by the host C++ compiler against
  * {@code src/test/emulation/cuda_on_cpu.h}) over the same cases as {@link GpuDecoderTest}, and compares with the CPU
- * decoder, built with AddressSanitizer and UndefinedBehaviorSanitizer so that reads past the chunk and undefined
- * shifts fail too. It checks the kernels' logic where there is no GPU; {@link GpuDecoderTest} remains the real test.
+ * decoder, built with AddressSanitizer and UndefinedBehaviorSanitizer so that reads past the chunk, misaligned vector
+ * accesses and undefined shifts fail too. Each chunk goes through the kernel GpuDecoder picks for its width in two
+ * launch shapes (one CTA whose warps loop over every block, 16-byte aligned; three CTAs with chunk and output off
+ * alignment and half a dictionary staged) and through the fused structs' run-time-width and per-width paths. Since
+ * each emulated thread runs until its next barrier, a missing {@code __syncwarp} between writing and reading a tile
+ * shows here. It checks the kernels' logic where there is no GPU; {@link GpuDecoderTest} remains the real test.
  */
 class KernelEmulationTest {
     @TempDir

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Per-query median times of Forge's CPU executor against DuckDB (all cores, the same generated tables, the same JVM
- * run), after warm-up runs, for TPC-H and SSB at one scale factor. Writes a Markdown table and JSON. It lives in the
+ * Per-query median times of Forge's engines ({@code --engines cpu,gpu}; CPU by default) against DuckDB (all cores, the
+ * same generated tables, the same JVM run), after warm-up runs, for TPC-H and SSB at one scale factor. With a GPU and
+ * executor-gpu on the class path, {@code gpu} times Engine.GPU with data resident after the warm-ups; a query it cannot
+ * run is reported as failed with the reason, and the note says where each ran. Writes a Markdown table and JSON. It lives in the
  * test sources because DuckDB is a test dependency; run it with the test class path:
  *
  * <pre>{@code
@@ -31,11 +33,22 @@ import java.util.Locale;
  * }</pre>
  */
 public final class QueryBenchmark {
-    private record Options(double scaleFactor, int runs, int warmups, List<String> benchmarks, Path out) {
+    private record Options(double scaleFactor, int runs, int warmups, List<String> benchmarks, List<Engine> engines,
+            Path out) {
     }
 
-    /** One query's result: median milliseconds per engine, NaN where the engine failed, with why. */
-    private record Measurement(String query, double forgeMillis, double duckDbMillis, long rows, String forgeError) {
+    /**
+     * One Forge engine's result for a query: the median milliseconds (NaN where it failed, with why in {@code note}),
+     * and where it ran (the engine note: the GPU, or the CPU and why).
+     */
+    private record EngineTime(Engine engine, double millis, String note) {
+        boolean failed() {
+            return Double.isNaN(millis);
+        }
+    }
+
+    /** One query's result: median milliseconds per Forge engine and for DuckDB. */
+    private record Measurement(String query, List<EngineTime> forge, double duckDbMillis, long rows) {
     }
 
     private QueryBenchmark() {
@@ -51,11 +64,11 @@ public final class QueryBenchmark {
             DuckDbOracle duckDb = DuckDbOracle.of(dataset);
             System.err.printf(Locale.ROOT, "%s generated and loaded into DuckDB in %.1f s%n", dataset,
                     (System.nanoTime() - start) / 1e9);
-            Session session = Forge.of(Datasets.tables(dataset)).session().engine(Engine.CPU);
+            Forge forge = Forge.of(Datasets.tables(dataset));
             List<BenchmarkQueries.Query> queries = benchmark.equals("tpch") ? BenchmarkQueries.tpch()
                     : BenchmarkQueries.ssb();
             for (BenchmarkQueries.Query query : queries) {
-                measurements.add(measure(query, session, duckDb, options));
+                measurements.add(measure(query, forge, duckDb, options));
                 System.err.println(format(measurements.getLast()));
             }
         }
@@ -69,7 +82,7 @@ public final class QueryBenchmark {
         }
     }
 
-    private static Measurement measure(BenchmarkQueries.Query query, Session session, DuckDbOracle duckDb,
+    private static Measurement measure(BenchmarkQueries.Query query, Forge forge, DuckDbOracle duckDb,
             Options options) throws Exception {
         double[] duckDbTimes = new double[options.runs()];
         long rows = 0;
@@ -87,20 +100,32 @@ public final class QueryBenchmark {
                 }
             }
         }
-        double[] forgeTimes = new double[options.runs()];
+        List<EngineTime> forgeTimes = new ArrayList<>();
+        for (Engine engine : options.engines()) {
+            forgeTimes.add(time(query, forge.session().engine(engine), engine, options));
+        }
+        return new Measurement(query.id(), forgeTimes, median(duckDbTimes), rows);
+    }
+
+    /** Warm-up runs (the GPU's include upload and kernel compilation), then the median of the timed runs. */
+    private static EngineTime time(BenchmarkQueries.Query query, Session session, Engine engine, Options options) {
+        double[] times = new double[options.runs()];
+        String note = "";
         try {
             for (int run = -options.warmups(); run < options.runs(); run++) {
                 long start = System.nanoTime();
-                try (QueryResult ignored = session.sql(query.sql())) {
+                try (QueryResult result = session.sql(query.sql())) {
                     if (run >= 0) {
-                        forgeTimes[run] = (System.nanoTime() - start) / 1e6;
+                        times[run] = (System.nanoTime() - start) / 1e6;
                     }
+                    String where = result.statistics().engineNote();
+                    note = where.isEmpty() ? result.statistics().engine().toString() : where;
                 }
             }
         } catch (RuntimeException failed) {
-            return new Measurement(query.id(), Double.NaN, median(duckDbTimes), rows, failed.getMessage());
+            return new EngineTime(engine, Double.NaN, "failed: " + failed.getMessage());
         }
-        return new Measurement(query.id(), median(forgeTimes), median(duckDbTimes), rows, null);
+        return new EngineTime(engine, median(times), note);
     }
 
     private static double median(double[] times) {
@@ -111,10 +136,16 @@ public final class QueryBenchmark {
     }
 
     private static String format(Measurement measurement) {
-        return String.format(Locale.ROOT, "%-10s forge %10s ms  duckdb %10.2f ms%s", measurement.query(),
-                Double.isNaN(measurement.forgeMillis()) ? "failed" : String.format(Locale.ROOT, "%.2f",
-                        measurement.forgeMillis()), measurement.duckDbMillis(),
-                measurement.forgeError() == null ? "" : "  (" + measurement.forgeError() + ")");
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s", measurement.query()));
+        for (EngineTime time : measurement.forge()) {
+            line.append(String.format(Locale.ROOT, " forge-%s %10s ms", time.engine().name().toLowerCase(Locale.ROOT),
+                    time.failed() ? "failed" : String.format(Locale.ROOT, "%.2f", time.millis())));
+        }
+        line.append(String.format(Locale.ROOT, "  duckdb %10.2f ms", measurement.duckDbMillis()));
+        for (EngineTime time : measurement.forge()) {
+            line.append("  [").append(time.note()).append(']');
+        }
+        return line.toString();
     }
 
     private static String header(Options options) {
@@ -124,23 +155,47 @@ public final class QueryBenchmark {
     }
 
     private static String markdown(List<Measurement> measurements, Options options) {
-        StringBuilder text = new StringBuilder("Forge CPU vs DuckDB: " + header(options) + "\n\n");
-        text.append("| query | rows | Forge CPU ms | DuckDB ms | DuckDB / Forge |\n|---|---|---|---|---|\n");
-        double forgeTotal = 0;
-        double duckDbTotal = 0;
+        List<Engine> engines = options.engines();
+        StringBuilder text = new StringBuilder("Forge vs DuckDB: " + header(options) + "\n\n| query | rows |");
+        for (Engine engine : engines) {
+            text.append(" Forge ").append(engine).append(" ms |");
+        }
+        text.append(" DuckDB ms |");
+        for (Engine engine : engines) {
+            text.append(" DuckDB / Forge ").append(engine).append(" |");
+        }
+        text.append("\n|---|---|").append("---|".repeat(2 * engines.size() + 1)).append('\n');
+        double[] forgeTotals = new double[engines.size()];
+        double[] duckDbTotals = new double[engines.size()];
         for (Measurement measurement : measurements) {
-            boolean failed = Double.isNaN(measurement.forgeMillis());
-            text.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %s |%n", measurement.query(),
-                    measurement.rows(), failed ? "failed" : String.format(Locale.ROOT, "%.2f", measurement.forgeMillis()),
-                    measurement.duckDbMillis(), failed ? "-" : String.format(Locale.ROOT, "%.2fx",
-                            measurement.duckDbMillis() / measurement.forgeMillis())));
-            if (!failed) {
-                forgeTotal += measurement.forgeMillis();
-                duckDbTotal += measurement.duckDbMillis();
+            text.append(String.format(Locale.ROOT, "| %s | %d |", measurement.query(), measurement.rows()));
+            for (EngineTime time : measurement.forge()) {
+                text.append(time.failed() ? " failed |" : String.format(Locale.ROOT, " %.2f |", time.millis()));
+            }
+            text.append(String.format(Locale.ROOT, " %.2f |", measurement.duckDbMillis()));
+            for (int e = 0; e < engines.size(); e++) {
+                EngineTime time = measurement.forge().get(e);
+                text.append(time.failed() ? " - |" : String.format(Locale.ROOT, " %.2fx |",
+                        measurement.duckDbMillis() / time.millis()));
+                if (!time.failed()) {
+                    forgeTotals[e] += time.millis();
+                    duckDbTotals[e] += measurement.duckDbMillis();
+                }
+            }
+            text.append('\n');
+        }
+        for (int e = 0; e < engines.size(); e++) {
+            text.append(String.format(Locale.ROOT, "%nTotal over the queries Forge %s ran: Forge %.2f ms, DuckDB %.2f ms"
+                    + " (DuckDB / Forge %.2fx)%n", engines.get(e), forgeTotals[e], duckDbTotals[e],
+                    forgeTotals[e] == 0 ? 0 : duckDbTotals[e] / forgeTotals[e]));
+        }
+        text.append("\nWhere each query ran:\n\n");
+        for (Measurement measurement : measurements) {
+            for (EngineTime time : measurement.forge()) {
+                text.append("- ").append(measurement.query()).append(" (").append(time.engine()).append("): ")
+                        .append(time.note()).append('\n');
             }
         }
-        text.append(String.format(Locale.ROOT, "| total (queries Forge ran) | | %.2f | %.2f | %.2fx |%n", forgeTotal,
-                duckDbTotal, forgeTotal == 0 ? 0 : duckDbTotal / forgeTotal));
         return text.toString();
     }
 
@@ -148,14 +203,15 @@ public final class QueryBenchmark {
         StringBuilder text = new StringBuilder("{\n  \"description\": \"" + header(options) + "\",\n  \"queries\": [\n");
         for (int i = 0; i < measurements.size(); i++) {
             Measurement measurement = measurements.get(i);
-            text.append(String.format(Locale.ROOT,
-                    "    {\"query\": \"%s\", \"rows\": %d, \"forge_cpu_ms\": %s, \"duckdb_ms\": %.3f, \"forge_error\": %s}%s%n",
-                    measurement.query(), measurement.rows(),
-                    Double.isNaN(measurement.forgeMillis()) ? "null"
-                            : String.format(Locale.ROOT, "%.3f", measurement.forgeMillis()),
-                    measurement.duckDbMillis(),
-                    measurement.forgeError() == null ? "null" : quote(measurement.forgeError()),
-                    i + 1 < measurements.size() ? "," : ""));
+            text.append(String.format(Locale.ROOT, "    {\"query\": \"%s\", \"rows\": %d, \"duckdb_ms\": %.3f",
+                    measurement.query(), measurement.rows(), measurement.duckDbMillis()));
+            for (EngineTime time : measurement.forge()) {
+                String engine = time.engine().name().toLowerCase(Locale.ROOT);
+                text.append(String.format(Locale.ROOT, ", \"forge_%s_ms\": %s, \"forge_%s_note\": %s", engine,
+                        time.failed() ? "null" : String.format(Locale.ROOT, "%.3f", time.millis()), engine,
+                        quote(time.note())));
+            }
+            text.append(i + 1 < measurements.size() ? "},\n" : "}\n");
         }
         return text.append("  ]\n}\n").toString();
     }
@@ -184,6 +240,7 @@ public final class QueryBenchmark {
         int runs = 5;
         int warmups = 2;
         List<String> benchmarks = List.of("tpch", "ssb");
+        List<Engine> engines = List.of(Engine.CPU);
         Path out = null;
         for (int i = 0; i < arguments.length; i++) {
             String value = i + 1 < arguments.length ? arguments[i + 1] : null;
@@ -193,14 +250,17 @@ public final class QueryBenchmark {
                 case "--warmups" -> warmups = Integer.parseInt(value);
                 case "--benchmark" -> benchmarks = List.of(value.split(","));
                 case "--out" -> out = Path.of(value);
+                case "--engines" -> engines = Arrays.stream(value.split(","))
+                        .map(name -> Engine.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + arguments[i]
-                        + "; options: --sf N --runs N --warmups N --benchmark tpch,ssb --out FOLDER");
+                        + "; options: --sf N --runs N --warmups N --benchmark tpch,ssb --engines cpu,gpu"
+                        + " --out FOLDER");
             }
             i++;
         }
         if (runs < 1 || warmups < 0) {
             throw new IllegalArgumentException("--runs must be >= 1 and --warmups >= 0");
         }
-        return new Options(scaleFactor, runs, warmups, benchmarks, out);
+        return new Options(scaleFactor, runs, warmups, benchmarks, engines, out);
     }
 }

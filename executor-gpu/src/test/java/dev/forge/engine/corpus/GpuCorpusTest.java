@@ -33,8 +33,14 @@ class GpuCorpusTest extends CorpusTestBase {
     private static final Map<String, String> RAN = new ConcurrentHashMap<>();
 
     @BeforeAll
-    static void startTheGpuExecutorBeforeTheLeakMarks() {
+    static void startTheGpuExecutorAndGenerateTheDataBeforeTheLeakMarks() {
         GpuQueryExecutor.shared(); // process-wide: its stream and pool are not a query's leak
+        // Datasets keeps generated tables for the whole run on purpose; made here, they are not a test's leak
+        Datasets.tables(Dataset.of(Dataset.FEATURES, 0));
+        for (double scaleFactor : new double[] {0.01, 0.1}) {
+            Datasets.tables(Dataset.of(Dataset.TPCH, scaleFactor));
+            Datasets.tables(Dataset.of(Dataset.SSB, scaleFactor));
+        }
     }
 
     @AfterAll

@@ -24,8 +24,9 @@ class KernelCacheTest {
             + " AND l_quantity < %s";
 
     @BeforeAll
-    static void startTheGpuExecutorBeforeTheLeakMarks() {
+    static void startTheGpuExecutorAndGenerateTheDataBeforeTheLeakMarks() {
         GpuQueryExecutor.shared();
+        Datasets.tables(Dataset.of(Dataset.TPCH, 0.01)); // kept for the whole run by Datasets, on purpose
     }
 
     @Test

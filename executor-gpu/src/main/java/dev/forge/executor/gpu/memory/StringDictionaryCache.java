@@ -41,6 +41,7 @@ public final class StringDictionaryCache implements AutoCloseable {
             return known;
         }
         Column copy = encode(plain);
+        copy.markCached(); // held across queries on purpose, closed when evicted or when the executor closes
         encoded.put(plain, copy);
         heldBytes += bytesOf(copy);
         evictOverBudget();
