@@ -107,6 +107,7 @@ public final class StringDictionaries implements AutoCloseable {
                 }
             }
             Column encoded = builder.build();
+            encoded.markCached(); // held across queries on purpose, closed when evicted or when the executor closes
             ColumnView view = encoded.view();
             int[] codes = new int[Math.toIntExact(view.length())];
             for (int code = 0; code < codes.length; code++) {
