@@ -28,7 +28,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -112,9 +114,15 @@ public final class GpuExecutor implements AutoCloseable {
         }
     }
 
-    /** The kernel of each stage of {@code plan}, in order. */
-    public static List<GeneratedKernel> kernels(GpuPlan plan) {
-        return plan.stages().stream().map(stage -> KernelGenerator.generate(stage.pipeline())).toList();
+    /** The kernel of each stage of {@code plan} that has a pipeline, in order (a host-only stage has none). */
+    public static Map<Stage, GeneratedKernel> kernels(GpuPlan plan) {
+        Map<Stage, GeneratedKernel> kernels = new LinkedHashMap<>();
+        for (Stage stage : plan.stages()) {
+            if (!stage.hostOnly()) {
+                kernels.put(stage, KernelGenerator.generate(stage.pipeline()));
+            }
+        }
+        return kernels;
     }
 
     /**
@@ -136,22 +144,27 @@ public final class GpuExecutor implements AutoCloseable {
      */
     public synchronized Execution run(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
         GpuPlan gpuPlan = GpuPlan.of(plan);
-        List<GeneratedKernel> kernels = kernels(gpuPlan);
+        Map<Stage, GeneratedKernel> kernels = kernels(gpuPlan);
         checkCancelled(cancelled);
         Table result;
         long gpuRows;
         try (StageResults results = new StageResults(cache, dictionaries, derivedDictionaries)) {
             Table last = null;
             long lastGpuRows = 0;
-            for (int s = 0; s < kernels.size(); s++) {
-                Stage stage = gpuPlan.stages().get(s);
+            for (Stage stage : gpuPlan.stages()) {
                 TableCatalog stageCatalog = results.catalog(catalog);
-                TableCatalog coded = DictionaryCatalog.of(List.of(kernels.get(s)), stageCatalog,
-                        dictionaries::dictionaryEncoded);
                 checkCancelled(cancelled);
-                Table gpuResult = runWithEviction(kernels.get(s), coded);
-                lastGpuRows = gpuResult.rowCount();
-                Table finished = finishOnHost(stage, gpuResult, catalog, cancelled, stage != gpuPlan.result());
+                Table finished;
+                if (stage.hostOnly()) {
+                    finished = onHost(stage, stage.hostPlan(), stageCatalog, cancelled, stage != gpuPlan.result());
+                } else {
+                    GeneratedKernel kernel = kernels.get(stage);
+                    TableCatalog coded = DictionaryCatalog.of(List.of(kernel), stageCatalog,
+                            dictionaries::dictionaryEncoded);
+                    Table gpuResult = runWithEviction(kernel, coded);
+                    lastGpuRows = gpuResult.rowCount();
+                    finished = finishOnHost(stage, gpuResult, stageCatalog, cancelled, stage != gpuPlan.result());
+                }
                 if (stage == gpuPlan.result()) {
                     last = finished;
                 } else {
@@ -159,7 +172,7 @@ public final class GpuExecutor implements AutoCloseable {
                 }
             }
             result = last;
-            gpuRows = lastGpuRows;
+            gpuRows = gpuPlan.result().hostOnly() ? last.rowCount() : lastGpuRows;
         } catch (GpuFallbackException fallback) {
             return onCpu(plan, catalog, cancelled, "CPU: " + fallback.getMessage() + "; the CPU executor ran the query");
         } catch (DeviceLostException lost) {
@@ -180,8 +193,6 @@ public final class GpuExecutor implements AutoCloseable {
 
     /**
      * The stage's result: the pipeline's, or what the CPU executor makes of it (the pipeline's result is closed then).
-     * Inside the plan ({@code inner}), an error the host part raises sends the whole query to the CPU, which decides
-     * whether the query reaches it at all.
      */
     private Table finishOnHost(Stage stage, Table gpuResult, TableCatalog catalog, BooleanSupplier cancelled,
             boolean inner) {
@@ -189,9 +200,20 @@ public final class GpuExecutor implements AutoCloseable {
             return gpuResult;
         }
         try (Table pipelineResult = gpuResult) {
-            checkCancelled(cancelled);
-            return cpu.execute(stage.hostPlan(), OverlayCatalog.of(catalog, GpuPlan.GPU_RESULT_TABLE,
-                    pipelineResult), cancelled);
+            return onHost(stage, stage.hostPlan(), OverlayCatalog.of(catalog, GpuPlan.GPU_RESULT_TABLE,
+                    pipelineResult), cancelled, inner);
+        }
+    }
+
+    /**
+     * The CPU executor's part of a stage. Inside the plan ({@code inner}), an error it raises sends the whole query to
+     * the CPU, which decides whether the query reaches it at all.
+     */
+    private Table onHost(Stage stage, PlanNode hostPlan, TableCatalog catalog, BooleanSupplier cancelled,
+            boolean inner) {
+        checkCancelled(cancelled);
+        try {
+            return cpu.execute(hostPlan, catalog, cancelled);
         } catch (QueryException failed) {
             if (!inner || failed instanceof QueryCancelledException) {
                 throw failed;

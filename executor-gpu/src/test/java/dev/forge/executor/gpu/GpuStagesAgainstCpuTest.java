@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * aggregate over an aggregate, a join whose build side is an aggregate, DISTINCT aggregates (several stages and
  * scalar rows), scalar sub-queries bound as kernel parameters (a NULL one, one over no row, a decimal one compared as a
  * key), a RIGHT join (run as the LEFT join of the sides swapped), MIN/MAX of 128-bit sums, a TopN over rows finished
- * on the host, and a scalar sub-query with more than one row, which fails exactly as on the CPU.
+ * on the host, unions (each input a stage, concatenated on the host), and a scalar sub-query with more than one row,
+ * which fails exactly as on the CPU.
  */
 @RequiresGpu
 class GpuStagesAgainstCpuTest {
@@ -40,7 +41,10 @@ class GpuStagesAgainstCpuTest {
             "SELECT k, x, (SELECT c FROM v WHERE d >= DATE '1995-01-01' AND d < DATE '1995-01-02') FROM t WHERE x > 0",
             "SELECT k, (SELECT c FROM v WHERE d >= DATE '1900-01-01' AND d < DATE '1900-01-02') FROM t",
             "SELECT g, sum(x) FROM t GROUP BY g HAVING sum(x) > (SELECT avg(x) * 10 FROM t)",
-            "SELECT t.k, t.x FROM t WHERE t.x > (SELECT avg(t2.x) FROM t t2 WHERE t2.k = t.k)");
+            "SELECT t.k, t.x FROM t WHERE t.x > (SELECT avg(t2.x) FROM t t2 WHERE t2.k = t.k)",
+            "SELECT z, count(*), sum(w) FROM (SELECT k AS z, x AS w FROM t WHERE x > 0 UNION ALL SELECT k, w FROM u) s"
+                    + " GROUP BY z",
+            "SELECT g FROM t WHERE x > 0 UNION SELECT label FROM u");
     /** A scalar sub-query that gives many rows: an error, whichever engine runs it. */
     static final String MORE_THAN_ONE_ROW = "SELECT k, (SELECT c FROM v WHERE c = 3) FROM t";
 

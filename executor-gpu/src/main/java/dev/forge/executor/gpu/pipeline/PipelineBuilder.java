@@ -215,14 +215,16 @@ final class PipelineBuilder {
                         .map(expression -> ExpressionInliner.inline(expression, input.outputs())).toList());
             }
             case HashJoin join -> join(join);
-            case HashAggregate _, Sort _, TopN _, Limit _ -> stageScan(node);
-            case UnionAll _ -> throw new UnsupportedOnGpuException("UNION ALL is not supported on the GPU yet");
+            case HashAggregate _, Sort _, TopN _, Limit _, UnionAll _ -> stageScan(node);
             case Values _ -> throw new UnsupportedOnGpuException(
                     "constant rows (VALUES) are not supported on the GPU yet");
         };
     }
 
-    /** Rows an earlier stage computes (an aggregate, or rows the host sorted or cut), scanned from its result table. */
+    /**
+     * Rows an earlier stage computes (an aggregate, rows the host sorted or cut, a union), scanned from its result
+     * table.
+     */
     private Chain stageScan(PlanNode node) {
         int stage = stages.stage(node);
         List<Field> fields = node.fields();

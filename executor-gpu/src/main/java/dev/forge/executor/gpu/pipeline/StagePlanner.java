@@ -10,6 +10,7 @@ import dev.forge.plan.Project;
 import dev.forge.plan.Scan;
 import dev.forge.plan.Sort;
 import dev.forge.plan.TopN;
+import dev.forge.plan.UnionAll;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,9 +21,10 @@ import java.util.stream.IntStream;
 
 /**
  * Splits a plan into the {@link Stage}s of a {@link GpuPlan}. A subtree a pipeline cannot take as an input (an
- * aggregate, rows the host must sort or cut) becomes a stage of its own, planned before the stage that reads it; a
- * subtree that appears twice (TPC-H Q15's revenue view) is one stage. At the top of each stage, Sort, TopN and Limit,
- * and Project and Filter above an aggregate or above those, are left to the CPU executor over the pipeline's result.
+ * aggregate, rows the host must sort or cut, a UNION ALL) becomes a stage of its own, planned before the stage that
+ * reads it; a subtree that appears twice (TPC-H Q15's revenue view) is one stage. At the top of each stage, Sort, TopN
+ * and Limit, and Project and Filter above an aggregate or above those, are left to the CPU executor over the
+ * pipeline's result; a UNION ALL's inputs are stages and the CPU executor concatenates their tables.
  */
 final class StagePlanner {
     private final List<Stage> stages = new ArrayList<>();
@@ -49,20 +51,41 @@ final class StagePlanner {
             hostNodes.add(pipelineRoot);
             pipelineRoot = pipelineRoot.inputs().getFirst();
         }
-        // Project and Filter right above rows (not above an aggregate) stay in the pipeline, fused into its kernel
-        while (!(pipelineRoot instanceof HashAggregate) && !hostNodes.isEmpty()
+        // Project and Filter right above rows (not above an aggregate or a union) stay in the pipeline, in its kernel
+        while (!(pipelineRoot instanceof HashAggregate) && !(pipelineRoot instanceof UnionAll) && !hostNodes.isEmpty()
                 && (hostNodes.getLast() instanceof Project || hostNodes.getLast() instanceof Filter)) {
             pipelineRoot = hostNodes.removeLast();
         }
-        Pipeline pipeline = new PipelineBuilder(this).build(pipelineRoot);
-        PlanNode hostPlan = hostNodes.isEmpty() ? null
-                : replace(node, pipelineRoot, resultScan(pipelineRoot.fields()));
-        List<String> operators = hostNodes.stream().map(host -> host.getClass().getSimpleName()).toList();
-        int number = stages.size() + 1;
-        stages.add(new Stage(number, pipeline, pipelineRoot, hostPlan, operators, node));
+        Stage made;
+        if (pipelineRoot instanceof UnionAll union) {
+            made = unionOnTheHost(node, union, hostNodes);
+        } else {
+            Pipeline pipeline = new PipelineBuilder(this).build(pipelineRoot);
+            PlanNode hostPlan = hostNodes.isEmpty() ? null
+                    : replace(node, pipelineRoot, resultScan(GpuPlan.GPU_RESULT_TABLE, pipelineRoot.fields()));
+            List<String> operators = hostNodes.stream().map(host -> host.getClass().getSimpleName()).toList();
+            made = new Stage(stages.size() + 1, pipeline, pipelineRoot, hostPlan, operators, node);
+        }
+        int number = made.number();
+        stages.add(made);
         numbers.put(node, number);
         planning.remove(node);
         return number;
+    }
+
+    /**
+     * A UNION ALL: each input runs as a stage of its own (a pipeline, or a union again), and the CPU executor
+     * concatenates their tables, with whatever the host finishes above; there is no kernel of its own.
+     */
+    private Stage unionOnTheHost(PlanNode node, UnionAll union, List<PlanNode> hostNodes) {
+        List<PlanNode> scans = new ArrayList<>();
+        for (PlanNode input : union.inputs()) {
+            scans.add(resultScan(Stage.tableName(stage(input)), input.fields()));
+        }
+        List<String> operators = new ArrayList<>(hostNodes.stream().map(host -> host.getClass().getSimpleName())
+                .toList());
+        operators.add("UnionAll");
+        return new Stage(stages.size() + 1, null, null, replace(node, union, new UnionAll(scans)), operators, node);
     }
 
     private static boolean isHostFinishing(PlanNode node) {
@@ -70,9 +93,9 @@ final class StagePlanner {
                 || node instanceof Filter;
     }
 
-    private static Scan resultScan(List<Field> fields) {
-        return new Scan(GpuPlan.GPU_RESULT_TABLE, IntStream.range(0, fields.size()).boxed().toList(),
-                GpuPlan.uniqueNames(fields), List.of());
+    private static Scan resultScan(String table, List<Field> fields) {
+        return new Scan(table, IntStream.range(0, fields.size()).boxed().toList(), GpuPlan.uniqueNames(fields),
+                List.of());
     }
 
     private static PlanNode replace(PlanNode node, PlanNode target, PlanNode replacement) {

@@ -79,7 +79,7 @@ final class KernelEmulation {
             for (String sql : queries) {
                 runs.add(new QueryRun(sql, planner.plan(sql).plan()));
             }
-            int rounds = runs.stream().mapToInt(run -> run.kernels.size()).max().orElse(0);
+            int rounds = runs.stream().mapToInt(run -> run.gpuPlan.stages().size()).max().orElse(0);
             for (int round = 0; round < rounds; round++) {
                 runRound(Files.createDirectories(folder.resolve("round" + round)), round, catalog, runs, dictionaries,
                         strings, differences);
@@ -106,7 +106,7 @@ final class KernelEmulation {
         final String sql;
         final PlanNode plan;
         final GpuPlan gpuPlan;
-        final List<GeneratedKernel> kernels;
+        final Map<Stage, GeneratedKernel> kernels;
         final Map<String, Table> stageResults = new LinkedHashMap<>();
         Table result;
         String fallback;
@@ -119,7 +119,16 @@ final class KernelEmulation {
         }
 
         boolean runsIn(int round) {
-            return fallback == null && round < kernels.size();
+            return fallback == null && round < gpuPlan.stages().size();
+        }
+
+        /** Keeps a stage's result: the query's, or a table for the stages after it. */
+        void keep(Stage stage, Table stageResult) {
+            if (stage == gpuPlan.result()) {
+                result = stageResult;
+            } else {
+                stageResults.put(stage.tableName(), stageResult);
+            }
         }
 
         @Override
@@ -138,8 +147,12 @@ final class KernelEmulation {
         List<QueryRun> inRound = new ArrayList<>();
         List<TableCatalog> codedCatalogs = new ArrayList<>();
         for (QueryRun run : runs) {
-            if (run.runsIn(round)) {
-                GeneratedKernel kernel = run.kernels.get(round);
+            if (run.runsIn(round) && run.gpuPlan.stages().get(round).hostOnly()) { // a union: the CPU's part only
+                Stage stage = run.gpuPlan.stages().get(round);
+                run.keep(stage, new CpuExecutor().execute(stage.hostPlan(), OverlayCatalog.of(catalog,
+                        run.stageResults), () -> false));
+            } else if (run.runsIn(round)) {
+                GeneratedKernel kernel = run.kernels.get(run.gpuPlan.stages().get(round));
                 // as the executor does: kernels read plain strings as codes of a dictionary made on first use
                 TableCatalog coded = DictionaryCatalog.of(List.of(kernel),
                         OverlayCatalog.of(catalog, run.stageResults), dictionaries::dictionaryEncoded);
@@ -155,7 +168,7 @@ final class KernelEmulation {
         for (int q = 0; q < inRound.size(); q++) {
             QueryRun run = inRound.get(q);
             Stage stage = run.gpuPlan.stages().get(round);
-            GeneratedKernel kernel = run.kernels.get(round);
+            GeneratedKernel kernel = run.kernels.get(stage);
             List<String> section = section(output, q);
             if (section.getFirst().startsWith("STATUS")) { // a kernel error: the CPU would answer or report it
                 run.fallback = "stage " + stage.number() + "'s kernel reported " + section.getFirst();
@@ -174,13 +187,8 @@ final class KernelEmulation {
                 ResultComparator.compare(ResultRows.of(expected), rows, false).ifPresent(difference ->
                         differences.add(run.sql + " (stage " + stage.number() + "'s pipeline):\n" + difference));
             }
-            Table stageResult = finishOnHost(stage, EmulatedTables.of(rows,
-                    GpuPlan.uniqueNames(stage.pipeline().sink().fields())), catalog);
-            if (stage == run.gpuPlan.result()) {
-                run.result = stageResult;
-            } else {
-                run.stageResults.put(stage.tableName(), stageResult);
-            }
+            run.keep(stage, finishOnHost(stage, EmulatedTables.of(rows,
+                    GpuPlan.uniqueNames(stage.pipeline().sink().fields())), catalog));
         }
     }
 

@@ -16,6 +16,7 @@ import dev.forge.plan.Project;
 import dev.forge.plan.Scan;
 import dev.forge.plan.Sort;
 import dev.forge.plan.SortKey;
+import dev.forge.plan.UnionAll;
 import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
@@ -191,6 +192,27 @@ class StagePlannerTest {
         GpuPlan groups = GpuPlan.of(new Sort(overGroups, List.of(SortKey.ascending(0))));
         assertThat(groups.hostOperators()).containsExactly("Sort", "Project");
         assertThat(groups.pipeline().sink()).isInstanceOf(PipelineSink.GroupedAggregation.class);
+    }
+
+    @Test
+    void aUnionRunsEachInputAsAStageAndTheHostConcatenatesThem() {
+        Project orderKeys = new Project(ORDERS, List.of(column(ORDERS, 0)), List.of("key"));
+        Project itemOrders = new Project(ITEMS, List.of(column(ITEMS, 0)), List.of("key"));
+        UnionAll union = new UnionAll(List.of(orderKeys, itemOrders));
+        GpuPlan sorted = GpuPlan.of(new Sort(union, List.of(SortKey.ascending(0))));
+        assertThat(sorted.stages()).hasSize(3);
+        assertThat(sorted.stages().get(0).pipeline().scan().table()).isEqualTo("orders");
+        assertThat(sorted.stages().get(1).pipeline().scan().table()).isEqualTo("items");
+        Stage concatenation = sorted.result();
+        assertThat(concatenation.hostOnly()).isTrue();
+        assertThat(concatenation.hostOperators()).containsExactly("Sort", "UnionAll");
+        assertThat(concatenation.hostPlan().fields()).isEqualTo(union.fields());
+        assertThat(sorted.describe()).endsWith("[3] host (CPU executor) runs Sort, UnionAll over earlier stages'"
+                + " tables");
+        GpuPlan counted = GpuPlan.of(new HashAggregate(union, List.of(0), List.of(AggregateCall.countStar("n"))));
+        assertThat(counted.stages()).hasSize(4);
+        assertThat(counted.pipeline().scan().table()).isEqualTo("$stage3");
+        assertThat(GpuExecutor.kernels(counted)).hasSize(3); // the union itself has no kernel
     }
 
     @Test
