@@ -15,7 +15,6 @@ import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.AggregateFunction;
-import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -14,7 +14,6 @@ import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.expr.Expr;
-import dev.forge.plan.expr.ColumnRef;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
