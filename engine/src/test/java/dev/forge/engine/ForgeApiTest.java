@@ -157,22 +157,22 @@ class ForgeApiTest {
     }
 
     @Test
-    void autoKeepsToTheCpuWhileTheGpuExecutorIsUnverifiedUnlessToldOtherwise() throws Exception {
+    void autoTakesTheGpuWhereItCanUnlessToldToKeepToTheCpu() throws Exception {
         try (Forge withGpu = Forge.builder().table("items", items).planner(ScanOnlyPlanner::new)
                 .executor(Engine.CPU, ForgeApiTest::copyScan).executor(Engine.GPU, ForgeApiTest::copyScan).build()) {
             Session session = withGpu.session().engine(Engine.AUTO);
             try (QueryResult result = session.sql("SELECT * FROM items")) {
+                assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
+            }
+            System.setProperty("forge.gpu.auto", "false");
+            try (QueryResult result = session.sql("SELECT * FROM items")) {
                 assertThat(result.statistics().engine()).isEqualTo(Engine.CPU);
                 assertThat(result.statistics().engineNote()).isEqualTo(Forge.AUTO_KEEPS_CPU);
+            } finally {
+                System.clearProperty("forge.gpu.auto");
             }
             try (QueryResult result = session.engine(Engine.GPU).sql("SELECT * FROM items")) {
                 assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
-            }
-            System.setProperty("forge.gpu.auto", "true");
-            try (QueryResult result = session.engine(Engine.AUTO).sql("SELECT * FROM items")) {
-                assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
-            } finally {
-                System.clearProperty("forge.gpu.auto");
             }
         }
     }
