@@ -11,31 +11,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * CUB, timed in the same run as Forge: builds cub_primitives.cu with the nvcc of this machine for this GPU, runs it
- * on the same sizes and reads its medians. Where there is no nvcc the peer is absent, and says why.
+ * CUB, timed in the same run as Forge: builds a CUB harness (cub_primitives.cu for `forge bench primitives`,
+ * cub_experiments.cu for the experiment suite) with the nvcc of this machine for this GPU, runs it and reads its
+ * output. Where there is no nvcc the peer is absent, and says why.
  */
-final class CubPeer {
+public final class CubPeer {
+    private static final Pattern QUOTED_INCLUDE =
+            Pattern.compile("^\\s*#\\s*include\\s+\"([^\"]+)\"", Pattern.MULTILINE);
+
     private final Path binary;
 
     private CubPeer(Path binary) {
         this.binary = binary;
     }
 
-    /** The built peer, or the reason there is none. */
+    /** The primitives benchmark's harness, built for {@code architecture}, or the reason there is none. */
     static Result build(String architecture) {
+        return build(CubPeer.class, "cub_primitives.cu", architecture);
+    }
+
+    /** Builds the harness {@code resource} (found next to {@code anchor} on the class path) for {@code architecture}. */
+    public static Result build(Class<?> anchor, String resource, String architecture) {
         Optional<Path> nvcc = findNvcc();
         if (nvcc.isEmpty()) {
             return new Result(null, "no nvcc on this machine (PATH, CUDA_HOME, /usr/local/cuda): CUB not measured");
         }
         try {
             Path folder = Files.createTempDirectory("forge-cub");
-            Path source = folder.resolve("cub_primitives.cu");
-            try (InputStream in = CubPeer.class.getResourceAsStream("cub_primitives.cu")) {
-                Files.write(source, in.readAllBytes());
+            Path source = folder.resolve(resource);
+            if (!copyResource(anchor, resource, source)) {
+                return new Result(null, "the CUB harness " + resource + " is not on the class path");
             }
-            Path binary = folder.resolve("cub_primitives");
+            // the headers it includes by quoted name sit next to it (cub_timing.cuh)
+            Matcher include = QUOTED_INCLUDE.matcher(Files.readString(source));
+            while (include.find()) {
+                if (!copyResource(anchor, include.group(1), folder.resolve(include.group(1)))) {
+                    return new Result(null, "the header " + include.group(1) + " of the CUB harness " + resource
+                            + " is not on the class path");
+                }
+            }
+            Path binary = folder.resolve(resource.replaceFirst("\\.cu$", ""));
             String output = run(List.of(nvcc.get().toString(), "-O3", "-std=c++17", "-arch=" + architecture,
                     "-o", binary.toString(), source.toString()), 300);
             if (!Files.isExecutable(binary)) {
@@ -47,8 +66,18 @@ final class CubPeer {
         }
     }
 
+    private static boolean copyResource(Class<?> anchor, String resource, Path target) throws IOException {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null) {
+                return false;
+            }
+            Files.write(target, in.readAllBytes());
+            return true;
+        }
+    }
+
     /** A peer, or why it is absent. */
-    record Result(CubPeer peer, String absentReason) {
+    public record Result(CubPeer peer, String absentReason) {
     }
 
     private static Optional<Path> findNvcc() {
@@ -68,16 +97,21 @@ final class CubPeer {
 
     /** Medians in seconds keyed by {@link #key}: "reduce_sum int32 268435456". */
     Map<String, Double> measure(List<Long> sizes) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary.toString()));
-        sizes.forEach(size -> command.add(Long.toString(size)));
         Map<String, Double> medians = new HashMap<>();
-        for (String line : run(command, 600).lines().toList()) {
+        for (String line : outputLines(sizes.stream().map(String::valueOf).toList(), 600)) {
             String[] fields = line.split(" ");
             if (fields.length == 5 && fields[0].equals("cub")) {
                 medians.put(key(fields[1], fields[2], Long.parseLong(fields[3])), Double.parseDouble(fields[4]));
             }
         }
         return medians;
+    }
+
+    /** Runs the built harness with {@code arguments} and returns its output (stdout and stderr) line by line. */
+    public List<String> outputLines(List<String> arguments, int timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(arguments);
+        return run(command, timeoutSeconds).lines().toList();
     }
 
     static String key(String primitive, String type, long elements) {

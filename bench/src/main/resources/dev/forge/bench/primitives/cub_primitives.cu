@@ -5,42 +5,10 @@
 // there is one and runs it in the same benchmark run as Forge; by hand:
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o cub_primitives cub_primitives.cu && ./cub_primitives 268435456
 #include <cub/cub.cuh>
-#include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <random>
 #include <vector>
 
-#define CHECK(call)                                                                                        \
-    do {                                                                                                   \
-        cudaError_t status = (call);                                                                       \
-        if (status != cudaSuccess) {                                                                       \
-            std::fprintf(stderr, "%s failed: %s\n", #call, cudaGetErrorString(status));                    \
-            std::exit(1);                                                                                  \
-        }                                                                                                  \
-    } while (0)
-
-template <typename Run>
-static double median_seconds(Run run) {
-    cudaEvent_t start, end;
-    CHECK(cudaEventCreate(&start));
-    CHECK(cudaEventCreate(&end));
-    for (int i = 0; i < 5; ++i) run();
-    std::vector<float> samples;
-    for (int i = 0; i < 20; ++i) {
-        CHECK(cudaEventRecord(start));
-        run();
-        CHECK(cudaEventRecord(end));
-        CHECK(cudaEventSynchronize(end));
-        float millis = 0;
-        CHECK(cudaEventElapsedTime(&millis, start, end));
-        samples.push_back(millis);
-    }
-    std::sort(samples.begin(), samples.end());
-    CHECK(cudaEventDestroy(start));
-    CHECK(cudaEventDestroy(end));
-    return samples[samples.size() / 2] / 1e3;
-}
+#include "cub_timing.cuh"
 
 template <typename T>
 static void measure(const char* type, size_t count) {
