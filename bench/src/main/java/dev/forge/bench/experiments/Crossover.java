@@ -73,10 +73,10 @@ public record Crossover(Kind kind, long size, long smallestMeasured, long larges
         return new Crossover(Kind.CROSSES, Math.clamp(size, loss.size(), win.size()), smallest, largest);
     }
 
-    /** One line for people: "1.8M", "wins at every measured size (1M-10M)", ... */
+    /** One line for people: "1.38M" (interpolated, so three digits), "wins at every measured size (1M-10M)", ... */
     public String describe() {
         return switch (kind) {
-            case CROSSES -> Sizes.format(size);
+            case CROSSES -> Sizes.approximate(size);
             case WINS_THROUGHOUT -> "wins at every measured size (" + range() + ")";
             case NEVER_WINS -> "never wins up to " + Sizes.format(largestMeasured);
             case LOSES_AT_LARGEST -> "loses again at the largest size (" + Sizes.format(largestMeasured) + ")";

@@ -104,11 +104,20 @@ public final class ExperimentSuite {
                 results.add(result);
                 log.accept((result.failed() ? "  FAILED " : "  ") + TrialRunner.summary(result));
                 if (gpu != null) {
-                    gpu.releaseCachedMemory();
+                    releaseCachedMemory(gpu);
                 }
             }
         }
         return new ExperimentOutcome(experiment.name(), experiment.description(), experiment.sizeUnit(), null,
                 experiment.variants(), results, skipped);
+    }
+
+    /** Gives the pool's memory back between trials; a GPU that fails here is logged, and later trials say so too. */
+    private void releaseCachedMemory(GpuResources gpu) {
+        try {
+            gpu.releaseCachedMemory();
+        } catch (RuntimeException failed) {
+            log.accept("  the GPU failed while freeing a trial's memory: " + TrialRunner.describe(failed));
+        }
     }
 }

@@ -47,6 +47,23 @@ public final class Sizes {
         }
     }
 
+    /** Three significant digits, for interpolated sizes: 1380105 -> "1.38M", 31623 -> "31.6K", 999 -> "999". */
+    public static String approximate(long size) {
+        if (size < 1000) {
+            return Long.toString(size);
+        }
+        String[] suffixes = {"K", "M", "G"};
+        double scaled = size;
+        int unit = -1;
+        while (scaled >= 999.5 && unit < suffixes.length - 1) {
+            scaled /= 1000;
+            unit++;
+        }
+        String digits = new java.math.BigDecimal(scaled).round(new java.math.MathContext(3)).stripTrailingZeros()
+                .toPlainString();
+        return digits + suffixes[unit];
+    }
+
     /** The shortest exact decimal form: 1000000 -> "1M", 2500000 -> "2.5M", 1234 -> "1234". */
     public static String format(long size) {
         for (long unit : new long[] {1_000_000_000L, 1_000_000L, 1_000L}) {

@@ -13,6 +13,8 @@ import java.util.List;
  * pinned PCIe rate and the CPU baseline reads the very same bytes.
  */
 public final class TrialMemory implements AutoCloseable {
+    private static final long PAGE = 4096;
+
     private final Arena arena = Arena.ofShared();
     private final GpuResources gpu;
     private final List<PinnedBuffer> pins = new ArrayList<>();
@@ -23,9 +25,13 @@ public final class TrialMemory implements AutoCloseable {
         this.gpu = gpu;
     }
 
-    /** Host memory of {@code bytes} (at least one), 64-byte aligned, pinned where there is a GPU. */
+    /**
+     * Host memory of {@code bytes}, pinned where there is a GPU. Each segment gets whole pages of its own: the driver
+     * pins pages, and a second registration of a page already pinned for a neighbour would fail.
+     */
     public MemorySegment host(long bytes) {
-        MemorySegment segment = arena.allocate(Math.max(1, bytes), 64);
+        long pages = Math.max(1, (bytes + PAGE - 1) / PAGE);
+        MemorySegment segment = arena.allocate(pages * PAGE, PAGE);
         if (gpu != null) {
             pins.add(PinnedBuffer.register(gpu.device(), segment));
         }

@@ -36,4 +36,14 @@ class SizesTest {
         assertThat(Sizes.format(1 << 20)).isEqualTo("1048576");
         assertThat(Sizes.parse(Sizes.format(3_162_278))).isEqualTo(3_162_278);
     }
+
+    @Test
+    void interpolatedSizesAreShownToThreeDigits() {
+        assertThat(Sizes.approximate(3_162_278)).isEqualTo("3.16M");
+        assertThat(Sizes.approximate(31_623)).isEqualTo("31.6K");
+        assertThat(Sizes.approximate(999)).isEqualTo("999");
+        assertThat(Sizes.approximate(999_700)).isEqualTo("1M");
+        assertThat(Sizes.approximate(1_000_000_000)).isEqualTo("1G");
+        assertThat(Sizes.approximate(120_000)).isEqualTo("120K");
+    }
 }

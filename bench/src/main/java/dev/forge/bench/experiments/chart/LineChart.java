@@ -89,7 +89,9 @@ public final class LineChart {
             }
         }
         if (Double.isFinite(reference)) {
-            ys.add(reference);
+            // room on both sides of the reference line, so it never lies on the frame
+            ys.add(reference / 3);
+            ys.add(reference * 3);
         }
         if (xs.size() == 1 || xs.stream().distinct().count() == 1) {
             // one size: widen around it so the point is not on the frame
@@ -120,7 +122,8 @@ public final class LineChart {
             graphics.setStroke(ChartStyle.thin(true));
             graphics.drawLine(plot.x, y, plot.x + plot.width, y);
             graphics.setStroke(new BasicStroke(1f));
-            text.draw(graphics, referenceLabel, plot.x + 8, y - 6, ChartStyle.TICK);
+            // under the line: markers sit on top of it
+            text.draw(graphics, referenceLabel, plot.x + 8, y + 6 + text.ascent(ChartStyle.TICK), ChartStyle.TICK);
         }
         for (Series line : series) {
             drawSeries(canvas, line, xAxis, yAxis);

@@ -111,7 +111,12 @@ public final class RowChart {
         Rectangle plot = new Rectangle(left, top, right - left, rows.size() * ROW_HEIGHT + 10);
         List<Double> values = new ArrayList<>();
         for (Row row : rows) {
-            row.marks().forEach(mark -> values.add(mark.value()));
+            for (Mark mark : row.marks()) {
+                values.add(mark.value());
+                if (mark.shape() == Shape.BAR) {
+                    values.add(mark.value() / 2); // so that the shortest bar still shows
+                }
+            }
             values.add(row.rangeFrom());
             values.add(row.rangeTo());
         }
@@ -161,8 +166,9 @@ public final class RowChart {
             }
             if (!mark.label().isEmpty()) {
                 graphics.setColor(ChartStyle.TEXT);
-                int textX = mark.shape() == Shape.LEFT_ARROW ? x - 14 - canvas.text.width(mark.label(), ChartStyle.TICK)
-                        : x + 14;
+                // a right arrow sits on the plot's right end: its text goes left of it, inside the plot
+                int textX = mark.shape() == Shape.RIGHT_ARROW
+                        ? x - 14 - canvas.text.width(mark.label(), ChartStyle.TICK) : x + 14;
                 canvas.text.draw(graphics, mark.label(), textX, y + canvas.text.ascent(ChartStyle.TICK) / 2,
                         ChartStyle.TICK);
             }

@@ -76,11 +76,12 @@ public final class Charts {
             }
             Crossover resident = outcome.crossover(variant, false);
             if (resident.kind() == Crossover.Kind.CROSSES) {
-                chart.marker(new LineChart.Marker(resident.size(), v, false, Sizes.format(resident.size())));
+                chart.marker(new LineChart.Marker(resident.size(), v, false, Sizes.approximate(resident.size())));
             }
             Crossover withTransfers = outcome.crossover(variant, true);
             if (transfers && withTransfers.kind() == Crossover.Kind.CROSSES) {
-                chart.marker(new LineChart.Marker(withTransfers.size(), v, true, Sizes.format(withTransfers.size())));
+                chart.marker(new LineChart.Marker(withTransfers.size(), v, true,
+                        Sizes.approximate(withTransfers.size())));
             }
         }
         if (anyTransfers) {
@@ -176,7 +177,7 @@ public final class Charts {
         String suffix = withTransfers ? " (transfers)" : "";
         return switch (crossover.kind()) {
             case CROSSES -> List.of(new RowChart.Mark(crossover.size(), withTransfers ? RowChart.Shape.RING
-                    : RowChart.Shape.DOT, color, Sizes.format(crossover.size()) + suffix, lane));
+                    : RowChart.Shape.DOT, color, Sizes.approximate(crossover.size()) + suffix, lane));
             case WINS_THROUGHOUT -> List.of(new RowChart.Mark(crossover.smallestMeasured(), RowChart.Shape.LEFT_ARROW,
                     color, "<= " + Sizes.format(crossover.smallestMeasured()) + suffix, lane));
             case NEVER_WINS, LOSES_AT_LARGEST -> List.of(new RowChart.Mark(crossover.largestMeasured(),
