@@ -40,7 +40,16 @@ public record CubResults(String status, boolean available, Map<String, Double> s
         log.accept(String.format(Locale.ROOT, "built in %.0f s; running %d CUB measurements", buildSeconds,
                 requests.size()));
         try {
-            return parse(built.peer().outputLines(requests, TIMEOUT_SECONDS), architecture);
+            CubPeer.Execution execution = built.peer().execute(requests, TIMEOUT_SECONDS);
+            CubResults parsed = parse(execution.lines(), architecture);
+            if (execution.exitCode() != 0) {
+                // what it measured before failing stands; the rest is absent, with the harness's last words
+                String failure = execution.lines().stream().filter(line -> !line.startsWith("cub"))
+                        .reduce((first, second) -> second).orElse("no message");
+                return new CubResults(parsed.status() + "; the harness then failed (exit " + execution.exitCode()
+                        + "): " + failure, true, parsed.seconds(), parsed.checksums());
+            }
+            return parsed;
         } catch (IOException failed) {
             return absent("the CUB harness failed: " + failed.getMessage());
         } catch (InterruptedException interrupted) {

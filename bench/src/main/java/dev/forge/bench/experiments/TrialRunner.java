@@ -35,7 +35,7 @@ final class TrialRunner {
         Trial trial;
         try {
             trial = experiment.prepare(variant, size, context);
-        } catch (RuntimeException failed) {
+        } catch (RuntimeException | OutOfMemoryError failed) {
             return recorder.fail("preparing the data failed: " + describe(failed));
         }
         recorder.generationSeconds = (System.nanoTime() - began) / 1e9;
@@ -66,7 +66,8 @@ final class TrialRunner {
             return recorder.result();
         } catch (ValidationException mismatch) {
             return recorder.fail("VALIDATION FAILED: " + mismatch.getMessage());
-        } catch (RuntimeException failed) {
+        } catch (RuntimeException | OutOfMemoryError failed) {
+            // a Java heap too small for a thorough size fails that trial, not the run
             return recorder.fail("failed: " + describe(failed));
         }
     }
@@ -221,8 +222,11 @@ final class TrialRunner {
                     : ", contender absent: " + result.contenderAbsentReason());
         }
         if (result.contenderMeasured()) {
-            line.append(String.format(Locale.ROOT, " -> %.2fx %s, %.2fx %s with transfers", result.speedUp(),
-                    Verdict.of(result.speedUp()), result.speedUpWithTransfers(), Verdict.of(result.speedUpWithTransfers())));
+            line.append(String.format(Locale.ROOT, " -> %.2fx %s", result.speedUp(), Verdict.of(result.speedUp())));
+            if (result.contenderDevice() != null) {
+                line.append(String.format(Locale.ROOT, ", %.2fx %s with transfers", result.speedUpWithTransfers(),
+                        Verdict.of(result.speedUpWithTransfers())));
+            }
         }
         for (PeerResult peer : result.peers()) {
             if (peer.measured()) {

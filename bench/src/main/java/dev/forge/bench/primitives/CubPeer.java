@@ -109,9 +109,32 @@ public final class CubPeer {
 
     /** Runs the built harness with {@code arguments} and returns its output (stdout and stderr) line by line. */
     public List<String> outputLines(List<String> arguments, int timeoutSeconds) throws IOException, InterruptedException {
+        Execution execution = execute(arguments, timeoutSeconds);
+        if (execution.exitCode() != 0) {
+            throw new IOException(binary + " failed (exit " + execution.exitCode() + "): "
+                    + String.join("\n", execution.lines()).strip());
+        }
+        return execution.lines();
+    }
+
+    /** What one run of the harness printed (stdout and stderr), and how it ended. */
+    public record Execution(int exitCode, List<String> lines) {
+    }
+
+    /**
+     * Runs the built harness with {@code arguments}, keeping what it printed also when it fails part way (the lines
+     * before the failure are still measurements).
+     */
+    public Execution execute(List<String> arguments, int timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         command.addAll(arguments);
-        return run(command, timeoutSeconds).lines().toList();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(command.get(0) + " did not finish in " + timeoutSeconds + " s");
+        }
+        return new Execution(process.exitValue(), output.lines().toList());
     }
 
     static String key(String primitive, String type, long elements) {

@@ -29,15 +29,19 @@ public final class ConsoleSummary {
                     String why = outcome.resultsOf(variant).stream()
                             .map(r -> r.failed() ? r.failure() : r.contenderAbsentReason())
                             .filter(reason -> reason != null).findFirst().orElse("no size fitted");
-                    out.printf(Locale.ROOT, "%-12s %-16s %s%n", outcome.name(), variant, "contender not measured: " + why);
+                    out.printf(Locale.ROOT, "%-12s %-16s %s%n", outcome.name(), variant,
+                            why.startsWith("no GPU") ? "no GPU" : "contender not measured: " + why);
                     continue;
                 }
                 TrialResult result = largest.get();
+                boolean transfers = result.contenderDevice() != null;
                 out.printf(Locale.ROOT, "%-12s %-16s %8s %12s %-9s %12s %-9s %s / %s%n", outcome.name(), variant,
                         dev.forge.bench.experiments.Sizes.format(result.size()), Format.ratio(result.speedUp()),
-                        JsonReport.verdict(result.speedUp()), Format.ratio(result.speedUpWithTransfers()),
-                        JsonReport.verdict(result.speedUpWithTransfers()), outcome.crossover(variant, false).describe(),
-                        outcome.crossover(variant, true).describe());
+                        JsonReport.verdict(result.speedUp()),
+                        transfers ? Format.ratio(result.speedUpWithTransfers()) : "-",
+                        transfers ? JsonReport.verdict(result.speedUpWithTransfers()) : "-",
+                        outcome.crossover(variant, false).describe(),
+                        transfers ? outcome.crossover(variant, true).describe() : "-");
             }
         }
         long failures = report.failureCount();

@@ -20,7 +20,7 @@ public final class CsvReport {
             "baseline_median_s", "baseline_cv_percent", "contender", "contender_device_median_s",
             "contender_device_cv_percent", "contender_end_to_end_median_s", "contender_end_to_end_cv_percent",
             "transfer_median_s", "upload_bytes", "download_bytes", "speed_up", "verdict", "speed_up_with_transfers",
-            "verdict_with_transfers", "device_bytes_per_second", "fraction_of_copy", "cub_median_s",
+            "verdict_with_transfers", "elements_per_second", "device_bytes_per_second", "fraction_of_copy", "cub_median_s",
             "duckdb_median_s", "status");
 
     private CsvReport() {
@@ -69,7 +69,8 @@ public final class CsvReport {
                 median(result.transfer()), Long.toString(result.shape().uploadBytes()),
                 Long.toString(result.shape().downloadBytes()), number(result.speedUp()),
                 nullToEmpty(JsonReport.verdict(result.speedUp())), number(result.speedUpWithTransfers()),
-                nullToEmpty(JsonReport.verdict(result.speedUpWithTransfers())), number(result.deviceBytesPerSecond()),
+                nullToEmpty(JsonReport.verdict(result.speedUpWithTransfers())),
+                number(result.contenderElementsPerSecond()), number(result.deviceBytesPerSecond()),
                 number(result.deviceBytesPerSecond() / copy), peer(result, "CUB"), peer(result, "DuckDB"), status);
     }
 

@@ -128,7 +128,7 @@ public final class MarkdownReport {
         charts.stream().filter(chart -> chart.fileName().equals(Charts.speedUpFile(outcome))).findFirst()
                 .ifPresent(chart -> page.append("![").append(chart.caption()).append("](").append(chart.fileName())
                         .append(")\n\n"));
-        page.append("| variant | ").append(outcome.sizeUnit()).append(" | baseline | contender (GPU time) | end to end"
+        page.append("| variant | ").append(outcome.sizeUnit()).append(" | baseline | contender (GPU time, rate) | end to end"
                 + " | transfers | speed-up | with transfers | GB/s (of copy) | CUB | DuckDB | checked |\n");
         page.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (TrialResult result : outcome.results()) {
@@ -136,6 +136,7 @@ public final class MarkdownReport {
                     .append(millis(result.baseline())).append(" | ");
             if (result.contenderMeasured()) {
                 page.append(result.contenderDevice() != null ? millis(result.contenderDevice()) : "(host)")
+                        .append(", ").append(Format.rate(result.contenderElementsPerSecond()))
                         .append(" | ").append(millis(result.contenderEndToEnd())).append(" | ")
                         .append(result.transfer() == null ? "-" : millis(result.transfer()) + " for "
                                 + Format.bytes(result.shape().transferBytes()))
