@@ -66,8 +66,11 @@ public final class Format {
         return bytes + " B";
     }
 
-    /** "61%" of a ceiling. */
+    /** "61%" of a ceiling; "0.4%" below 10%, so a small fraction does not read as nothing. */
     public static String percent(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.0f%%", 100 * fraction) : "-";
+        if (!Double.isFinite(fraction)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, fraction < 0.1 ? "%.1f%%" : "%.0f%%", 100 * fraction);
     }
 }
