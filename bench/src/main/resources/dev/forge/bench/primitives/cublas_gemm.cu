@@ -20,10 +20,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <vector>
 
-#include "peer_check.cuh"
+#include "peer_harness.cuh"
 
 #define CHECK_BLAS(call)                                                                                   \
     do {                                                                                                   \
@@ -34,6 +33,7 @@
         }                                                                                                  \
     } while (0)
 
+// Forge's GemmBenchmark queues five calls per timed sample too.
 static const int CALLS_PER_SAMPLE = 5;
 
 // A hash of the index: uniform in [-1, 1), the same on every run.
@@ -58,28 +58,6 @@ __global__ void to_bfloat16(const float* from, __nv_bfloat16* to, size_t count) 
 }
 
 static unsigned blocks(size_t count) { return static_cast<unsigned>((count + 255) / 256); }
-
-static double median_seconds(cudaStream_t stream, const std::function<void()>& call) {
-    cudaEvent_t start, end;
-    CHECK(cudaEventCreate(&start));
-    CHECK(cudaEventCreate(&end));
-    for (int i = 0; i < 5; ++i) call();
-    CHECK(cudaStreamSynchronize(stream));
-    std::vector<float> samples;
-    for (int i = 0; i < 20; ++i) {
-        CHECK(cudaEventRecord(start, stream));
-        for (int c = 0; c < CALLS_PER_SAMPLE; ++c) call();
-        CHECK(cudaEventRecord(end, stream));
-        CHECK(cudaEventSynchronize(end));
-        float millis = 0;
-        CHECK(cudaEventElapsedTime(&millis, start, end));
-        samples.push_back(millis / CALLS_PER_SAMPLE);
-    }
-    std::sort(samples.begin(), samples.end());
-    CHECK(cudaEventDestroy(start));
-    CHECK(cudaEventDestroy(end));
-    return samples[samples.size() / 2] / 1e3;
-}
 
 struct Precision {
     const char* name;
@@ -129,13 +107,13 @@ static void measure(cublasHandle_t handle, cudaStream_t stream, int n) {
         void* inputA = as_input(precision, a, elements, halfA, stream);
         void* inputB = as_input(precision, b, elements, halfB, stream);
         void* inputX = as_input(precision, x, n, halfX, stream);
-        double gemm = median_seconds(stream, [&] {
+        double gemm = median_seconds(stream, CALLS_PER_SAMPLE, [&] {
             CHECK_BLAS(cublasGemmEx(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &alpha, inputB, precision.input, n,
                                     inputA, precision.input, n, &beta, c, CUDA_R_32F, n, precision.compute,
                                     CUBLAS_GEMM_DEFAULT));
         });
         std::printf("cublas gemm %s %d %.9f\n", precision.name, n, gemm);
-        double gemv = median_seconds(stream, [&] {
+        double gemv = median_seconds(stream, CALLS_PER_SAMPLE, [&] {
             if (precision.input == CUDA_R_32F) {
                 CHECK_BLAS(cublasSgemv(handle, CUBLAS_OP_T, n, n, &alpha, a, n, x, 1, &beta, y, 1));
             } else {
@@ -146,7 +124,7 @@ static void measure(cublasHandle_t handle, cudaStream_t stream, int n) {
         });
         std::printf("cublas gemv %s %d %.9f\n", precision.name, n, gemv);
         if (precision.input == CUDA_R_16BF) {
-            double bf16Output = median_seconds(stream, [&] {
+            double bf16Output = median_seconds(stream, CALLS_PER_SAMPLE, [&] {
                 CHECK_BLAS(cublasGemmEx(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &alpha, inputB, CUDA_R_16BF, n,
                                         inputA, CUDA_R_16BF, n, &beta, halfC, CUDA_R_16BF, n, CUBLAS_COMPUTE_32F,
                                         CUBLAS_GEMM_DEFAULT));
