@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = ForgeVersion.class,
         description = {"Run experiments (see `forge bench list`, or all): the GPU against the CPU twins on all cores,"
-                + " with CUB and DuckDB where they apply, every result checked against the baseline's.",
+                + " with CUB, cuBLAS and DuckDB where they apply, every result checked against the baseline's.",
                 "Without a GPU the baselines still run and the GPU is reported absent."})
 final class BenchRunCommand implements Callable<Integer> {
 
@@ -38,12 +38,13 @@ final class BenchRunCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "standard",
             description = "quick (1M, 3 runs), standard (1M and 10M, 10 runs after 3 warm-ups) or thorough (adds 100M"
-                    + " and larger sizes while they fit, 30 runs). Default: ${DEFAULT-VALUE}.")
+                    + " and larger sizes while they fit, 30 runs); gemm and gemv take matrix sides n instead: 256, 2048"
+                    + " and 8192 (quick) or 256 to 8192 by powers of two. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N",
             description = "Sizes instead of the profile's: plain numbers, 2^N, or with K/M/G (powers of 1000: 1M ="
-                    + " 1,000,000).")
+                    + " 1,000,000). For gemm and gemv a size counts one matrix's elements: 1M is n = 1000.")
     List<String> sizes;
 
     @Option(names = "--runs", paramLabel = "N", description = "Timed runs per measurement instead of the profile's.")
@@ -52,7 +53,8 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up runs per measurement instead of the profile's.")
     Integer warmups;
 
-    @Option(names = "--no-cub", description = "Do not build and run the CUB peer (it takes about a minute of nvcc).")
+    @Option(names = "--no-cub", description = "Do not build and run the CUB peer (it takes about a minute of nvcc);"
+            + " the cuBLAS peer of gemm and gemv still runs.")
     boolean noCub;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")

@@ -30,7 +30,8 @@ class BenchRunCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("reduce ", "scan ", "compact ", "sort ", "histogram ", "filter ", "groupby ",
                 "join ", "timeseries ", "spreadsheet ", "pipeline ", "duckdb ", "gemm ", "gemv ", "parse ")
-                .contains("not yet: primitives has no GpuMatrixMultiply yet");
+                .contains("not yet: there is no GPU CSV or NDJSON parser yet")
+                .contains("gemm         matrix multiply C = A B");
     }
 
     @Test

@@ -29,14 +29,25 @@ public interface Experiment {
         return Optional.empty();
     }
 
+    /**
+     * The run's settings as this experiment sizes itself: the run's sizes (and a thorough run's growth), unless this
+     * experiment's size counts something else, as the matrix experiments' side n does.
+     */
+    default RunSettings ownSizes(RunSettings run) {
+        return run;
+    }
+
     /** Device memory one trial of {@code variant} at {@code size} takes at most, for sizing thorough runs. */
     long deviceBytes(String variant, long size);
 
     /** Host memory one trial takes at most (inputs, the baseline's and the contender's outputs). */
     long hostBytes(String variant, long size);
 
-    /** CUB's part in a trial of {@code variant}: what the harness measures, or why there is no CUB peer. */
-    CubCase cub(String variant);
+    /**
+     * The native peer's part in a trial of {@code variant}: what its harness measures (CUB for most primitives,
+     * cuBLAS for the matrix products), or why CUB has no counterpart.
+     */
+    NativeCase nativePeer(String variant);
 
     /** Generates the trial's data and readies both sides; the caller closes the trial. */
     Trial prepare(String variant, long size, TrialContext context);

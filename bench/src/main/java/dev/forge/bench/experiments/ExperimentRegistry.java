@@ -3,6 +3,8 @@ package dev.forge.bench.experiments;
 import dev.forge.bench.experiments.cases.CompactExperiment;
 import dev.forge.bench.experiments.cases.DuckDbExperiment;
 import dev.forge.bench.experiments.cases.FilterExperiment;
+import dev.forge.bench.experiments.cases.GemmExperiment;
+import dev.forge.bench.experiments.cases.GemvExperiment;
 import dev.forge.bench.experiments.cases.GroupByExperiment;
 import dev.forge.bench.experiments.cases.HashJoinExperiment;
 import dev.forge.bench.experiments.cases.HistogramExperiment;
@@ -27,7 +29,7 @@ public final class ExperimentRegistry {
         return List.of(new ReduceExperiment(), new ScanExperiment(), new CompactExperiment(),
                 new RadixSortExperiment(), new HistogramExperiment(), new FilterExperiment(), new GroupByExperiment(),
                 new HashJoinExperiment(), new TimeSeriesExperiment(), new SpreadsheetExperiment(),
-                new PipelineExperiment(), new DuckDbExperiment(), NotYetExperiment.gemm(), NotYetExperiment.gemv(),
+                new PipelineExperiment(), new DuckDbExperiment(), new GemmExperiment(), new GemvExperiment(),
                 NotYetExperiment.parse());
     }
 

@@ -2,16 +2,20 @@ package dev.forge.bench.experiments;
 
 import dev.forge.primitives.cpu.CpuWorkers;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Runs experiments and gathers a {@link SuiteReport}: describes the machine, measures the ceilings, plans the sizes,
- * runs CUB once for every trial that has a CUB peer, then each experiment variant by variant, sizes ascending. Without
- * a GPU the baselines still run and the GPU is reported absent. A trial's failure (a result that differs from the
- * baseline's, or an error) is logged at once, kept in the report and the run goes on.
+ * runs each native peer's harness (CUB, cuBLAS) once with every trial that has that peer, then each experiment
+ * variant by variant, sizes ascending. Without a GPU the baselines still run and the GPU is reported absent. A trial's
+ * failure (a result that differs from the baseline's, or an error) is logged at once, kept in the report and the run
+ * goes on.
  */
 public final class ExperimentSuite {
     private final RunSettings settings;
@@ -37,10 +41,10 @@ public final class ExperimentSuite {
                         + Format.bytesPerSecond(ceilings.deviceToHostBytesPerSecond()) + " down");
             }
             Map<Experiment, Map<String, SizePlan>> plans = plan(experiments, gpu, machine.hostMemoryBytes());
-            CubResults cub = measureCub(plans, gpu);
+            NativePeerResults nativePeers = measureNativePeers(plans, gpu);
             TrialContext context = new TrialContext(CpuWorkers.allCores(), gpu,
                     gpu == null ? GpuResources.absentReason() : "", shared);
-            TrialRunner runner = new TrialRunner(settings, cub);
+            TrialRunner runner = new TrialRunner(settings, nativePeers);
             List<ExperimentOutcome> outcomes = new ArrayList<>();
             for (Experiment experiment : experiments) {
                 if (experiment.notYet().isPresent()) {
@@ -50,7 +54,7 @@ public final class ExperimentSuite {
                 }
                 outcomes.add(runExperiment(experiment, plans.get(experiment), runner, context, gpu));
             }
-            return new SuiteReport(machine, settings, ceilings, cub.status(), outcomes,
+            return new SuiteReport(machine, settings, ceilings, nativePeers.status(), outcomes,
                     (System.nanoTime() - began) / 1e9);
         }
     }
@@ -72,22 +76,28 @@ public final class ExperimentSuite {
         return plans;
     }
 
-    private CubResults measureCub(Map<Experiment, Map<String, SizePlan>> plans, GpuResources gpu) {
-        if (!settings.cubPeer()) {
-            return CubResults.absent("not measured: the run was started with --no-cub");
-        }
+    private NativePeerResults measureNativePeers(Map<Experiment, Map<String, SizePlan>> plans, GpuResources gpu) {
         if (gpu == null) {
-            return CubResults.absent("not measured: " + GpuResources.absentReason());
+            return NativePeerResults.absent("not measured: " + GpuResources.absentReason());
         }
-        List<String> requests = new ArrayList<>();
+        Map<NativePeer, Set<String>> requests = new EnumMap<>(NativePeer.class);
+        for (NativePeer peer : NativePeer.values()) {
+            requests.put(peer, new LinkedHashSet<>());
+        }
         plans.forEach((experiment, byVariant) -> byVariant.forEach((variant, plan) -> {
-            if (experiment.cub(variant) instanceof CubCase.Measured measured) {
-                plan.sizes().forEach(size -> requests.add(measured.request(size)));
+            if (experiment.nativePeer(variant) instanceof NativeCase.Measured measured) {
+                plan.sizes().forEach(size -> requests.get(measured.peer()).add(measured.request(size)));
             }
         }));
-        CubResults cub = CubResults.measure(gpu, requests, log);
-        log.accept("CUB: " + cub.status());
-        return cub;
+        Map<NativePeer, NativePeerResults.Figures> figures = new EnumMap<>(NativePeer.class);
+        requests.forEach((peer, asked) -> {
+            NativePeerResults.Figures figure = peer == NativePeer.CUB && !settings.cubPeer()
+                    ? NativePeerResults.Figures.absent("not measured: the run was started with --no-cub")
+                    : NativePeerResults.measure(peer, gpu, asked, log);
+            log.accept(peer.displayName() + ": " + figure.status());
+            figures.put(peer, figure);
+        });
+        return new NativePeerResults(figures);
     }
 
     private ExperimentOutcome runExperiment(Experiment experiment, Map<String, SizePlan> plans, TrialRunner runner,

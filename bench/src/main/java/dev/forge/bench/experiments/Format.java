@@ -33,10 +33,16 @@ public final class Format {
         return String.format(Locale.ROOT, bytesPerSecond >= 1e10 ? "%.1f GB/s" : "%.2f GB/s", bytesPerSecond / 1e9);
     }
 
-    /** "12.3 G/s", "456 M/s": elements (or rows) per second. */
+    /**
+     * "1.23 T/s", "12.3 G/s", "456 M/s": elements per second (rows, or the floating-point operations of a matrix
+     * product).
+     */
     public static String rate(double perSecond) {
         if (!Double.isFinite(perSecond)) {
             return "-";
+        }
+        if (perSecond >= 1e12) {
+            return String.format(Locale.ROOT, "%.2f T/s", perSecond / 1e12);
         }
         if (perSecond >= 1e9) {
             return String.format(Locale.ROOT, "%.2f G/s", perSecond / 1e9);

@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * What one suite run measures: the profile, the sizes (the profile's unless given), timed runs and warm-up runs per
- * measurement (the profile's unless given), whether sizes grow to the machine's memory, and whether CUB is built.
+ * measurement (the profile's unless given), whether sizes grow to the machine's memory, whether CUB is built, and
+ * whether the sizes were given (an experiment whose size counts something else translates given sizes, and picks its
+ * own for a profile).
  */
 public record RunSettings(Profile profile, List<Long> sizes, int runs, int warmups, boolean growsToMemory,
-        boolean cubPeer) {
+        boolean cubPeer, boolean sizesGiven) {
 
     public RunSettings {
         if (sizes.isEmpty()) {
@@ -27,6 +29,11 @@ public record RunSettings(Profile profile, List<Long> sizes, int runs, int warmu
         boolean explicitSizes = sizes != null && !sizes.isEmpty();
         return new RunSettings(profile, explicitSizes ? sizes : profile.sizes(),
                 runs != null ? runs : profile.runs(), warmups != null ? warmups : profile.warmups(),
-                profile.growsToMemory() && !explicitSizes, cubPeer);
+                profile.growsToMemory() && !explicitSizes, cubPeer, explicitSizes);
+    }
+
+    /** The same run at {@code ownSizes}, which do not grow. */
+    public RunSettings withSizes(List<Long> ownSizes) {
+        return new RunSettings(profile, ownSizes, runs, warmups, false, cubPeer, sizesGiven);
     }
 }

@@ -62,6 +62,16 @@ public final class SeededData {
         });
     }
 
+    /** Fills 16-bit elements (the bits of FP16 or BF16 values) with {@code value}'s low 16 bits. */
+    public static void fillInt16(CpuWorkers workers, MemorySegment target, LongToIntFunction value) {
+        long count = target.byteSize() / 2;
+        inChunks(workers, count, (from, to) -> {
+            for (long i = from; i < to; i++) {
+                target.setAtIndex(ValueLayout.JAVA_SHORT, i, (short) value.applyAsInt(i));
+            }
+        });
+    }
+
     /** Fills float32 elements with {@code value} narrowed to float. */
     public static void fillFloat32(CpuWorkers workers, MemorySegment target, LongToDoubleFunction value) {
         long count = target.byteSize() / 4;

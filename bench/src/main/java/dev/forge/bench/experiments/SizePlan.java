@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The sizes one experiment variant runs at: the run's sizes that fit the machine (a trial may take at most 90% of the
- * GPU's free memory and 60% of the host's), and for a thorough run the 1-2-5 steps above them while they fit (none
- * when one of the run's sizes already did not).
+ * The sizes one experiment variant runs at: the run's sizes (or the experiment's own, {@link Experiment#ownSizes})
+ * that fit the machine (a trial may take at most 90% of the GPU's free memory and 60% of the host's), and for a
+ * thorough run the 1-2-5 steps above them while they fit (none when one of the run's sizes already did not).
  *
  * @param skipped one line per size left out, saying why
  */
@@ -20,9 +20,10 @@ record SizePlan(List<Long> sizes, List<String> skipped) {
      */
     static SizePlan of(Experiment experiment, String variant, RunSettings settings, long freeDeviceBytes,
             long hostBytes) {
+        RunSettings own = experiment.ownSizes(settings);
         List<Long> sizes = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (long size : settings.sizes()) {
+        for (long size : own.sizes()) {
             String why = whyNot(experiment, variant, size, freeDeviceBytes, hostBytes);
             if (why == null) {
                 sizes.add(size);
@@ -30,8 +31,8 @@ record SizePlan(List<Long> sizes, List<String> skipped) {
                 skipped.add(variant + " at " + Sizes.format(size) + ": " + why);
             }
         }
-        if (settings.growsToMemory() && skipped.isEmpty()) {
-            long largest = settings.sizes().getLast();
+        if (own.growsToMemory() && skipped.isEmpty()) {
+            long largest = own.sizes().getLast();
             for (long size : growth(largest)) {
                 String why = whyNot(experiment, variant, size, freeDeviceBytes, hostBytes);
                 if (why != null) {

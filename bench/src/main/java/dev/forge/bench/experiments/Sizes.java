@@ -64,18 +64,19 @@ public final class Sizes {
         return digits + suffixes[unit];
     }
 
-    /** The shortest exact decimal form: 1000000 -> "1M", 2500000 -> "2.5M", 1234 -> "1234". */
+    /** The shortest exact decimal form: 1000000 -> "1M", 2500000 -> "2.5M", 1234 -> "1234", 8192 -> "8192". */
     public static String format(long size) {
+        String plain = Long.toString(size);
         for (long unit : new long[] {1_000_000_000L, 1_000_000L, 1_000L}) {
             if (size >= unit && size % (unit / 1000) == 0) {
                 String suffix = unit == 1_000_000_000L ? "G" : unit == 1_000_000L ? "M" : "K";
                 String digits = new java.math.BigDecimal(size).divide(java.math.BigDecimal.valueOf(unit))
                         .stripTrailingZeros().toPlainString();
-                if (digits.length() <= 5) {
+                if (digits.length() + 1 < plain.length()) {
                     return digits + suffix;
                 }
             }
         }
-        return Long.toString(size);
+        return plain;
     }
 }

@@ -1,6 +1,7 @@
 package dev.forge.bench.experiments;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,6 +18,14 @@ public interface Trial extends AutoCloseable {
     String baselineName();
 
     void runBaseline();
+
+    /**
+     * Why the baseline does not run at this size (where it would take minutes), or empty when it runs;
+     * {@link #validate} then checks the contender another way and says how.
+     */
+    default Optional<String> baselineSkipped() {
+        return Optional.empty();
+    }
 
     Contender contender();
 

@@ -1,12 +1,16 @@
 package dev.forge.bench.experiments;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything one trial measured: the baseline's timed runs, the contender's (device time by CUDA events, end-to-end
  * wall time with the transfers, and the transfers alone), the peers, what validation compared, and the failure if
  * the trial failed (a result that differed from the baseline's, or an error).
  *
+ * @param baseline null when the baseline did not run, with {@code baselineAbsentReason} saying why (or the trial
+ *     failed before it ran)
  * @param contenderName null when the contender was absent, with {@code contenderAbsentReason} saying why
  * @param contenderDevice null unless the contender ran on the GPU under events
  * @param transfer upload plus download time by events; null unless the contender ran on the GPU
@@ -20,6 +24,7 @@ public record TrialResult(
         double generationSeconds,
         String baselineName,
         Statistics baseline,
+        String baselineAbsentReason,
         String contenderName,
         String contenderAbsentReason,
         Statistics contenderDevice,
@@ -36,6 +41,12 @@ public record TrialResult(
     /** Whether the contender ran and its result matched the baseline's. */
     public boolean contenderMeasured() {
         return !failed() && contenderEndToEnd != null;
+    }
+
+    /** The trial's native peer (CUB or cuBLAS), measured or absent. */
+    public Optional<PeerResult> nativePeer() {
+        List<String> names = Arrays.stream(NativePeer.values()).map(NativePeer::displayName).toList();
+        return peers.stream().filter(peer -> names.contains(peer.name())).findFirst();
     }
 
     /** Baseline time over the contender's time with the data already where it works (device time for the GPU). */

@@ -4,6 +4,7 @@ import dev.forge.cuda.Event;
 import dev.forge.cuda.Stream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -11,18 +12,18 @@ import java.util.Locale;
  * upload, compute and download, and the wall clock takes the whole), then the host peers', each after its warm-up
  * runs. The contender's result is validated after its first run (so a wrong kernel stops the trial at once, before
  * any timing) and after the last timed run, whose result is poisoned before it runs; a host peer's after its last
- * run. CUB's figure comes from the run's {@link CubResults}.
+ * run. The native peer's figure (CUB, cuBLAS) comes from the run's {@link NativePeerResults}.
  */
 final class TrialRunner {
     private static final long WARM_UP_NANOS = 200_000_000L;
     private static final int MAX_WARM_UP_RUNS = 200;
 
     private final RunSettings settings;
-    private final CubResults cub;
+    private final NativePeerResults nativePeers;
 
-    TrialRunner(RunSettings settings, CubResults cub) {
+    TrialRunner(RunSettings settings, NativePeerResults nativePeers) {
         this.settings = settings;
-        this.cub = cub;
+        this.nativePeers = nativePeers;
     }
 
     /** The figures of one run of GPU work, in seconds. */
@@ -41,7 +42,12 @@ final class TrialRunner {
         recorder.generationSeconds = (System.nanoTime() - began) / 1e9;
         try (trial) {
             recorder.baselineName = trial.baselineName();
-            recorder.baseline = timeOnHost(trial::runBaseline);
+            Optional<String> baselineSkipped = trial.baselineSkipped();
+            if (baselineSkipped.isPresent()) {
+                recorder.baselineAbsentReason = baselineSkipped.get();
+            } else {
+                recorder.baseline = timeOnHost(trial::runBaseline);
+            }
             // after the baseline ran: outputs whose size depends on the data (a selection) are known by then
             recorder.shape = trial.shape();
             List<String> checks = new ArrayList<>();
@@ -61,7 +67,7 @@ final class TrialRunner {
                 String check = peer.validate().get();
                 recorder.peers.add(new PeerResult(peer.name(), statistics.median(), statistics, check));
             }
-            recorder.peers.add(cub.peerFor(experiment.cub(variant), size, trial.inputChecksum()));
+            recorder.peers.add(nativePeers.peerFor(experiment.nativePeer(variant), size, trial.inputChecksum()));
             recorder.validation = String.join("; ", checks);
             return recorder.result();
         } catch (ValidationException mismatch) {
@@ -175,6 +181,7 @@ final class TrialRunner {
         double generationSeconds = Double.NaN;
         String baselineName = "";
         Statistics baseline;
+        String baselineAbsentReason;
         String contenderName;
         String contenderAbsentReason;
         Statistics contenderDevice;
@@ -190,15 +197,17 @@ final class TrialRunner {
         }
 
         TrialResult result() {
-            return new TrialResult(experiment, variant, size, shape, generationSeconds, baselineName, baseline,
-                    contenderName, contenderAbsentReason, contenderDevice, contenderEndToEnd, transfer,
-                    List.copyOf(peers), validation, null);
+            return build(null);
         }
 
         TrialResult fail(String failure) {
+            return build(failure);
+        }
+
+        private TrialResult build(String failure) {
             return new TrialResult(experiment, variant, size, shape, generationSeconds, baselineName, baseline,
-                    contenderName, contenderAbsentReason, contenderDevice, contenderEndToEnd, transfer,
-                    List.copyOf(peers), validation, failure);
+                    baselineAbsentReason, contenderName, contenderAbsentReason, contenderDevice, contenderEndToEnd,
+                    transfer, List.copyOf(peers), validation, failure);
         }
     }
 
@@ -208,6 +217,8 @@ final class TrialRunner {
                 result.variant(), Sizes.format(result.size())));
         if (result.baseline() != null) {
             line.append(String.format(Locale.ROOT, " %s %s", result.baselineName(), Format.millis(result.baseline())));
+        } else if (result.baselineAbsentReason() != null) {
+            line.append(" no baseline: ").append(result.baselineAbsentReason());
         }
         if (result.contenderName() != null && result.contenderEndToEnd() != null) {
             line.append(String.format(Locale.ROOT, ", %s %s", result.contenderName(),

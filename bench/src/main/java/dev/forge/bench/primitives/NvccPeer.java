@@ -1,5 +1,6 @@
 package dev.forge.bench.primitives;
 
+import dev.forge.cuda.blas.BlasHandle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +32,16 @@ public final class NvccPeer {
         this.binary = binary;
     }
 
-    /** The built harness {@code resource}, linked with {@code libraries} (e.g. {@code -lcublas}), or why there is none. */
+    /**
+     * The built harness {@code resource}, linked with {@code libraries} (e.g. {@link #linkingForgesCublas}), or why
+     * there is none.
+     */
     public static Result build(String resource, String architecture, List<String> libraries) {
         String name = resource.replace(".cu", "");
         Optional<Path> nvcc = findNvcc();
         if (nvcc.isEmpty()) {
-            return new Result(null, "no nvcc on this machine (PATH, CUDA_HOME, /usr/local/cuda): " + name + " not measured");
+            return new Result(null, "no nvcc on this machine (PATH, CUDA_HOME, /usr/local/cuda): " + name
+                    + " not measured");
         }
         try {
             Path folder = Files.createTempDirectory("forge-" + name);
@@ -66,6 +71,16 @@ public final class NvccPeer {
 
     /** A peer, or why it is absent. */
     public record Result(NvccPeer peer, String absentReason) {
+    }
+
+    /**
+     * Link options that make the cuBLAS harness load the very libcublas Forge loaded (its folder as the link path and
+     * the run path), so that both sides run the same library; the loader's choice where Forge's came from it.
+     */
+    public static List<String> linkingForgesCublas() {
+        return BlasHandle.libraryLocation().filter(Path::isAbsolute).map(Path::getParent)
+                .map(folder -> List.of("-L" + folder, "-Xlinker", "-rpath=" + folder, "-lcublas"))
+                .orElse(List.of("-lcublas"));
     }
 
     private static Optional<Path> findNvcc() {
@@ -131,7 +146,8 @@ public final class NvccPeer {
         return operation + " " + type + " " + size;
     }
 
-    private static Execution runProcess(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    private static Execution runProcess(List<String> command, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

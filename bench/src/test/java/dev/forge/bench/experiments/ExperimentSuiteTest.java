@@ -27,7 +27,8 @@ class ExperimentSuiteTest {
         SuiteReport report = run(List.of("all"), List.of(1_000L, 4_097L), log);
 
         assertThat(report.failureCount()).as(String.join("\n", log)).isZero();
-        assertThat(report.cubStatus()).startsWith("not measured: no GPU");
+        assertThat(report.nativePeerStatus()).containsOnlyKeys("CUB", "cuBLAS")
+                .allSatisfy((peer, status) -> assertThat(status).startsWith("not measured: no GPU"));
         assertThat(report.outcomes()).extracting(ExperimentOutcome::name).containsExactly("reduce", "scan", "compact",
                 "sort", "histogram", "filter", "groupby", "join", "timeseries", "spreadsheet", "pipeline", "duckdb",
                 "gemm", "gemv", "parse");
@@ -52,6 +53,14 @@ class ExperimentSuiteTest {
                     assertThat(result.speedUp()).isNaN();
                 }
             }
+        }
+        // 1,000 and 4,097 elements are matrix sides 32 and 64; the twin runs at both, cuBLAS is the peer
+        for (String matrix : List.of("gemm", "gemv")) {
+            ExperimentOutcome outcome = report.outcomes().stream().filter(o -> o.name().equals(matrix)).findFirst()
+                    .orElseThrow();
+            assertThat(outcome.results()).extracting(TrialResult::size).containsOnly(32L, 64L);
+            assertThat(outcome.results()).allSatisfy(result -> assertThat(result.nativePeer())
+                    .hasValueSatisfying(peer -> assertThat(peer.name()).isEqualTo("cuBLAS")));
         }
         TrialResult pipeline = report.outcomes().get(10).results().getFirst();
         assertThat(pipeline.baselineName()).isEqualTo("Forge CPU engine");

@@ -34,6 +34,9 @@ class SizesTest {
         assertThat(Sizes.format(1_000_000_000)).isEqualTo("1G");
         assertThat(Sizes.format(999)).isEqualTo("999");
         assertThat(Sizes.format(1 << 20)).isEqualTo("1048576");
+        assertThat(Sizes.format(8192)).isEqualTo("8192");
+        assertThat(Sizes.format(4097)).isEqualTo("4097");
+        assertThat(Sizes.format(10_000)).isEqualTo("10K");
         assertThat(Sizes.parse(Sizes.format(3_162_278))).isEqualTo(3_162_278);
     }
 

@@ -93,8 +93,8 @@ class TrialRunnerTest {
             }
 
             @Override
-            public CubCase cub(String variant) {
-                return new CubCase.Absent("made up");
+            public NativeCase nativePeer(String variant) {
+                return NativeCase.noCub("made up");
             }
 
             @Override
@@ -105,10 +105,10 @@ class TrialRunnerTest {
     }
 
     private static TrialResult run(FakeTrial trial, int runs, int warmups) {
-        RunSettings settings = new RunSettings(Profile.QUICK, List.of(1000L), runs, warmups, false, false);
+        RunSettings settings = new RunSettings(Profile.QUICK, List.of(1000L), runs, warmups, false, false, true);
         try (SharedData shared = new SharedData()) {
             TrialContext context = new TrialContext(CpuWorkers.allCores(), null, "no GPU: test", shared);
-            return new TrialRunner(settings, CubResults.absent("not measured")).run(experiment(trial), "only", 1000,
+            return new TrialRunner(settings, NativePeerResults.absent("not measured")).run(experiment(trial), "only", 1000,
                     context);
         }
     }

@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.SeededData;
@@ -53,8 +53,8 @@ public final class CompactExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Measured("select_flagged", percent(variant) + "");
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.cub("select_flagged", percent(variant) + "");
     }
 
     static int percent(String variant) {

@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.SeededData;
@@ -94,13 +94,13 @@ public final class FilterExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
+    public NativeCase nativePeer(String variant) {
         Variant parsed = Variant.parse(variant);
         if (parsed.twoColumns()) {
-            return new CubCase.Absent("CUB's DeviceSelect::If tests one input sequence; a predicate over two columns"
+            return NativeCase.noCub("CUB's DeviceSelect::If tests one input sequence; a predicate over two columns"
                     + " would need a zipped input this harness does not build");
         }
-        return new CubCase.Measured("select_if_less", parsed.valueType().name().toLowerCase(java.util.Locale.ROOT)
+        return NativeCase.cub("select_if_less", parsed.valueType().name().toLowerCase(java.util.Locale.ROOT)
                 + "_" + parsed.percent());
     }
 

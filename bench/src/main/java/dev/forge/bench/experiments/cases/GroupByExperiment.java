@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.SeededData;
@@ -74,8 +74,8 @@ public final class GroupByExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Absent("CUB has no hash group-by (cuCollections has; this harness does not build it)");
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.noCub("CUB has no hash group-by (cuCollections has; this harness does not build it)");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.SeededData;
@@ -57,8 +57,8 @@ public final class HistogramExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Measured("histogram_even", Integer.toString(bins(variant)));
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.cub("histogram_even", Integer.toString(bins(variant)));
     }
 
     @Override

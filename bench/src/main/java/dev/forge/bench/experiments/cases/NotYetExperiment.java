@@ -1,6 +1,6 @@
 package dev.forge.bench.experiments.cases;
 
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.Trial;
 import dev.forge.bench.experiments.TrialContext;
@@ -12,16 +12,6 @@ import java.util.Optional;
  * never run and never guessed.
  */
 public record NotYetExperiment(String name, String description, String reason) implements Experiment {
-
-    public static NotYetExperiment gemm() {
-        return new NotYetExperiment("gemm", "matrix multiply 256..8192 in fp32/tf32/fp16/bf16 against a Vector API"
-                + " CPU GEMM and cuBLAS", "primitives has no GpuMatrixMultiply yet (being added on another branch)");
-    }
-
-    public static NotYetExperiment gemv() {
-        return new NotYetExperiment("gemv", "matrix-vector multiply against a Vector API CPU GEMV",
-                "primitives has no GPU matrix-vector multiply yet (it comes with GpuMatrixMultiply)");
-    }
 
     public static NotYetExperiment parse() {
         return new NotYetExperiment("parse", "CSV and NDJSON parsing on the GPU into typed columns, checked against"
@@ -50,8 +40,8 @@ public record NotYetExperiment(String name, String description, String reason) i
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Absent(reason);
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.noCub(reason);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.SeededData;
@@ -67,9 +67,9 @@ public final class RadixSortExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return variant.equals("pairs") ? new CubCase.Measured("sort_pairs", "u32")
-                : new CubCase.Measured("sort_keys", variant);
+    public NativeCase nativePeer(String variant) {
+        return variant.equals("pairs") ? NativeCase.cub("sort_pairs", "u32")
+                : NativeCase.cub("sort_keys", variant);
     }
 
     @Override

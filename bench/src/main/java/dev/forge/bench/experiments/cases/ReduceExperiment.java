@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.Trial;
@@ -51,8 +51,8 @@ public final class ReduceExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Measured("reduce_sum", variant);
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.cub("reduce_sum", variant);
     }
 
     @Override

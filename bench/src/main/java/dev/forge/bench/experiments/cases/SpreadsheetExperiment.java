@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.Trial;
@@ -66,8 +66,8 @@ public final class SpreadsheetExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Absent("the CUB harness has no spreadsheet; CUB's DeviceSegmentedReduce is compared with"
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.noCub("the CUB harness has no spreadsheet; CUB's DeviceSegmentedReduce is compared with"
                 + " Forge's in `forge bench primitives`");
     }
 

@@ -1,6 +1,6 @@
 package dev.forge.bench.experiments.cases;
 
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 
 /** What the SQL experiments share: sizes are fact rows, and their memory is the tables' (see {@link SqlFacts}). */
@@ -24,7 +24,7 @@ abstract class SqlExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Absent("a SQL query has no CUB counterpart");
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.noCub("a SQL query has no CUB counterpart");
     }
 }

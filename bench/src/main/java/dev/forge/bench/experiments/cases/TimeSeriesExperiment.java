@@ -1,7 +1,7 @@
 package dev.forge.bench.experiments.cases;
 
 import dev.forge.bench.experiments.Compare;
-import dev.forge.bench.experiments.CubCase;
+import dev.forge.bench.experiments.NativeCase;
 import dev.forge.bench.experiments.Experiment;
 import dev.forge.bench.experiments.GpuSteps;
 import dev.forge.bench.experiments.SeededData;
@@ -63,8 +63,8 @@ public final class TimeSeriesExperiment implements Experiment {
     }
 
     @Override
-    public CubCase cub(String variant) {
-        return new CubCase.Absent("CUB has no window statistics; the DeviceScan they build on is measured in the scan"
+    public NativeCase nativePeer(String variant) {
+        return NativeCase.noCub("CUB has no window statistics; the DeviceScan they build on is measured in the scan"
                 + " experiment");
     }
 

@@ -17,11 +17,12 @@ import java.util.Locale;
  */
 public final class CsvReport {
     static final List<String> COLUMNS = List.of("experiment", "variant", "size", "elements", "baseline",
-            "baseline_median_s", "baseline_cv_percent", "contender", "contender_device_median_s",
-            "contender_device_cv_percent", "contender_end_to_end_median_s", "contender_end_to_end_cv_percent",
-            "transfer_median_s", "upload_bytes", "download_bytes", "speed_up", "verdict", "speed_up_with_transfers",
-            "verdict_with_transfers", "elements_per_second", "device_bytes_per_second", "fraction_of_copy", "cub_median_s",
-            "duckdb_median_s", "status");
+            "baseline_median_s", "baseline_cv_percent", "baseline_absent_reason", "contender",
+            "contender_device_median_s", "contender_device_cv_percent", "contender_end_to_end_median_s",
+            "contender_end_to_end_cv_percent", "transfer_median_s", "upload_bytes", "download_bytes", "speed_up",
+            "verdict", "speed_up_with_transfers", "verdict_with_transfers", "elements_per_second",
+            "device_bytes_per_second", "fraction_of_copy", "native_peer", "native_peer_median_s", "duckdb_median_s",
+            "status");
 
     private CsvReport() {
     }
@@ -40,7 +41,9 @@ public final class CsvReport {
         csv.append("# ceilings: device copy ").append(Format.bytesPerSecond(report.ceilings().copyBytesPerSecond()))
                 .append(", PCIe pinned ").append(Format.bytesPerSecond(report.ceilings().hostToDeviceBytesPerSecond()))
                 .append(" up / ").append(Format.bytesPerSecond(report.ceilings().deviceToHostBytesPerSecond()))
-                .append(" down; CUB: ").append(report.cubStatus()).append('\n');
+                .append(" down");
+        report.nativePeerStatus().forEach((peer, status) -> csv.append("; ").append(peer).append(": ").append(status));
+        csv.append('\n');
         csv.append(String.join(",", COLUMNS)).append('\n');
         for (ExperimentOutcome outcome : report.outcomes()) {
             if (!outcome.ran()) {
@@ -64,14 +67,17 @@ public final class CsvReport {
                 : "passed: " + result.validation();
         row(csv, result.experiment(), result.variant(), Long.toString(result.size()),
                 Long.toString(result.shape().elements()), result.baselineName(), median(result.baseline()),
-                cv(result.baseline()), nullToEmpty(result.contenderName()), median(result.contenderDevice()),
+                cv(result.baseline()), nullToEmpty(result.baselineAbsentReason()), nullToEmpty(result.contenderName()),
+                median(result.contenderDevice()),
                 cv(result.contenderDevice()), median(result.contenderEndToEnd()), cv(result.contenderEndToEnd()),
                 median(result.transfer()), Long.toString(result.shape().uploadBytes()),
                 Long.toString(result.shape().downloadBytes()), number(result.speedUp()),
                 nullToEmpty(JsonReport.verdict(result.speedUp())), number(result.speedUpWithTransfers()),
                 nullToEmpty(JsonReport.verdict(result.speedUpWithTransfers())),
                 number(result.contenderElementsPerSecond()), number(result.deviceBytesPerSecond()),
-                number(result.deviceBytesPerSecond() / copy), peer(result, "CUB"), peer(result, "DuckDB"), status);
+                number(result.deviceBytesPerSecond() / copy), result.nativePeer().map(PeerResult::name).orElse(""),
+                result.nativePeer().filter(PeerResult::measured).map(PeerResult::medianSeconds).map(CsvReport::number)
+                        .orElse(""), peer(result, "DuckDB"), status);
     }
 
     private static String peer(TrialResult result, String name) {

@@ -40,7 +40,10 @@ public final class JsonReport {
                     .field("unit", measurement.unit().name().toLowerCase(java.util.Locale.ROOT)).endObject();
         }
         json.endArray().endObject();
-        json.field("cub", report.cubStatus()).field("wall_seconds", report.wallSeconds())
+        json.beginObject("native_peers");
+        report.nativePeerStatus().forEach(json::field);
+        json.endObject();
+        json.field("wall_seconds", report.wallSeconds())
                 .field("failures", report.failureCount());
         json.beginArray("experiments");
         for (ExperimentOutcome outcome : report.outcomes()) {
@@ -89,7 +92,8 @@ public final class JsonReport {
                 .field("upload_bytes", result.shape().uploadBytes())
                 .field("download_bytes", result.shape().downloadBytes())
                 .field("generation_seconds", result.generationSeconds());
-        json.beginObject("baseline").field("name", result.baselineName());
+        json.beginObject("baseline").field("name", result.baselineName())
+                .field("absent_reason", result.baselineAbsentReason());
         statistics(json, "seconds", result.baseline());
         json.endObject();
         json.beginObject("contender").field("name", result.contenderName())

@@ -47,7 +47,7 @@ class CsvReportTest {
         assertThat(lines.get(3)).contains("device copy 2.99 TB/s");
         assertThat(cells(lines.get(4))).isEqualTo(CsvReport.COLUMNS);
         List<String> rows = lines.subList(5, lines.size());
-        assertThat(rows).hasSize(6 + 2 + 1 + 1 + 1);
+        assertThat(rows).hasSize(6 + 2 + 1 + 1 + 2 + 1);
         for (String row : rows) {
             assertThat(cells(row)).as(row).hasSize(CsvReport.COLUMNS.size());
         }
@@ -57,7 +57,15 @@ class CsvReportTest {
         assertThat(first.get(CsvReport.COLUMNS.indexOf("verdict"))).isEqualTo("STRONG");
         assertThat(first.getLast()).isEqualTo("passed: sum exact");
         assertThat(cells(rows.get(7)).getLast()).startsWith("VALIDATION FAILED");
-        assertThat(cells(rows.getLast()).getLast()).isEqualTo("not yet: no GpuMatrixMultiply yet");
+        assertThat(lines.get(3)).contains("CUB: measured in this run").contains("cuBLAS: measured in this run");
+        List<String> unmeasuredBaseline = cells(rows.get(rows.size() - 2));
+        assertThat(unmeasuredBaseline.get(CsvReport.COLUMNS.indexOf("baseline_median_s"))).isEmpty();
+        assertThat(unmeasuredBaseline.get(CsvReport.COLUMNS.indexOf("baseline_absent_reason")))
+                .isEqualTo("the CPU twin's GEMM runs up to 2048^3");
+        assertThat(unmeasuredBaseline.get(CsvReport.COLUMNS.indexOf("native_peer"))).isEqualTo("cuBLAS");
+        assertThat(unmeasuredBaseline.get(CsvReport.COLUMNS.indexOf("native_peer_median_s"))).isEqualTo("0.00175000");
+        assertThat(unmeasuredBaseline.get(CsvReport.COLUMNS.indexOf("speed_up"))).isEmpty();
+        assertThat(cells(rows.getLast()).getLast()).isEqualTo("not yet: no GPU parser yet");
         assertThat(CsvReport.quote("a \"b\", c")).isEqualTo("\"a \"\"b\"\", c\"");
     }
 }
