@@ -113,9 +113,14 @@ public final class Forge implements AutoCloseable {
                     yield new EngineChoice(Engine.CPU, executor(Engine.CPU), AUTO_KEEPS_CPU);
                 }
                 Optional<String> reason = gpu.unsupportedReason(plan, catalog);
-                yield reason.isEmpty() ? new EngineChoice(Engine.GPU, gpu, "")
-                        : new EngineChoice(Engine.CPU, executor(Engine.CPU), "CPU: the GPU cannot run this query: "
-                                + reason.get());
+                if (reason.isPresent()) {
+                    yield new EngineChoice(Engine.CPU, executor(Engine.CPU), "CPU: the GPU cannot run this query: "
+                            + reason.get());
+                }
+                Optional<String> declined = gpu.autoDeclineReason(plan, catalog);
+                yield declined.isEmpty() ? new EngineChoice(Engine.GPU, gpu, "")
+                        : new EngineChoice(Engine.CPU, executor(Engine.CPU), "CPU: AUTO leaves this query to the CPU: "
+                                + declined.get() + " (Engine.GPU runs it there)");
             }
         };
     }
