@@ -38,16 +38,16 @@ inline int __ffs(unsigned int value) { return __builtin_ffs(static_cast<int>(val
 inline unsigned long long __umul64hi(unsigned long long a, unsigned long long b) {
     return static_cast<unsigned long long>((static_cast<unsigned __int128>(a) * b) >> 64);
 }
-template <typename T>
-inline T __ldg(const T* address) { return *address; }
+// __ldg comes from columnar's cuda_on_cpu.h
 // volatile keeps the host compiler from fusing the two roundings into one, as the _rn intrinsics do on the GPU
 inline double __dsub_rn(double a, double b) { volatile double result = a - b; return result; }
 inline double __dmul_rn(double a, double b) { volatile double result = a * b; return result; }
 
 namespace cuda_on_cpu {
 inline long long lane_slots[1024];
-// histogram.cu's dynamic shared memory (KernelEmulationTest points its extern __shared__ array here)
-inline unsigned int dynamic_shared[65536];
+// histogram.cu's dynamic shared memory: KernelEmulationTest points its extern __shared__ array at this fixed-size
+// array (cuda_on_cpu.h's dynamic_shared is the launch-sized one launch_on_cpu fills)
+inline unsigned int histogram_shared[65536];
 }
 
 inline unsigned int __match_any_sync(unsigned int, int value) {

@@ -4,7 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code forge bench}: groups the benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = ForgeVersion.class,
-        subcommands = {BenchPrimitivesCommand.class, BenchGemmCommand.class},
-        description = "Benchmarks measured on this machine against the CPU and the best peers, in one run.")
+        subcommands = {BenchListCommand.class, BenchRunCommand.class, BenchPrimitivesCommand.class,
+                BenchGemmCommand.class},
+        description = "Benchmarks measured on this machine against the CPU and the best peers, in one run: the"
+                + " experiment suite (list, run), the primitives benchmark and the GEMM benchmark.")
 final class BenchCommand {
 }

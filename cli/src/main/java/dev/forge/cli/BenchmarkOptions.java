@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The options every {@code forge bench} command takes (a picocli mixin), and the steps they share. */
+/**
+ * The options the single-run benchmarks ({@code forge bench primitives}, {@code forge bench gemm}) take (a picocli
+ * mixin), and the steps they share. The experiment suite ({@code forge bench run}) counts timed runs per profile
+ * instead of samples and needs no GPU, so it has options of its own.
+ */
 final class BenchmarkOptions {
     @Option(names = "--samples", paramLabel = "N", defaultValue = "10",
             description = "Timed samples per measurement (default: ${DEFAULT-VALUE}).")

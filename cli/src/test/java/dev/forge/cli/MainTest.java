@@ -99,7 +99,7 @@ class MainTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("forge: the GEMM benchmark needs a GPU; no CUDA driver found: Forge will run on the CPU"
                 + System.lineSeparator());
-        assertThat(run("bench", "--help").out()).contains("gemm", "primitives");
+        assertThat(run("bench", "--help").out()).contains("gemm", "primitives", "list", "run");
     }
 
     @Test

@@ -20,6 +20,14 @@ public interface QueryExecutor {
         return Optional.empty();
     }
 
+    /**
+     * Why Engine.AUTO should leave {@code plan} to the CPU although this executor can run it (a capability not yet
+     * verified on hardware, say), or empty. Engine.GPU still runs such a plan when asked.
+     */
+    default Optional<String> autoDeclineReason(PlanNode plan, TableCatalog catalog) {
+        return Optional.empty();
+    }
+
     /** What EXPLAIN says about how this executor would run {@code plan} (empty: nothing beyond its name). */
     default String explain(PlanNode plan) {
         return "";

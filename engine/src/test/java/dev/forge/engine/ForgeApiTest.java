@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,22 +158,49 @@ class ForgeApiTest {
     }
 
     @Test
-    void autoKeepsToTheCpuWhileTheGpuExecutorIsUnverifiedUnlessToldOtherwise() throws Exception {
+    void autoTakesTheGpuWhereItCanUnlessToldToKeepToTheCpu() throws Exception {
         try (Forge withGpu = Forge.builder().table("items", items).planner(ScanOnlyPlanner::new)
                 .executor(Engine.CPU, ForgeApiTest::copyScan).executor(Engine.GPU, ForgeApiTest::copyScan).build()) {
             Session session = withGpu.session().engine(Engine.AUTO);
             try (QueryResult result = session.sql("SELECT * FROM items")) {
+                assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
+            }
+            System.setProperty("forge.gpu.auto", "false");
+            try (QueryResult result = session.sql("SELECT * FROM items")) {
                 assertThat(result.statistics().engine()).isEqualTo(Engine.CPU);
                 assertThat(result.statistics().engineNote()).isEqualTo(Forge.AUTO_KEEPS_CPU);
+            } finally {
+                System.clearProperty("forge.gpu.auto");
             }
             try (QueryResult result = session.engine(Engine.GPU).sql("SELECT * FROM items")) {
                 assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
             }
-            System.setProperty("forge.gpu.auto", "true");
-            try (QueryResult result = session.engine(Engine.AUTO).sql("SELECT * FROM items")) {
+        }
+    }
+
+    @Test
+    void autoLeavesToTheCpuWhatTheGpuExecutorDeclinesButTheGpuEngineStillRunsIt() throws Exception {
+        QueryExecutor declining = new QueryExecutor() {
+            @Override
+            public Table execute(PlanNode plan, TableCatalog catalog, java.util.function.BooleanSupplier cancelled) {
+                return copyScan(plan, catalog, cancelled);
+            }
+
+            @Override
+            public Optional<String> autoDeclineReason(PlanNode plan, TableCatalog catalog) {
+                return Optional.of("not yet verified on hardware");
+            }
+        };
+        try (Forge withGpu = Forge.builder().table("items", items).planner(ScanOnlyPlanner::new)
+                .executor(Engine.CPU, ForgeApiTest::copyScan).executor(Engine.GPU, declining).build()) {
+            Session session = withGpu.session().engine(Engine.AUTO);
+            try (QueryResult result = session.sql("SELECT * FROM items")) {
+                assertThat(result.statistics().engine()).isEqualTo(Engine.CPU);
+                assertThat(result.statistics().engineNote()).contains("not yet verified on hardware")
+                        .contains("Engine.GPU runs it");
+            }
+            try (QueryResult result = session.engine(Engine.GPU).sql("SELECT * FROM items")) {
                 assertThat(result.statistics().engine()).isEqualTo(Engine.GPU);
-            } finally {
-                System.clearProperty("forge.gpu.auto");
             }
         }
     }

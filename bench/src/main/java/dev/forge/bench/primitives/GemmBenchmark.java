@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +39,10 @@ import java.util.function.Consumer;
  * a host); its GEMV runs at every size. Inputs are seeded uniform values in [-1, 1), rounded to the precision.
  */
 public final class GemmBenchmark {
-    static final int CPU_GEMM_LIMIT = 2048;
-    static final int SAMPLED_ELEMENTS = 256;
+    /** The largest n whose GEMM the CPU twin runs, here and in the experiment suite: 8192^3 takes minutes on a host. */
+    public static final int CPU_GEMM_LIMIT = 2048;
+    /** How many elements of a product the check without the twin compares with their sums in double. */
+    public static final int SAMPLED_ELEMENTS = 256;
 
     private final CudaDevice device;
     private final Consumer<String> progress;
@@ -58,7 +59,7 @@ public final class GemmBenchmark {
         progress.accept("measuring device copy bandwidth");
         double copy = PrimitivesBenchmark.copyBandwidth(device);
         progress.accept("building and running native cuBLAS (cublas_gemm.cu)");
-        NvccPeer.Result built = NvccPeer.build("cublas_gemm.cu", device.info().architecture(), linkSameCublas());
+        NvccPeer.Result built = NvccPeer.build("cublas_gemm.cu", device.info().architecture(), NvccPeer.linkingForgesCublas());
         Map<String, Double> peer = Map.of();
         String peerStatus = built.absentReason();
         if (built.peer() != null) {
@@ -88,16 +89,6 @@ public final class GemmBenchmark {
                 LocalDate.now().toString(), copy, version, peerStatus,
                 "GEMM above " + CPU_GEMM_LIMIT + "^3 skipped (minutes per product); GEMV at every size; all host cores",
                 results);
-    }
-
-    /**
-     * Link options that make the native peer load the very libcublas Forge loaded (its folder as the link path and
-     * the run path), so that both sides run the same library; the loader's choice where Forge's came from it.
-     */
-    static List<String> linkSameCublas() {
-        return BlasHandle.libraryLocation().filter(Path::isAbsolute).map(Path::getParent)
-                .map(folder -> List.of("-L" + folder, "-Xlinker", "-rpath=" + folder, "-lcublas"))
-                .orElse(List.of("-lcublas"));
     }
 
     /** The measurements of one run, sharing its stream, events and twin. */
@@ -163,53 +154,21 @@ public final class GemmBenchmark {
                 MemorySegment b, MemorySegment gpuResult, MemorySegment twin, String what) {
             MemorySegment magnitudes = arena.allocate(4 * shape.elementsOfC(), 64);
             cpu.magnitudes(shape, precision, a, b, magnitudes);
-            for (long index = 0; index < shape.elementsOfC(); index++) {
-                double difference = Math.abs(gpuResult.getAtIndex(ValueLayout.JAVA_FLOAT, index)
-                        - twin.getAtIndex(ValueLayout.JAVA_FLOAT, index));
-                double bound = precision.errorBound(shape.k(), magnitudes.getAtIndex(ValueLayout.JAVA_FLOAT, index));
-                if (!(difference <= bound)) {
-                    throw wrong(what, shape, precision, index, gpuResult.getAtIndex(ValueLayout.JAVA_FLOAT, index),
-                            twin.getAtIndex(ValueLayout.JAVA_FLOAT, index), "the CPU twin");
-                }
-            }
+            MatrixProductCheck.againstTwin(shape, precision, gpuResult, twin, magnitudes)
+                    .ifPresent(mismatch -> stop(what, shape, precision, mismatch));
         }
     }
 
     /** Elements at seeded random places within the precision's bound of their sum in double (no transposes). */
     static void checkSampled(GemmShape shape, MatrixPrecision precision, MemorySegment a, MemorySegment b,
             MemorySegment gpuResult, String what) {
-        SplittableRandom random = new SplittableRandom(shape.m());
-        for (int sample = 0; sample < SAMPLED_ELEMENTS; sample++) {
-            int i = random.nextInt(shape.m());
-            int j = random.nextInt(shape.n());
-            double sum = 0;
-            double magnitude = 0;
-            for (int p = 0; p < shape.k(); p++) {
-                double product = (double) input(a, precision, (long) i * shape.k() + p)
-                        * input(b, precision, (long) p * shape.n() + j);
-                sum += product;
-                magnitude += Math.abs(product);
-            }
-            float actual = gpuResult.getAtIndex(ValueLayout.JAVA_FLOAT, (long) i * shape.n() + j);
-            if (!(Math.abs(actual - sum) <= precision.errorBound(shape.k(), magnitude))) {
-                throw wrong(what, shape, precision, (long) i * shape.n() + j, actual, sum, "its sum in double");
-            }
-        }
+        MatrixProductCheck.sampled(shape, precision, a, b, gpuResult, SAMPLED_ELEMENTS)
+                .ifPresent(mismatch -> stop(what, shape, precision, mismatch));
     }
 
-    private static IllegalStateException wrong(String what, GemmShape shape, MatrixPrecision precision, long index,
-            double actual, double expected, String reference) {
-        return new IllegalStateException("GPU " + what + " " + shape + " " + precision + " gave " + actual
-                + " at element [" + index / shape.n() + "][" + index % shape.n() + "], " + reference + " " + expected
+    private static void stop(String what, GemmShape shape, MatrixPrecision precision, String mismatch) {
+        throw new IllegalStateException("GPU " + what + " " + shape + " " + precision + " " + mismatch
                 + ": the benchmark stops, its figures would be for wrong results");
-    }
-
-    private static float input(MemorySegment values, MatrixPrecision precision, long index) {
-        return switch (precision) {
-            case FP32, TF32 -> values.getAtIndex(ValueLayout.JAVA_FLOAT, index);
-            case FP16 -> HalfFloats.fromFloat16(values.getAtIndex(ValueLayout.JAVA_SHORT, index));
-            case BF16 -> HalfFloats.fromBFloat16(values.getAtIndex(ValueLayout.JAVA_SHORT, index));
-        };
     }
 
     /** Uniform in [-1, 1), rounded to the precision's input type, from one seed per row of 2^16 values. */

@@ -1,39 +1,15 @@
 // The CUB peer for Forge's primitive benchmarks: times cub::DeviceReduce and cub::DeviceScan on the same sizes and
 // element types, and DeviceSelect::Unique, DeviceRunLengthEncode::Encode, DeviceSegmentedReduce::Sum and
 // DeviceReduce::ReduceByKey on the inputs SegmentedPrimitivesBenchmark.java builds, with CUDA events (median of 20
-// runs after 5 warm-ups), and prints one line per measurement: "cub <primitive> <type> <elements> <median seconds>". NvccPeer.java builds it with nvcc where
-// there is one and runs it in the same benchmark run as Forge; by hand:
+// runs after 5 warm-ups, peer_harness.cuh), and prints one line per measurement:
+// "cub <primitive> <type> <elements> <median seconds>". NvccPeer.java builds it with nvcc where there is one and runs
+// it in the same benchmark run as Forge; by hand:
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o cub_primitives cub_primitives.cu && ./cub_primitives 268435456
 #include <cub/cub.cuh>
-#include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <random>
 #include <vector>
 
-#include "peer_check.cuh"
-
-template <typename Run>
-static double median_seconds(Run run) {
-    cudaEvent_t start, end;
-    CHECK(cudaEventCreate(&start));
-    CHECK(cudaEventCreate(&end));
-    for (int i = 0; i < 5; ++i) run();
-    std::vector<float> samples;
-    for (int i = 0; i < 20; ++i) {
-        CHECK(cudaEventRecord(start));
-        run();
-        CHECK(cudaEventRecord(end));
-        CHECK(cudaEventSynchronize(end));
-        float millis = 0;
-        CHECK(cudaEventElapsedTime(&millis, start, end));
-        samples.push_back(millis);
-    }
-    std::sort(samples.begin(), samples.end());
-    CHECK(cudaEventDestroy(start));
-    CHECK(cudaEventDestroy(end));
-    return samples[samples.size() / 2] / 1e3;
-}
+#include "peer_harness.cuh"
 
 template <typename T>
 static void measure(const char* type, size_t count) {

@@ -7,10 +7,14 @@
 //   gemm_bf16_output: BF16 with a bfloat16 C, what PyTorch's bf16 matmul does, for reference.
 // Settings are Forge's: a non-blocking stream, a 32 MiB workspace from sm_90 on (4 MiB before) given with
 // cublasSetWorkspace, CUBLAS_DEFAULT_MATH, CUBLAS_GEMM_DEFAULT, alpha 1, beta 0. Timing is Forge's too: CUDA events
-// around 5 calls queued back to back, the median of 20 such samples after 5 warm-up calls, in seconds per call. One
-// line per measurement: "cublas <operation> <precision> <n> <median seconds>", and first "cublas version <v>".
-// NvccPeer.java builds it with nvcc where there is one (linked with -lcublas); by hand:
+// around 5 calls queued back to back (GemmBenchmark's timing), or around as many as --calls-per-sample says (1 for the
+// experiment suite, which times Forge's compute one call at a time), the median of 20 such samples after 5 warm-up
+// calls, in seconds per call. One line per measurement: "cublas <operation> <precision> <n> <median seconds>", and
+// first "cublas version <v>". The inputs are the same on every run: the experiment suite's matrix trials generate the
+// very same values (MatrixInputs.java repeats fill_uniform: change one, change both). NvccPeer.java builds it with nvcc
+// where there is one (linked with -lcublas); by hand:
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o cublas_gemm cublas_gemm.cu -lcublas && ./cublas_gemm 4096 8192
+//   ./cublas_gemm --calls-per-sample 1 256 2048
 #include <cublas_v2.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -20,10 +24,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
+#include <cstring>
 #include <vector>
 
-#include "peer_check.cuh"
+#include "peer_harness.cuh"
 
 #define CHECK_BLAS(call)                                                                                   \
     do {                                                                                                   \
@@ -34,9 +38,10 @@
         }                                                                                                  \
     } while (0)
 
-static const int CALLS_PER_SAMPLE = 5;
+// Calls queued back to back per timed sample: five by default, as Forge's GemmBenchmark queues.
+static int calls_per_sample = 5;
 
-// A hash of the index: uniform in [-1, 1), the same on every run.
+// A hash of the index: uniform in [-1, 1), the same on every run (MatrixInputs.java computes the same values).
 __global__ void fill_uniform(float* values, size_t count, unsigned long long seed) {
     size_t i = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x;
     if (i >= count) return;
@@ -58,28 +63,6 @@ __global__ void to_bfloat16(const float* from, __nv_bfloat16* to, size_t count) 
 }
 
 static unsigned blocks(size_t count) { return static_cast<unsigned>((count + 255) / 256); }
-
-static double median_seconds(cudaStream_t stream, const std::function<void()>& call) {
-    cudaEvent_t start, end;
-    CHECK(cudaEventCreate(&start));
-    CHECK(cudaEventCreate(&end));
-    for (int i = 0; i < 5; ++i) call();
-    CHECK(cudaStreamSynchronize(stream));
-    std::vector<float> samples;
-    for (int i = 0; i < 20; ++i) {
-        CHECK(cudaEventRecord(start, stream));
-        for (int c = 0; c < CALLS_PER_SAMPLE; ++c) call();
-        CHECK(cudaEventRecord(end, stream));
-        CHECK(cudaEventSynchronize(end));
-        float millis = 0;
-        CHECK(cudaEventElapsedTime(&millis, start, end));
-        samples.push_back(millis / CALLS_PER_SAMPLE);
-    }
-    std::sort(samples.begin(), samples.end());
-    CHECK(cudaEventDestroy(start));
-    CHECK(cudaEventDestroy(end));
-    return samples[samples.size() / 2] / 1e3;
-}
 
 struct Precision {
     const char* name;
@@ -129,13 +112,13 @@ static void measure(cublasHandle_t handle, cudaStream_t stream, int n) {
         void* inputA = as_input(precision, a, elements, halfA, stream);
         void* inputB = as_input(precision, b, elements, halfB, stream);
         void* inputX = as_input(precision, x, n, halfX, stream);
-        double gemm = median_seconds(stream, [&] {
+        double gemm = median_seconds(stream, calls_per_sample, [&] {
             CHECK_BLAS(cublasGemmEx(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &alpha, inputB, precision.input, n,
                                     inputA, precision.input, n, &beta, c, CUDA_R_32F, n, precision.compute,
                                     CUBLAS_GEMM_DEFAULT));
         });
         std::printf("cublas gemm %s %d %.9f\n", precision.name, n, gemm);
-        double gemv = median_seconds(stream, [&] {
+        double gemv = median_seconds(stream, calls_per_sample, [&] {
             if (precision.input == CUDA_R_32F) {
                 CHECK_BLAS(cublasSgemv(handle, CUBLAS_OP_T, n, n, &alpha, a, n, x, 1, &beta, y, 1));
             } else {
@@ -146,7 +129,7 @@ static void measure(cublasHandle_t handle, cudaStream_t stream, int n) {
         });
         std::printf("cublas gemv %s %d %.9f\n", precision.name, n, gemv);
         if (precision.input == CUDA_R_16BF) {
-            double bf16Output = median_seconds(stream, [&] {
+            double bf16Output = median_seconds(stream, calls_per_sample, [&] {
                 CHECK_BLAS(cublasGemmEx(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &alpha, inputB, CUDA_R_16BF, n,
                                         inputA, CUDA_R_16BF, n, &beta, halfC, CUDA_R_16BF, n, CUBLAS_COMPUTE_32F,
                                         CUBLAS_GEMM_DEFAULT));
@@ -179,7 +162,16 @@ int main(int argc, char** argv) {
     int version = 0;
     CHECK_BLAS(cublasGetVersion(handle, &version));
     std::printf("cublas version %d\n", version);
-    for (int i = 1; i < argc; ++i) {
+    int first = 1;
+    if (argc > 2 && std::strcmp(argv[1], "--calls-per-sample") == 0) {
+        calls_per_sample = std::atoi(argv[2]);
+        if (calls_per_sample < 1) {
+            std::fprintf(stderr, "--calls-per-sample must be at least 1, got %s\n", argv[2]);
+            return 1;
+        }
+        first = 3;
+    }
+    for (int i = first; i < argc; ++i) {
         measure(handle, stream, std::atoi(argv[i]));
     }
     CHECK_BLAS(cublasDestroy(handle));

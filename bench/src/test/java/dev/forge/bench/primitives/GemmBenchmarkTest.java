@@ -75,6 +75,6 @@ class GemmBenchmarkTest {
 
     @Test
     void thePeerIsLinkedAgainstTheLibraryForgeLoaded() {
-        assertThat(GemmBenchmark.linkSameCublas()).last().isEqualTo("-lcublas");
+        assertThat(NvccPeer.linkingForgesCublas()).last().isEqualTo("-lcublas");
     }
 }

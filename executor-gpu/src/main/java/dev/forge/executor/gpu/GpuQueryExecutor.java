@@ -45,6 +45,19 @@ public final class GpuQueryExecutor implements QueryExecutor {
         return GpuExecutor.unsupportedReason(plan, catalog);
     }
 
+    /** AUTO leaves plans that need a capability not yet run on a GPU to the CPU (see {@link UnverifiedCapabilities}). */
+    @Override
+    public Optional<String> autoDeclineReason(PlanNode plan, TableCatalog catalog) {
+        if (UnverifiedCapabilities.allowed()) {
+            return Optional.empty();
+        }
+        try {
+            return UnverifiedCapabilities.of(plan, GpuPlan.of(plan));
+        } catch (UnsupportedOnGpuException unsupported) {
+            return Optional.empty(); // unsupportedReason says it
+        }
+    }
+
     @Override
     public String explain(PlanNode plan) {
         try {

@@ -41,7 +41,7 @@ class KernelEmulationTest {
                     .replaceAll("(?m)^#include <cub/.*$", "")
                     .replace("#include \"decoupled_look_back.cuh\"", "#include \"look_back_on_cpu.h\"")
                     .replace("extern __shared__ unsigned int sharedBins[];",
-                            "unsigned int* sharedBins = cuda_on_cpu::dynamic_shared;");
+                            "unsigned int* sharedBins = cuda_on_cpu::histogram_shared;");
             Files.writeString(folder.resolve(kernel), source, StandardCharsets.UTF_8);
         }
         Path program = folder.resolve("primitives_on_cpu");
