@@ -114,6 +114,15 @@ public final class GpuExecutor implements AutoCloseable {
         }
     }
 
+    /** A plan made ready for the GPU: its stages and the kernel of each stage that has a pipeline. */
+    public record PreparedPlan(GpuPlan plan, Map<Stage, GeneratedKernel> kernels) {
+        /** Plans and generates; throws {@link UnsupportedOnGpuException} naming what the GPU lacks. */
+        public static PreparedPlan of(PlanNode plan) {
+            GpuPlan gpuPlan = GpuPlan.of(plan);
+            return new PreparedPlan(gpuPlan, GpuExecutor.kernels(gpuPlan));
+        }
+    }
+
     /** The kernel of each stage of {@code plan} that has a pipeline, in order (a host-only stage has none). */
     public static Map<Stage, GeneratedKernel> kernels(GpuPlan plan) {
         Map<Stage, GeneratedKernel> kernels = new LinkedHashMap<>();
@@ -142,9 +151,15 @@ public final class GpuExecutor implements AutoCloseable {
      * Runs {@code plan} stage by stage and says where it ran; throws {@link UnsupportedOnGpuException} when the GPU
      * cannot. Each stage's result is a host table the later stages scan or bind (see {@link StageResults}).
      */
-    public synchronized Execution run(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
-        GpuPlan gpuPlan = GpuPlan.of(plan);
-        Map<Stage, GeneratedKernel> kernels = kernels(gpuPlan);
+    public Execution run(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
+        return run(plan, PreparedPlan.of(plan), catalog, cancelled);
+    }
+
+    /** As {@link #run(PlanNode, TableCatalog, BooleanSupplier)}, with {@code plan} already prepared. */
+    public synchronized Execution run(PlanNode plan, PreparedPlan prepared, TableCatalog catalog,
+            BooleanSupplier cancelled) {
+        GpuPlan gpuPlan = prepared.plan();
+        Map<Stage, GeneratedKernel> kernels = prepared.kernels();
         checkCancelled(cancelled);
         Table result;
         long gpuRows;

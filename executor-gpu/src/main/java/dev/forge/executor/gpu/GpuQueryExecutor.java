@@ -5,7 +5,6 @@ import dev.forge.cuda.Cuda;
 import dev.forge.cuda.CudaDevice;
 import dev.forge.engine.ExecutedQuery;
 import dev.forge.engine.QueryExecutor;
-import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.QueryException;
 import dev.forge.plan.TableCatalog;
@@ -23,6 +22,15 @@ public final class GpuQueryExecutor implements QueryExecutor {
     private static final Map<CudaDevice, GpuQueryExecutor> SHARED = new ConcurrentHashMap<>();
 
     private final GpuExecutor executor;
+    /**
+     * The plan last prepared: the engine asks whether the GPU can run a plan, whether AUTO should take it, then runs
+     * it, all with the same plan object, which is planned for the GPU and generated once for the three.
+     */
+    private volatile Prepared last;
+
+    /** A plan's GPU form, or why the GPU cannot run it. */
+    private record Prepared(PlanNode plan, GpuExecutor.PreparedPlan ready, UnsupportedOnGpuException unsupported) {
+    }
 
     private GpuQueryExecutor(GpuExecutor executor) {
         this.executor = executor;
@@ -42,7 +50,23 @@ public final class GpuQueryExecutor implements QueryExecutor {
 
     @Override
     public Optional<String> unsupportedReason(PlanNode plan, TableCatalog catalog) {
-        return GpuExecutor.unsupportedReason(plan, catalog);
+        Prepared prepared = prepare(plan);
+        return prepared.unsupported() == null ? Optional.empty() : Optional.of(prepared.unsupported().getMessage());
+    }
+
+    private Prepared prepare(PlanNode plan) {
+        Prepared known = last;
+        if (known != null && known.plan() == plan) {
+            return known;
+        }
+        Prepared made;
+        try {
+            made = new Prepared(plan, GpuExecutor.PreparedPlan.of(plan), null);
+        } catch (UnsupportedOnGpuException unsupported) {
+            made = new Prepared(plan, null, unsupported);
+        }
+        last = made;
+        return made;
     }
 
     /** AUTO leaves plans that need a capability not yet run on a GPU to the CPU (see {@link UnverifiedCapabilities}). */
@@ -51,20 +75,17 @@ public final class GpuQueryExecutor implements QueryExecutor {
         if (UnverifiedCapabilities.allowed()) {
             return Optional.empty();
         }
-        try {
-            return UnverifiedCapabilities.of(plan, GpuPlan.of(plan));
-        } catch (UnsupportedOnGpuException unsupported) {
+        Prepared prepared = prepare(plan);
+        if (prepared.ready() == null) {
             return Optional.empty(); // unsupportedReason says it
         }
+        return UnverifiedCapabilities.of(plan, prepared.ready().plan(), prepared.ready().kernels());
     }
 
     @Override
     public String explain(PlanNode plan) {
-        try {
-            return GpuPlan.of(plan).describe();
-        } catch (UnsupportedOnGpuException unsupported) {
-            return "";
-        }
+        Prepared prepared = prepare(plan);
+        return prepared.ready() == null ? "" : prepared.ready().plan().describe();
     }
 
     @Override
@@ -74,13 +95,12 @@ public final class GpuQueryExecutor implements QueryExecutor {
 
     @Override
     public ExecutedQuery executeAndDescribe(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
-        GpuExecutor.Execution execution;
-        try {
-            execution = executor.run(plan, catalog, cancelled);
-        } catch (UnsupportedOnGpuException unsupported) {
-            throw new QueryException("the GPU executor cannot run this query: " + unsupported.getMessage()
+        Prepared prepared = prepare(plan);
+        if (prepared.ready() == null) {
+            throw new QueryException("the GPU executor cannot run this query: " + prepared.unsupported().getMessage()
                     + " (Engine.AUTO runs such queries on the CPU)");
         }
+        GpuExecutor.Execution execution = executor.run(plan, prepared.ready(), catalog, cancelled);
         return new ExecutedQuery(execution.table(), execution.ranOnGpu(), execution.note());
     }
 }

@@ -9,6 +9,7 @@ import dev.forge.plan.AggregateFunction;
 import dev.forge.plan.HashJoin;
 import dev.forge.plan.JoinKind;
 import dev.forge.plan.PlanNode;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,11 @@ final class UnverifiedCapabilities {
 
     /** The first unverified capability {@code gpuPlan} (planned from {@code plan}) needs, or empty. */
     static Optional<String> of(PlanNode plan, GpuPlan gpuPlan) {
+        return of(plan, gpuPlan, GpuExecutor.kernels(gpuPlan));
+    }
+
+    /** As {@link #of(PlanNode, GpuPlan)}, with the stages' kernels already generated. */
+    static Optional<String> of(PlanNode plan, GpuPlan gpuPlan, Map<Stage, GeneratedKernel> kernels) {
         if (gpuPlan.stages().size() > 1) {
             return Optional.of("a plan of " + gpuPlan.stages().size() + " stages (multi-stage plans have not run on a"
                     + " GPU yet)");
@@ -42,8 +48,7 @@ final class UnverifiedCapabilities {
         if (stage.hostPlan() != null && stage.pipeline().sink() instanceof PipelineSink.Materialization) {
             return Optional.of("the host sorting or cutting materialised rows (not yet run on a GPU)");
         }
-        GeneratedKernel kernel = GpuExecutor.kernels(gpuPlan).get(stage);
-        return unverifiedIn(kernel);
+        return unverifiedIn(kernels.get(stage));
     }
 
     private static Optional<String> unverifiedIn(GeneratedKernel kernel) {

@@ -5,29 +5,20 @@ import dev.forge.columnar.ColumnBuilder;
 import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.StringLayout;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Dictionary-encoded copies of plain (offsets + bytes) VARCHAR columns, made on the host the first time a GPU query
  * reads one: the GPU compares, groups and matches strings as codes into a sorted dictionary, which the loaders only
  * build for columns whose values repeat. Keyed by the plain column object, so a reloaded table is encoded again; least
- * recently used copies are closed when the cache holds more than its byte budget, never one the current query uses.
- * Not thread-safe: the GPU executor runs one query at a time.
+ * recently used copies are closed when the cache holds more than its byte budget, never one the current query uses
+ * (see {@link QueryPinnedCache}).
  */
 public final class StringDictionaryCache implements AutoCloseable {
-    private final long budgetBytes;
-    private final Map<Column, Column> encoded = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Column, Boolean> inUse = new IdentityHashMap<>();
-    private long heldBytes;
+    private final QueryPinnedCache<Column, Column> encoded;
 
     public StringDictionaryCache(long budgetBytes) {
-        this.budgetBytes = budgetBytes;
+        this.encoded = new QueryPinnedCache<>(budgetBytes, StringDictionaryCache::bytesOf, Column::close);
     }
 
     /** The dictionary-encoded copy of {@code plain} (itself when it already is one), kept until {@link #releaseAll}. */
@@ -35,17 +26,11 @@ public final class StringDictionaryCache implements AutoCloseable {
         if (!(plain.type() instanceof DataType.Varchar) || plain.view().stringLayout() == StringLayout.DICTIONARY) {
             return plain;
         }
-        inUse.put(plain, Boolean.TRUE);
-        Column known = encoded.get(plain);
-        if (known != null) {
-            return known;
-        }
-        Column copy = encode(plain);
-        copy.markCached(); // held across queries on purpose, closed when evicted or when the executor closes
-        encoded.put(plain, copy);
-        heldBytes += bytesOf(copy);
-        evictOverBudget();
-        return copy;
+        return encoded.get(plain, column -> {
+            Column copy = encode(column.view());
+            copy.markCached(); // held across queries on purpose, closed when evicted or when the executor closes
+            return copy;
+        });
     }
 
     /**
@@ -53,35 +38,27 @@ public final class StringDictionaryCache implements AutoCloseable {
      * forget it first): for columns that live only as long as a query (a stage's result).
      */
     public void forget(Column plain, Consumer<Column> beforeClose) {
-        inUse.remove(plain);
-        Column copy = encoded.remove(plain);
-        if (copy != null) {
-            heldBytes -= bytesOf(copy);
-            try {
-                beforeClose.accept(copy);
-            } finally {
-                copy.close();
-            }
-        }
+        encoded.remove(plain, beforeClose);
     }
 
     /** Ends the current query's claim on its copies: they may be closed again. */
     public void releaseAll() {
-        inUse.clear();
-        evictOverBudget();
+        encoded.releaseAll();
     }
 
     public long heldBytes() {
-        return heldBytes;
+        return encoded.heldBytes();
     }
 
     public int heldColumns() {
         return encoded.size();
     }
 
-    /** Encodes with the loaders' own dictionary builder: sorted by UTF-8 bytes, so codes order like the strings. */
-    static Column encode(Column plain) {
-        ColumnView view = plain.view();
+    /**
+     * The VARCHAR values of {@code view} as a new dictionary column, built with the loaders' own dictionary builder:
+     * sorted by UTF-8 bytes, so codes order like the strings.
+     */
+    public static Column encode(ColumnView view) {
         try (ColumnBuilder builder = ColumnBuilder.of(DataType.VARCHAR, view.length())
                 .stringLayout(StringLayout.DICTIONARY)) {
             for (long row = 0; row < view.length(); row++) {
@@ -95,18 +72,6 @@ public final class StringDictionaryCache implements AutoCloseable {
         }
     }
 
-    private void evictOverBudget() {
-        Iterator<Map.Entry<Column, Column>> entries = encoded.entrySet().iterator();
-        while (heldBytes > budgetBytes && entries.hasNext()) {
-            Map.Entry<Column, Column> eldest = entries.next();
-            if (!inUse.containsKey(eldest.getKey())) {
-                heldBytes -= bytesOf(eldest.getValue());
-                eldest.getValue().close();
-                entries.remove();
-            }
-        }
-    }
-
     private static long bytesOf(Column column) {
         ColumnView view = column.view();
         ColumnView dictionary = view.dictionary();
@@ -116,10 +81,6 @@ public final class StringDictionaryCache implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Column> all = new ArrayList<>(encoded.values());
-        encoded.clear();
-        inUse.clear();
-        heldBytes = 0;
-        all.forEach(Column::close);
+        encoded.close();
     }
 }

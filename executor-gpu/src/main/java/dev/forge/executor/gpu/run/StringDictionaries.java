@@ -1,16 +1,16 @@
 package dev.forge.executor.gpu.run;
 
 import dev.forge.columnar.Column;
-import dev.forge.columnar.ColumnBuilder;
 import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.Field;
 import dev.forge.columnar.HostBuffer;
 import dev.forge.columnar.Schema;
-import dev.forge.columnar.StringLayout;
 import dev.forge.columnar.Table;
 import dev.forge.executor.cpu.CpuExecutor;
 import dev.forge.executor.gpu.codegen.StringFunctionGenerator;
+import dev.forge.executor.gpu.memory.QueryPinnedCache;
+import dev.forge.executor.gpu.memory.StringDictionaryCache;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.plan.Project;
 import dev.forge.plan.Scan;
@@ -19,10 +19,7 @@ import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Literal;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The sorted dictionaries behind a pipeline's VARCHAR expressions: a column's own (its dictionary-encoded copy's), or,
@@ -35,14 +32,11 @@ import java.util.Map;
 public final class StringDictionaries implements AutoCloseable {
     private static final String ENTRIES_TABLE = "$dictionary_entries";
 
-    private final long budgetBytes;
-    private final Map<Key, Derived> derived = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<Key, Boolean> inUse = new LinkedHashMap<>();
+    private final QueryPinnedCache<Key, Derived> derived;
     private final CpuExecutor cpu = new CpuExecutor();
-    private long heldBytes;
 
     public StringDictionaries(long budgetBytes) {
-        this.budgetBytes = budgetBytes;
+        this.derived = new QueryPinnedCache<>(budgetBytes, Derived::bytes, made -> made.values().close());
     }
 
     /** A function (its column reference rebased to 0) of one column object. */
@@ -74,17 +68,8 @@ public final class StringDictionaries implements AutoCloseable {
     private Derived derive(Pipeline pipeline, Expr function, TableCatalog catalog) {
         ColumnRef source = StringFunctionGenerator.column(function);
         Column column = HostColumns.column(pipeline, source.index(), catalog);
-        Key key = new Key(column, rebased(function));
-        inUse.put(key, Boolean.TRUE);
-        Derived known = derived.get(key);
-        if (known != null) {
-            return known;
-        }
-        Derived made = make(column.view().dictionary(), key.function(), catalog);
-        derived.put(key, made);
-        heldBytes += made.bytes();
-        evictOverBudget();
-        return made;
+        return derived.get(new Key(column, rebased(function)),
+                key -> make(column.view().dictionary(), key.function(), catalog));
     }
 
     /** Applies the function to every dictionary entry with the CPU executor, then encodes the values, sorted. */
@@ -95,18 +80,8 @@ public final class StringDictionaries implements AutoCloseable {
         Field entry = Field.required("entry", DataType.VARCHAR);
         try (Table table = new Table(new Schema(List.of(entry)), List.of(entries));
                 Table values = cpu.execute(new Project(new Scan(ENTRIES_TABLE, List.of(0), List.of(entry), List.of()),
-                        List.of(function), List.of("value")), OverlayCatalog.of(catalog, ENTRIES_TABLE, table));
-                ColumnBuilder builder = ColumnBuilder.of(DataType.VARCHAR, dictionary.length())
-                        .stringLayout(StringLayout.DICTIONARY)) {
-            ColumnView computed = values.column(0).view();
-            for (long row = 0; row < computed.length(); row++) {
-                if (computed.isNull(row)) {
-                    builder.appendNull();
-                } else {
-                    builder.appendString(computed.getString(row));
-                }
-            }
-            Column encoded = builder.build();
+                        List.of(function), List.of("value")), OverlayCatalog.of(catalog, ENTRIES_TABLE, table))) {
+            Column encoded = StringDictionaryCache.encode(values.column(0).view());
             encoded.markCached(); // held across queries on purpose, closed when evicted or when the executor closes
             ColumnView view = encoded.view();
             int[] codes = new int[Math.toIntExact(view.length())];
@@ -129,41 +104,16 @@ public final class StringDictionaries implements AutoCloseable {
 
     /** Ends the current query's claim on its derived dictionaries: they may be closed again. */
     public void releaseAll() {
-        inUse.clear();
-        evictOverBudget();
-    }
-
-    private void evictOverBudget() {
-        Iterator<Map.Entry<Key, Derived>> entries = derived.entrySet().iterator();
-        while (heldBytes > budgetBytes && entries.hasNext()) {
-            Map.Entry<Key, Derived> eldest = entries.next();
-            if (!inUse.containsKey(eldest.getKey())) {
-                heldBytes -= eldest.getValue().bytes();
-                eldest.getValue().values().close();
-                entries.remove();
-            }
-        }
+        derived.releaseAll();
     }
 
     /** Forgets what was derived from {@code column} (a column that lives only as long as a query). */
     public void forget(Column column) {
-        Iterator<Map.Entry<Key, Derived>> entries = derived.entrySet().iterator();
-        while (entries.hasNext()) {
-            Map.Entry<Key, Derived> entry = entries.next();
-            if (entry.getKey().column() == column) {
-                heldBytes -= entry.getValue().bytes();
-                entry.getValue().values().close();
-                inUse.remove(entry.getKey());
-                entries.remove();
-            }
-        }
+        derived.removeIf(key -> key.column() == column);
     }
 
     @Override
     public void close() {
-        derived.values().forEach(made -> made.values().close());
-        derived.clear();
-        inUse.clear();
-        heldBytes = 0;
+        derived.close();
     }
 }
