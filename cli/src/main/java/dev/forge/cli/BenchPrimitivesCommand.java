@@ -1,13 +1,16 @@
 package dev.forge.cli;
 
 import dev.forge.bench.primitives.BenchmarkReport;
+import dev.forge.bench.primitives.PrimitiveFamily;
 import dev.forge.bench.primitives.PrimitivesBenchmark;
 import dev.forge.cuda.Cuda;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +29,11 @@ final class BenchPrimitivesCommand implements Callable<Integer> {
             defaultValue = "2^20,2^24,2^28")
     List<String> sizes;
 
+    @Option(names = "--only", paramLabel = "FAMILY,...",
+            description = "Measure only these families (comma-separated): reduce, scan, run-length, segmented, sort,"
+                    + " histogram, select, hash-probe, group-by, top-k. Default: all.")
+    String only;
+
     @Mixin
     BenchmarkOptions options;
 
@@ -35,16 +43,19 @@ final class BenchPrimitivesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (!BenchmarkOptions.gpuPresent(spec, "the primitives benchmark")) {
-            return 1;
-        }
+        // options first, so that a mistake in them is reported on any machine
         int samples = options.samples();
         List<Long> counts = new ArrayList<>();
         for (String size : sizes) {
             counts.add(parseSize(size));
         }
+        Set<PrimitiveFamily> families = only == null ? EnumSet.allOf(PrimitiveFamily.class)
+                : PrimitiveFamily.parseList(only);
+        if (!BenchmarkOptions.gpuPresent(spec, "the primitives benchmark")) {
+            return 1;
+        }
         PrimitivesBenchmark.Report report = new PrimitivesBenchmark(Cuda.defaultDevice(), step -> out.println("  " + step))
-                .run(counts, samples);
+                .run(counts, samples, families);
         out.println();
         BenchmarkReport.printTable(report, out);
         options.writeJson(BenchmarkReport.json(report), out);

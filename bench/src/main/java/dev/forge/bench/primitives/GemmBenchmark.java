@@ -107,7 +107,7 @@ public final class GemmBenchmark {
                 MemorySegment hostB = randomInputs(arena, precision, shape.elementsOfB(), 2L * n + 1);
                 a.copyFrom(hostA);
                 b.copyFrom(hostB);
-                double gpuSeconds = PrimitivesBenchmark.gpuMedian(samples, stream, start, end,
+                double gpuSeconds = SampleTiming.gpuMedian(samples, stream, start, end,
                         () -> gpu.gemm(shape, precision, a, b, c));
                 MemorySegment result = arena.allocate(outputBytes, 64);
                 c.copyTo(result);
@@ -115,7 +115,7 @@ public final class GemmBenchmark {
                 double cpuSeconds = Double.NaN;
                 if (n <= CPU_GEMM_LIMIT) {
                     MemorySegment twin = arena.allocate(outputBytes, 64);
-                    cpuSeconds = PrimitivesBenchmark.cpuMedian(samples, () -> cpu.gemm(shape, precision, hostA, hostB, twin));
+                    cpuSeconds = SampleTiming.cpuMedian(samples, () -> cpu.gemm(shape, precision, hostA, hostB, twin));
                     checkAgainstTwin(arena, shape, precision, hostA, hostB, result, twin, "GEMM");
                 }
                 return new GemmResult("gemm", name, n, shape.floatingPointOperations(), 2 * inputBytes + outputBytes,
@@ -137,12 +137,12 @@ public final class GemmBenchmark {
                 MemorySegment hostX = randomInputs(arena, precision, n, 3L * n + 1);
                 a.copyFrom(hostA);
                 x.copyFrom(hostX);
-                double gpuSeconds = PrimitivesBenchmark.gpuMedian(samples, stream, start, end,
+                double gpuSeconds = SampleTiming.gpuMedian(samples, stream, start, end,
                         () -> gpu.gemv(shape, precision, a, x, y));
                 MemorySegment result = arena.allocate(4L * n, 64);
                 y.copyTo(result);
                 MemorySegment twin = arena.allocate(4L * n, 64);
-                double cpuSeconds = PrimitivesBenchmark.cpuMedian(samples, () -> cpu.gemv(shape, precision, hostA, hostX, twin));
+                double cpuSeconds = SampleTiming.cpuMedian(samples, () -> cpu.gemv(shape, precision, hostA, hostX, twin));
                 checkAgainstTwin(arena, shape.asGemm(), precision, hostA, hostX, result, twin, "GEMV");
                 return new GemmResult("gemv", name, n, shape.floatingPointOperations(), matrixBytes + vectorBytes + 4L * n,
                         gpuSeconds, cpuSeconds, peer.getOrDefault(NvccPeer.key("gemv", name, n), Double.NaN), Double.NaN);

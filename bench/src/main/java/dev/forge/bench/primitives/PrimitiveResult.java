@@ -1,13 +1,15 @@
 package dev.forge.bench.primitives;
 
 /**
- * One primitive on one element type and size: Forge's GPU time, the CPU twin's, CUB's, and the copy ceiling they
- * are measured against. Times are medians in seconds; NaN where a peer was not measured.
+ * One primitive on one element type and size: Forge's GPU time, the CPU twin's, CUB's, and the ceiling they are read
+ * against. Times are medians in seconds; NaN where a peer was not measured.
  *
+ * @param family the {@link PrimitiveFamily#optionName} it belongs to
  * @param bytesMoved the fewest bytes the primitive must move through device memory (input read once, output
  *     written once)
  */
 public record PrimitiveResult(
+        String family,
         String primitive,
         String type,
         long elements,
@@ -15,7 +17,7 @@ public record PrimitiveResult(
         double gpuSeconds,
         double cpuSeconds,
         double cubSeconds,
-        double copyBytesPerSecond) {
+        Ceiling ceiling) {
 
     public double gpuBytesPerSecond() {
         return bytesMoved / gpuSeconds;
@@ -25,9 +27,9 @@ public record PrimitiveResult(
         return elements / gpuSeconds;
     }
 
-    /** Achieved bandwidth over the measured device copy bandwidth. */
-    public double fractionOfCopy() {
-        return gpuBytesPerSecond() / copyBytesPerSecond;
+    /** Achieved bytes (or, for a random-gather ceiling, elements) per second over the ceiling's. */
+    public double fractionOfCeiling() {
+        return (ceiling.countsBytes() ? gpuBytesPerSecond() : gpuElementsPerSecond()) / ceiling.perSecond();
     }
 
     /** How many times faster the GPU is than the CPU twin (data already in each one's memory). */

@@ -6,6 +6,8 @@
 // peer_harness.cuh) with the machine's nvcc and runs it once per suite run; by hand:
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o cub_experiments cub_experiments.cu
 //   ./cub_experiments reduce_sum:int32:1000000 sort_keys:u64:10000000 select_flagged:10:1000000
+// The primitives benchmark (forge bench primitives) runs it too, for sorts, histograms (also "f32_BINS") and
+// select/partition_flagged, on the same seeded data.
 // With --checksums-only first, it prints only the cubdata lines and never touches a GPU (CubDataTest runs it so).
 #include <cub/cub.cuh>
 #include <algorithm>
@@ -156,24 +158,36 @@ static void reduce_and_scan(const char* primitive, const std::string& variant, s
     report_time(primitive, variant, count, seconds);
 }
 
-static void select_flagged(const std::string& variant, size_t count) {
+// DeviceSelect::Flagged ("select_flagged") or DevicePartition::Flagged ("partition_flagged", kept values first, then
+// the others in reverse order, CUB's layout) of int32 values by byte flags set with probability VARIANT%.
+static void flagged(const char* primitive, const std::string& variant, size_t count) {
+    const bool partition = std::strcmp(primitive, "partition_flagged") == 0;
     const int percent = std::atoi(variant.c_str());
     std::vector<int> values(count);
     std::vector<char> flags(count);
     uint64_t checksum = generate(values, [](size_t i) { return static_cast<int>(seeded_bits(COMPACT_VALUE_SEED, i)); });
     checksum += generate(flags, [&](size_t i) { return static_cast<char>(seeded_chance(COMPACT_FLAG_SEED, i, percent)); });
-    if (report_data("select_flagged", variant, count, checksum)) return;
+    if (report_data(primitive, variant, count, checksum)) return;
     Memory memory;
     int* input = memory.upload(values);
     char* deviceFlags = memory.upload(flags);
     int* output = memory.allocate<int>(count);
     long long* selected = memory.allocate<long long>(1);
     size_t bytes = 0;
-    CHECK(cub::DeviceSelect::Flagged(nullptr, bytes, input, deviceFlags, output, selected, count));
+    if (partition) {
+        CHECK(cub::DevicePartition::Flagged(nullptr, bytes, input, deviceFlags, output, selected, count));
+    } else {
+        CHECK(cub::DeviceSelect::Flagged(nullptr, bytes, input, deviceFlags, output, selected, count));
+    }
     void* temp = memory.allocate<char>(bytes);
-    double seconds = median_seconds(
-        [&] { CHECK(cub::DeviceSelect::Flagged(temp, bytes, input, deviceFlags, output, selected, count)); });
-    report_time("select_flagged", variant, count, seconds);
+    double seconds = median_seconds([&] {
+        if (partition) {
+            CHECK(cub::DevicePartition::Flagged(temp, bytes, input, deviceFlags, output, selected, count));
+        } else {
+            CHECK(cub::DeviceSelect::Flagged(temp, bytes, input, deviceFlags, output, selected, count));
+        }
+    });
+    report_time(primitive, variant, count, seconds);
 }
 
 template <typename T>
@@ -254,16 +268,35 @@ static void sort(const char* primitive, const std::string& variant, size_t count
     report_time(primitive, variant, count, seconds);
 }
 
+// Variant "BINS" (int32 samples in [0, 2^20), bins over that range) or "f32_BINS" (float32 samples in [0, 1), bins
+// over [0, 1)): HistogramExperiment.java and the primitives benchmark's HistogramBenchmark.java.
 static void histogram(const std::string& variant, size_t count) {
-    const int bins = std::atoi(variant.c_str());
+    const bool floats = variant.rfind("f32_", 0) == 0;
+    const int bins = std::atoi(variant.c_str() + (floats ? 4 : 0));
+    Memory memory;
+    int* counts = memory.allocate<int>(bins);
+    size_t bytes = 0;
+    if (floats) {
+        std::vector<float> samples(count);
+        uint64_t checksum =
+            generate(samples, [](size_t i) { return static_cast<float>(seeded_unit(HISTOGRAM_SEED, i)); });
+        if (report_data("histogram_even", variant, count, checksum)) return;
+        float* input = memory.upload(samples);
+        CHECK(cub::DeviceHistogram::HistogramEven(nullptr, bytes, input, counts, bins + 1, 0.0f, 1.0f,
+                                                  static_cast<long long>(count)));
+        void* temp = memory.allocate<char>(bytes);
+        double seconds = median_seconds([&] {
+            CHECK(cub::DeviceHistogram::HistogramEven(temp, bytes, input, counts, bins + 1, 0.0f, 1.0f,
+                                                      static_cast<long long>(count)));
+        });
+        report_time("histogram_even", variant, count, seconds);
+        return;
+    }
     std::vector<int> samples(count);
     uint64_t checksum =
         generate(samples, [](size_t i) { return static_cast<int>(seeded_between(HISTOGRAM_SEED, i, 0, HISTOGRAM_UPPER)); });
     if (report_data("histogram_even", variant, count, checksum)) return;
-    Memory memory;
     int* input = memory.upload(samples);
-    int* counts = memory.allocate<int>(bins);
-    size_t bytes = 0;
     CHECK(cub::DeviceHistogram::HistogramEven(nullptr, bytes, input, counts, bins + 1, 0, static_cast<int>(HISTOGRAM_UPPER),
                                               static_cast<long long>(count)));
     void* temp = memory.allocate<char>(bytes);
@@ -296,8 +329,8 @@ int main(int argc, char** argv) {
             else if (variant == "int64") reduce_and_scan<long long>(name, variant, count);
             else if (variant == "float32") reduce_and_scan<float>(name, variant, count);
             else reduce_and_scan<double>(name, variant, count);
-        } else if (primitive == "select_flagged") {
-            select_flagged(variant, count);
+        } else if (primitive == "select_flagged" || primitive == "partition_flagged") {
+            flagged(primitive == "select_flagged" ? "select_flagged" : "partition_flagged", variant, count);
         } else if (primitive == "select_if_less") {
             filter(variant, count);
         } else if (primitive == "sort_keys") {

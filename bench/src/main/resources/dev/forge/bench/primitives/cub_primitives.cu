@@ -5,14 +5,19 @@
 // "cub <primitive> <type> <elements> <median seconds>". NvccPeer.java builds it with nvcc where there is one and runs
 // it in the same benchmark run as Forge; by hand:
 //   nvcc -O3 -std=c++17 -arch=sm_90 -o cub_primitives cub_primitives.cu && ./cub_primitives 268435456
+//   ./cub_primitives --only=reduce,segmented 1048576      (only those families)
+// Sorts, histograms and select/partition come from cub_experiments.cu, on the experiment suite's seeded data.
 #include <cub/cub.cuh>
+#include <cstring>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "peer_harness.cuh"
 
 template <typename T>
-static void measure(const char* type, size_t count) {
+static void measure(const char* type, size_t count, bool reduce, bool scan) {
+    if (!reduce && !scan) return;
     std::vector<T> host(count);
     std::mt19937_64 random(42);
     for (auto& value : host) value = static_cast<T>(static_cast<int>(random() % 2001) - 1000);
@@ -26,10 +31,15 @@ static void measure(const char* type, size_t count) {
     CHECK(cub::DeviceScan::InclusiveSum(nullptr, scanBytes, input, output, count));
     void* temp;
     CHECK(cudaMalloc(&temp, std::max(reduceBytes, scanBytes)));
-    double reduce = median_seconds([&] { CHECK(cub::DeviceReduce::Sum(temp, reduceBytes, input, sum, count)); });
-    double scan = median_seconds([&] { CHECK(cub::DeviceScan::InclusiveSum(temp, scanBytes, input, output, count)); });
-    std::printf("cub reduce_sum %s %zu %.9f\n", type, count, reduce);
-    std::printf("cub scan_inclusive_sum %s %zu %.9f\n", type, count, scan);
+    if (reduce) {
+        double seconds = median_seconds([&] { CHECK(cub::DeviceReduce::Sum(temp, reduceBytes, input, sum, count)); });
+        std::printf("cub reduce_sum %s %zu %.9f\n", type, count, seconds);
+    }
+    if (scan) {
+        double seconds =
+            median_seconds([&] { CHECK(cub::DeviceScan::InclusiveSum(temp, scanBytes, input, output, count)); });
+        std::printf("cub scan_inclusive_sum %s %zu %.9f\n", type, count, seconds);
+    }
     CHECK(cudaFree(temp));
     CHECK(cudaFree(input));
     CHECK(cudaFree(output));
@@ -75,12 +85,14 @@ static void measure_segmented_sum(const char* type, size_t count) {
     CHECK(cudaFree(d_offsets));
 }
 
-// Unique and run-length encoding of int32 keys (i / 4) % 1000, and reduce-by-key of float32 values over keys i / 16.
-static void measure_runs(size_t count) {
-    std::vector<int> keys(count), byKey(count);
+// Unique and run-length encoding of int32 keys (i / 4) % 1000 (when `runs`), and reduce-by-key of float32 values over
+// keys i / 16 (when `byKey`).
+static void measure_runs(size_t count, bool runs, bool byKey) {
+    if (!runs && !byKey) return;
+    std::vector<int> keys(count), byKeyKeys(count);
     for (size_t i = 0; i < count; ++i) {
         keys[i] = static_cast<int>(i / 4 % 1000);
-        byKey[i] = static_cast<int>(i / 16);
+        byKeyKeys[i] = static_cast<int>(i / 16);
     }
     std::vector<float> values = integer_values<float>(count);
     int *d_keys, *d_unique;
@@ -102,37 +114,58 @@ static void measure_runs(size_t count) {
                                          ::cuda::std::plus<>{}, static_cast<long long>(count)));
     void* temp;
     CHECK(cudaMalloc(&temp, std::max({uniqueBytes, encodeBytes, byKeyBytes, size_t(1)})));
-    double unique = median_seconds([&] {
-        CHECK(cub::DeviceSelect::Unique(temp, uniqueBytes, d_keys, d_unique, d_runs, static_cast<long long>(count)));
-    });
-    double encode = median_seconds([&] {
-        CHECK(cub::DeviceRunLengthEncode::Encode(temp, encodeBytes, d_keys, d_unique, d_lengths, d_runs,
-                                                 static_cast<int>(count)));
-    });
-    CHECK(cudaMemcpy(d_keys, byKey.data(), count * sizeof(int), cudaMemcpyHostToDevice));
-    double byKeySeconds = median_seconds([&] {
-        CHECK(cub::DeviceReduce::ReduceByKey(temp, byKeyBytes, d_keys, d_unique, d_values, d_sums, d_runs,
-                                             ::cuda::std::plus<>{}, static_cast<long long>(count)));
-    });
-    std::printf("cub unique int32 %zu %.9f\n", count, unique);
-    std::printf("cub run_length_encode int32 %zu %.9f\n", count, encode);
-    std::printf("cub reduce_by_key_sum float32 %zu %.9f\n", count, byKeySeconds);
+    if (runs) {
+        double unique = median_seconds([&] {
+            CHECK(cub::DeviceSelect::Unique(temp, uniqueBytes, d_keys, d_unique, d_runs, static_cast<long long>(count)));
+        });
+        double encode = median_seconds([&] {
+            CHECK(cub::DeviceRunLengthEncode::Encode(temp, encodeBytes, d_keys, d_unique, d_lengths, d_runs,
+                                                     static_cast<int>(count)));
+        });
+        std::printf("cub unique int32 %zu %.9f\n", count, unique);
+        std::printf("cub run_length_encode int32 %zu %.9f\n", count, encode);
+    }
+    if (byKey) {
+        CHECK(cudaMemcpy(d_keys, byKeyKeys.data(), count * sizeof(int), cudaMemcpyHostToDevice));
+        double seconds = median_seconds([&] {
+            CHECK(cub::DeviceReduce::ReduceByKey(temp, byKeyBytes, d_keys, d_unique, d_values, d_sums, d_runs,
+                                                 ::cuda::std::plus<>{}, static_cast<long long>(count)));
+        });
+        std::printf("cub reduce_by_key_sum float32 %zu %.9f\n", count, seconds);
+    }
     for (void* pointer : {static_cast<void*>(d_keys), static_cast<void*>(d_unique), static_cast<void*>(d_lengths),
                           static_cast<void*>(d_runs), static_cast<void*>(d_values), static_cast<void*>(d_sums), temp}) {
         CHECK(cudaFree(pointer));
     }
 }
 
+// Whether `family` is in the comma-separated list `only` (everything when there is no list).
+static bool wanted(const std::string& only, const char* family) {
+    if (only.empty()) return true;
+    const std::string list = "," + only + ",";
+    return list.find("," + std::string(family) + ",") != std::string::npos;
+}
+
+// Arguments: element counts, optionally after "--only=FAMILY,..." (reduce, scan, run-length, segmented: the families
+// of forge bench primitives this harness has a CUB peer for; reduce-by-key belongs to segmented).
 int main(int argc, char** argv) {
+    std::string only;
     for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--only=", 7) == 0) {
+            only = argv[i] + 7;
+            continue;
+        }
         size_t count = std::strtoull(argv[i], nullptr, 10);
-        measure<int>("int32", count);
-        measure<long long>("int64", count);
-        measure<float>("float32", count);
-        measure<double>("float64", count);
-        measure_runs(count);
-        measure_segmented_sum<float>("float32", count);
-        measure_segmented_sum<double>("float64", count);
+        const bool reduce = wanted(only, "reduce"), scan = wanted(only, "scan");
+        measure<int>("int32", count, reduce, scan);
+        measure<long long>("int64", count, reduce, scan);
+        measure<float>("float32", count, reduce, scan);
+        measure<double>("float64", count, reduce, scan);
+        measure_runs(count, wanted(only, "run-length"), wanted(only, "segmented"));
+        if (wanted(only, "segmented")) {
+            measure_segmented_sum<float>("float32", count);
+            measure_segmented_sum<double>("float64", count);
+        }
     }
     return 0;
 }

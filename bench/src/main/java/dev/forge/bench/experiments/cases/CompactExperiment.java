@@ -23,8 +23,8 @@ import java.util.OptionalLong;
  * order.
  */
 public final class CompactExperiment implements Experiment {
-    static final long VALUE_SEED = 0x5EED_0003L;
-    static final long FLAG_SEED = 0x5EED_0004L;
+    public static final long VALUE_SEED = 0x5EED_0003L;
+    public static final long FLAG_SEED = 0x5EED_0004L;
 
     @Override
     public String name() {

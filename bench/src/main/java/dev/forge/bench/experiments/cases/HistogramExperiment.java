@@ -23,8 +23,8 @@ import java.util.OptionalLong;
  * DeviceHistogram::HistogramEven. Counts must agree exactly.
  */
 public final class HistogramExperiment implements Experiment {
-    static final long SEED = 0x5EED_0006L;
-    static final long UPPER = 1L << 20;
+    public static final long SEED = 0x5EED_0006L;
+    public static final long UPPER = 1L << 20;
 
     @Override
     public String name() {

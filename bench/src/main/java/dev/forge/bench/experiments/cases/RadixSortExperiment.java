@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * are stable, so keys and values must agree exactly.
  */
 public final class RadixSortExperiment implements Experiment {
-    static final long KEY_SEED = 0x5EED_0005L;
+    public static final long KEY_SEED = 0x5EED_0005L;
 
     @Override
     public String name() {
