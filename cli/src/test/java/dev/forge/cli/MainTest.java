@@ -93,6 +93,16 @@ class MainTest {
     }
 
     @Test
+    void benchPrimitivesOnlyNamesFamiliesAndAMistakeIsOneLineOnAnyMachine() {
+        Run run = run("bench", "primitives", "--only", "sort,hash-join");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("forge: --only: 'hash-join' is not a family of primitives; choose from reduce,"
+                + " scan, run-length, segmented, sort, histogram, select, hash-probe, group-by, top-k")
+                .doesNotContain("\tat ");
+        assertThat(run("bench", "primitives", "--help").out()).contains("--only", "hash-probe", "group-by");
+    }
+
+    @Test
     void benchGemmWithoutAGpuIsOneLineAndANonZeroExit() {
         assumeFalse(Cuda.isAvailable(), "this machine has a GPU");
         Run run = run("bench", "gemm", "--sizes", "256");

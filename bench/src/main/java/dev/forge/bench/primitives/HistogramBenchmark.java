@@ -6,6 +6,7 @@ import dev.forge.cuda.DeviceBuffer;
 import dev.forge.primitives.ElementType;
 import dev.forge.primitives.Histogram;
 import dev.forge.primitives.cpu.CpuHistogram;
+import dev.forge.primitives.cpu.CpuWorkers;
 import dev.forge.primitives.gpu.GpuHistogram;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -59,18 +60,23 @@ final class HistogramBenchmark implements FamilyBenchmark {
             context.progress.accept("histograms, " + size + " " + typeName);
             try (Arena arena = Arena.ofShared(); DeviceBuffer input = context.device.allocate(4 * size)) {
                 MemorySegment values = arena.allocate(4 * size, 64);
-                if (type == ElementType.INT32) {
-                    SeededData.fillInt32(context.workers, values,
-                            i -> (int) SeededData.between(HistogramExperiment.SEED, i, 0, HistogramExperiment.UPPER));
-                } else {
-                    SeededData.fillFloat32(context.workers, values, i -> SeededData.unit(HistogramExperiment.SEED, i));
-                }
+                fillValues(context.workers, values, type);
                 long checksum = SeededData.checksum(context.workers, values, 4);
                 input.copyFrom(values);
                 for (int bins : BINS) {
                     measure(new Variant(type, bins), size, values, input, checksum);
                 }
             }
+        }
+    }
+
+    /** int32 in [0, 2^20) or float32 in [0, 1), as cub_experiments.cu makes them. */
+    static void fillValues(CpuWorkers workers, MemorySegment values, ElementType type) {
+        if (type == ElementType.INT32) {
+            SeededData.fillInt32(workers, values,
+                    i -> (int) SeededData.between(HistogramExperiment.SEED, i, 0, HistogramExperiment.UPPER));
+        } else {
+            SeededData.fillFloat32(workers, values, i -> SeededData.unit(HistogramExperiment.SEED, i));
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class MeasurementContext {
     /** From this size on, the CPU twin gets {@link #LARGE_CPU_SAMPLES} samples: seconds each, and the run must fit. */
-    static final long LARGE_SIZE = 1L << 27;
+    static final long LARGE_SIZE = 1L << 26;
     static final int LARGE_CPU_SAMPLES = 3;
 
     final CudaDevice device;

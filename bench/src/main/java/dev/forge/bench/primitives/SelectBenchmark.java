@@ -5,6 +5,7 @@ import dev.forge.bench.experiments.cases.CompactExperiment;
 import dev.forge.cuda.DeviceBuffer;
 import dev.forge.primitives.ElementType;
 import dev.forge.primitives.cpu.CpuSelect;
+import dev.forge.primitives.cpu.CpuWorkers;
 import dev.forge.primitives.gpu.GpuSelect;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -53,10 +54,7 @@ final class SelectBenchmark implements FamilyBenchmark {
             MemorySegment hostValues = arena.allocate(4 * size, 64);
             MemorySegment hostFlags = arena.allocate(size, 64);
             MemorySegment expected = arena.allocate(4 * size, 64);
-            SeededData.fillInt32(context.workers, hostValues,
-                    i -> (int) SeededData.bits(CompactExperiment.VALUE_SEED, i));
-            SeededData.fillFlags(context.workers, hostFlags,
-                    i -> SeededData.chance(CompactExperiment.FLAG_SEED, i, PERCENT_KEPT));
+            fill(context.workers, hostValues, hostFlags);
             long checksum = SeededData.checksum(context.workers, hostValues, 4)
                     + SeededData.checksum(context.workers, hostFlags, 1);
             values.copyFrom(hostValues);
@@ -79,6 +77,12 @@ final class SelectBenchmark implements FamilyBenchmark {
             ResultCheck.sameBytes("partition_flagged's values", output, expected, context.stream);
             add("partition_flagged", size, 9 * size + 8, gpuPartition, cpuPartition, checksum);
         }
+    }
+
+    /** Random int32 values and their byte flags, as cub_experiments.cu makes them. */
+    static void fill(CpuWorkers workers, MemorySegment values, MemorySegment flags) {
+        SeededData.fillInt32(workers, values, i -> (int) SeededData.bits(CompactExperiment.VALUE_SEED, i));
+        SeededData.fillFlags(workers, flags, i -> SeededData.chance(CompactExperiment.FLAG_SEED, i, PERCENT_KEPT));
     }
 
     private void add(String primitive, long size, long bytes, double gpuSeconds, double cpuSeconds, long checksum) {

@@ -6,6 +6,7 @@ import dev.forge.cuda.DeviceBuffer;
 import dev.forge.primitives.ElementType;
 import dev.forge.primitives.SortOrder;
 import dev.forge.primitives.cpu.CpuRadixSort;
+import dev.forge.primitives.cpu.CpuWorkers;
 import dev.forge.primitives.gpu.GpuRadixSort;
 import dev.forge.primitives.gpu.GpuRadixSortBits;
 import java.lang.foreign.Arena;
@@ -86,14 +87,19 @@ final class SortBenchmark implements FamilyBenchmark {
         }
     }
 
+    /** The suite's sort keys, as cub_experiments.cu makes them: SeededData bits, cut to 32 bits for UINT32. */
+    static void fillKeys(CpuWorkers workers, MemorySegment keys, ElementType keyType) {
+        if (keyType == ElementType.UINT64) {
+            SeededData.fillInt64(workers, keys, i -> SeededData.bits(RadixSortExperiment.KEY_SEED, i));
+        } else {
+            SeededData.fillInt32(workers, keys, i -> (int) SeededData.bits(RadixSortExperiment.KEY_SEED, i));
+        }
+    }
+
     private void measure(Arena arena, long size, Variant variant, long keyBytes, long valueBytes) {
         MemorySegment keys = arena.allocate(keyBytes, 64);
         MemorySegment cpuKeys = arena.allocate(keyBytes, 64);
-        if (variant.keyType == ElementType.UINT64) {
-            SeededData.fillInt64(context.workers, keys, i -> SeededData.bits(RadixSortExperiment.KEY_SEED, i));
-        } else {
-            SeededData.fillInt32(context.workers, keys, i -> (int) SeededData.bits(RadixSortExperiment.KEY_SEED, i));
-        }
+        fillKeys(context.workers, keys, variant.keyType);
         MemorySegment values = variant.pairs ? arena.allocate(valueBytes, 64) : null;
         MemorySegment cpuValues = variant.pairs ? arena.allocate(valueBytes, 64) : null;
         if (variant.pairs) {

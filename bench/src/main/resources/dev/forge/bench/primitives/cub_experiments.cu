@@ -273,14 +273,14 @@ static void sort(const char* primitive, const std::string& variant, size_t count
 static void histogram(const std::string& variant, size_t count) {
     const bool floats = variant.rfind("f32_", 0) == 0;
     const int bins = std::atoi(variant.c_str() + (floats ? 4 : 0));
-    Memory memory;
-    int* counts = memory.allocate<int>(bins);
     size_t bytes = 0;
     if (floats) {
         std::vector<float> samples(count);
         uint64_t checksum =
             generate(samples, [](size_t i) { return static_cast<float>(seeded_unit(HISTOGRAM_SEED, i)); });
         if (report_data("histogram_even", variant, count, checksum)) return;
+        Memory memory;
+        int* counts = memory.allocate<int>(bins);
         float* input = memory.upload(samples);
         CHECK(cub::DeviceHistogram::HistogramEven(nullptr, bytes, input, counts, bins + 1, 0.0f, 1.0f,
                                                   static_cast<long long>(count)));
@@ -296,6 +296,8 @@ static void histogram(const std::string& variant, size_t count) {
     uint64_t checksum =
         generate(samples, [](size_t i) { return static_cast<int>(seeded_between(HISTOGRAM_SEED, i, 0, HISTOGRAM_UPPER)); });
     if (report_data("histogram_even", variant, count, checksum)) return;
+    Memory memory;
+    int* counts = memory.allocate<int>(bins);
     int* input = memory.upload(samples);
     CHECK(cub::DeviceHistogram::HistogramEven(nullptr, bytes, input, counts, bins + 1, 0, static_cast<int>(HISTOGRAM_UPPER),
                                               static_cast<long long>(count)));

@@ -5,18 +5,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
  * The CUB harnesses of {@code forge bench primitives} must build wherever nvcc is: each is built here as the
- * benchmark builds it on the GPU machine ({@link NvccPeer#build}, for sm_90), both at once (about half a minute of
- * nvcc on two cores). Skipped without nvcc, or with FORGE_SKIP_NVCC=1 as the kernel build is.
+ * benchmark builds it on the GPU machine ({@link NvccPeer#build}, for sm_90), both at once (about a minute of nvcc
+ * on two busy cores); cub_experiments then runs without a GPU ({@code --checksums-only}) on every kind of request
+ * the benchmark makes, which must print {@link CubInputsTest}'s checksums. Skipped without nvcc, or with FORGE_SKIP_NVCC=1 as the kernel build is.
  */
 class CubHarnessBuildTest {
     @Test
-    void bothHarnessesBuildWithThisMachinesNvcc() {
+    void bothHarnessesBuildWithThisMachinesNvcc() throws Exception {
         assumeTrue(!"1".equals(System.getenv("FORGE_SKIP_NVCC")), "FORGE_SKIP_NVCC=1");
         assumeTrue(nvccPresent(), "no nvcc on this machine (PATH, CUDA_HOME, /usr/local/cuda)");
         CompletableFuture<NvccPeer.Result> primitives = CompletableFuture.supplyAsync(
@@ -26,6 +30,14 @@ class CubHarnessBuildTest {
         for (NvccPeer.Result built : List.of(primitives.join(), experiments.join())) {
             assertThat(built.peer()).as(built.absentReason()).isNotNull();
         }
+        // every request the benchmark makes is understood, and prints its data's checksum before any CUDA call
+        List<String> arguments = new ArrayList<>(List.of("--checksums-only"));
+        arguments.addAll(CubInputsTest.HARNESS.keySet());
+        NvccPeer.Execution run = experiments.join().peer().execute(arguments, 60);
+        assertThat(run.exitCode()).as(String.join("\n", run.lines())).isZero();
+        Map<String, Long> printed = new HashMap<>();
+        CubPeers.dataChecksums(run.lines()).forEach((key, checksum) -> printed.put(key.replace(' ', ':'), checksum));
+        assertThat(printed).isEqualTo(CubInputsTest.HARNESS);
     }
 
     private static boolean nvccPresent() {
