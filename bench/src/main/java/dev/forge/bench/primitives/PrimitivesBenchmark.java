@@ -44,9 +44,16 @@ public final class PrimitivesBenchmark {
     }
 
     public Report run(List<Long> sizes, int samples, Set<PrimitiveFamily> families) throws InterruptedException {
+        return run(sizes, samples, families, true);
+    }
+
+    /** {@code withCub} false leaves CUB out (a GPU test of the benchmark itself, which need not wait for nvcc). */
+    Report run(List<Long> sizes, int samples, Set<PrimitiveFamily> families, boolean withCub)
+            throws InterruptedException {
         progress.accept("measuring device copy bandwidth");
         List<Ceiling> ceilings = new ArrayList<>(List.of(Ceiling.copy(copyBandwidth(device))));
-        CubPeers cub = CubPeers.measure(families, sizes, device.info().architecture(), progress);
+        CubPeers cub = withCub ? CubPeers.measure(families, sizes, device.info().architecture(), progress)
+                : CubPeers.none("not measured in this run (left out by the caller)");
         try (CpuWorkers workers = CpuWorkers.allCores(); Stream stream = device.createStream();
                 MemoryPool pool = device.createPool(); Event start = device.createEvent(); Event end = device.createEvent()) {
             MeasurementContext context = new MeasurementContext(device, workers, stream, pool, start, end, samples,
