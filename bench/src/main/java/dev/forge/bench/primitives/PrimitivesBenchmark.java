@@ -12,6 +12,7 @@ import dev.forge.primitives.cpu.CpuWorkers;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,11 @@ public final class PrimitivesBenchmark {
     public PrimitivesBenchmark(CudaDevice device, Consumer<String> progress) {
         this.device = device;
         this.progress = progress;
+    }
+
+    /** Every family, CUB included. */
+    public Report run(List<Long> sizes, int samples) throws InterruptedException {
+        return run(sizes, samples, EnumSet.allOf(PrimitiveFamily.class));
     }
 
     public Report run(List<Long> sizes, int samples, Set<PrimitiveFamily> families) throws InterruptedException {
