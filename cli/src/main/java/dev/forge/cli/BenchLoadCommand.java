@@ -71,6 +71,7 @@ final class BenchLoadCommand implements Callable<Integer> {
         }
         out.println();
         out.print(report.markdown());
+        out.flush(); // print does not flush an auto-flushing writer; println does
         if (json != null) {
             Files.writeString(json, report.json(), StandardCharsets.UTF_8);
             out.println("\nwrote " + json);

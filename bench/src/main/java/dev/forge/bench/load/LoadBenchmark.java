@@ -50,6 +50,7 @@ public final class LoadBenchmark {
     static final String STEP_DECODE = "decode every chunk";
     static final String STEP_SECOND_START = "second start";
     static final String STEP_FILE_READ = "ceiling: file read";
+    static final String STEP_FRESH_MEMORY = "ceiling: fresh memory";
     static final String STEP_COPY_ONE = "ceiling: memory copy, 1 thread";
     static final String STEP_COPY_ALL = "ceiling: memory copy, all threads";
 
@@ -146,8 +147,8 @@ public final class LoadBenchmark {
                         return new Outcome(forgeBytes, 0);
                     }
                 }));
-        steps.add(timed(STEP_DECODE, "ForgeFile.open + readTable: every chunk checked and decoded into owned columns",
-                ByteBasis.FORGE_FILE, () -> {
+        steps.add(timed(STEP_DECODE, String.format(Locale.ROOT, "ForgeFile.open + readTable: every chunk checked and"
+                + " decoded into owned columns (%.1f MB of them)", decodedBytes / 1e6), ByteBasis.FORGE_FILE, () -> {
                     try (ForgeFile file = ForgeFile.open(cache); Table table = file.readTable()) {
                         requireDecodedBytes(tableBytes(table), decodedBytes);
                         return new Outcome(forgeBytes, requireRows(table.rowCount(), rows, STEP_DECODE));
@@ -163,6 +164,9 @@ public final class LoadBenchmark {
                 }));
         steps.add(timed(STEP_FILE_READ, "FileChannel.read of the .forge file into a reused 1 MiB direct buffer",
                 ByteBasis.FORGE_FILE, () -> new Outcome(ReadCeilings.readSequentially(cache), 0)));
+        steps.add(timed(STEP_FRESH_MEMORY, "HostBuffer.allocate + close of the decoded columns' size, one buffer per"
+                + " thread (" + threads + "): page faults and zeroing, the floor under any decode into new columns",
+                ByteBasis.ALLOCATED, () -> new Outcome(ReadCeilings.allocateFresh(decodedBytes, threads), 0)));
         try (ReadCeilings.MemoryCopy copy = new ReadCeilings.MemoryCopy(settings.copyBytes(), threads)) {
             String size = String.format(Locale.ROOT, "%.0f MiB", copy.bytes() / 1048576.0);
             steps.add(timed(STEP_COPY_ONE, "MemorySegment.copy of " + size + " off-heap", ByteBasis.COPIED, () -> {

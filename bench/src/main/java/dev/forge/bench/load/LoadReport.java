@@ -71,6 +71,15 @@ public record LoadReport(MachineDescription machine, String command, String sour
         page.append("\nMB are 10^6 bytes. \"of file read\" and \"of memory copy\" divide a re-open step's rate in .forge")
                 .append(" bytes by the file-read ceiling's and by the all-thread memory copy's (bytes copied per")
                 .append(" second, each byte read once and written once) from this run.\n");
+        Optional<LoadStep> decode = step(LoadBenchmark.STEP_DECODE);
+        Optional<LoadStep> fresh = step(LoadBenchmark.STEP_FRESH_MEMORY);
+        if (decode.isPresent() && fresh.isPresent()) {
+            double decodeSeconds = decode.get().seconds().median();
+            double freshSeconds = fresh.get().seconds().median();
+            page.append(String.format(Locale.ROOT, "Decoding fills %.1f MB of new columns; allocating that much memory"
+                    + " alone (ceiling: fresh memory) takes %.3f s here, %.0f%% of the decode's %.3f s.%n",
+                    decodedBytes / 1e6, freshSeconds, 100 * freshSeconds / decodeSeconds, decodeSeconds));
+        }
         return page.toString();
     }
 

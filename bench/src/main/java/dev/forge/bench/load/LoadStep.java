@@ -13,7 +13,8 @@ public record LoadStep(String name, String description, Statistics seconds, long
         NONE("-"),
         TBL_TEXT(".tbl text"),
         FORGE_FILE(".forge file"),
-        COPIED("copied");
+        COPIED("copied"),
+        ALLOCATED("allocated");
 
         public final String label;
 

@@ -1,5 +1,6 @@
 package dev.forge.bench.load;
 
+import dev.forge.columnar.HostBuffer;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -14,11 +15,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
- * The two ceilings a re-open is measured against, on the machine of the run: reading the file sequentially through a
- * {@link FileChannel} into one reused direct buffer (the page cache's copy-out rate, warm), and copying a large
- * off-heap segment into another (memory bandwidth; one thread, and one slice per thread on every core).
+ * The ceilings a re-open is measured against, on the machine of the run: reading the file sequentially through a
+ * {@link FileChannel} into one reused direct buffer (the page cache's copy-out rate, warm), copying a large off-heap
+ * segment into another (memory bandwidth; one thread, and one slice per thread on every core), and allocating new
+ * column memory (the page faults every decode into new columns pays before it writes a value).
  */
 final class ReadCeilings {
     /** Large enough that every read goes to the page cache in long runs, small enough to stay in the L2 cache. */
@@ -43,6 +46,21 @@ final class ReadCeilings {
             }
         }
         return total;
+    }
+
+    /**
+     * Allocates {@code bytes} of new column memory in one buffer per thread and frees it: {@link HostBuffer} zeroes
+     * what it allocates, so every page is faulted in, as it is for the columns any decode or parse fills. Returns the
+     * bytes allocated.
+     */
+    static long allocateFresh(long bytes, int threads) {
+        long each = Math.max(HostBuffer.ALIGNMENT, bytes / threads);
+        IntStream.range(0, threads).parallel().forEach(part -> {
+            try (HostBuffer buffer = HostBuffer.allocate(each, "fresh-memory ceiling")) {
+                buffer.segment().set(ValueLayout.JAVA_BYTE, each - 1, (byte) 1);
+            }
+        });
+        return each * threads;
     }
 
     /**
