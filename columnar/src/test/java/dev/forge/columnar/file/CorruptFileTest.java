@@ -52,7 +52,7 @@ class CorruptFileTest {
         assertThatThrownBy(() -> readAll(damaged)).hasMessageContaining("truncated").hasMessageContaining("truncated.forge");
     }
 
-    /** Columns are decoded together, yet a file damaged in two columns always names the first of them. */
+    /** Columns are decoded and checked together, yet a file damaged in two columns always names the first of them. */
     @Test
     void twoDamagedColumnsNameTheFirst() throws IOException {
         ChunkEntry earlier;
@@ -71,6 +71,10 @@ class CorruptFileTest {
         for (int attempt = 0; attempt < 20; attempt++) {
             assertThatThrownBy(() -> readAll(damaged)).isInstanceOf(ForgeFileException.class)
                     .hasMessageContaining("row group 0, column '" + earlierName + "'");
+            try (ForgeFile file = ForgeFile.open(damaged)) {
+                assertThatThrownBy(file::verify).isInstanceOf(ForgeFileException.class)
+                        .hasMessageContaining("row group 0, column '" + earlierName + "'");
+            }
         }
     }
 
