@@ -53,6 +53,8 @@ public final class LoadBenchmark {
     static final String STEP_FRESH_MEMORY = "ceiling: fresh memory";
     static final String STEP_COPY_ONE = "ceiling: memory copy, 1 thread";
     static final String STEP_COPY_ALL = "ceiling: memory copy, all threads";
+    /** The steps that read the {@code .forge} file back, which the report sets against the ceilings. */
+    static final List<String> RE_OPEN_STEPS = List.of(STEP_VERIFY, STEP_DECODE, STEP_SECOND_START);
 
     /**
      * What to measure: the given {@code .tbl} file, or TPC-H {@code lineitem} generated at {@code scaleFactor} (when
@@ -197,7 +199,7 @@ public final class LoadBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         progress.accept(String.format(Locale.ROOT, "%s: %.2f s, %d rows", STEP_GENERATE, seconds, rows.get()));
         return new LoadStep(STEP_GENERATE, "TpchGenerator.writeTbl on " + threads + " threads (1 run)",
-                Statistics.of(new double[] {seconds}), Files.size(tbl), ByteBasis.TBL_TEXT, rows.get());
+                Statistics.of(new double[] {seconds}), seconds, Files.size(tbl), ByteBasis.TBL_TEXT, rows.get());
     }
 
     /** Times the parse; returns the last run's table, which the caller owns. */
@@ -243,7 +245,8 @@ public final class LoadBenchmark {
                     basis == ByteBasis.NONE ? "" : String.format(Locale.ROOT, " (%.0f MB/s)",
                             outcome.bytes() / 1e6 / seconds[i])));
         }
-        return new LoadStep(name, description, Statistics.of(seconds), outcome.bytes(), basis, outcome.rows());
+        return new LoadStep(name, description, Statistics.of(seconds), seconds[0], outcome.bytes(), basis,
+                outcome.rows());
     }
 
     private static long requireRows(long actual, long expected, String step) {

@@ -28,9 +28,9 @@ public record LoadReport(MachineDescription machine, String command, String sour
         return steps.stream().filter(step -> step.name().equals(name)).findFirst();
     }
 
-    /** A re-open step's rate over a ceiling's, or NaN where either is missing or the step is not in .forge bytes. */
+    /** A re-open step's rate over a ceiling's, or NaN for other steps and where the ceiling is missing. */
     public double fractionOf(LoadStep step, String ceiling) {
-        if (step.basis() != ByteBasis.FORGE_FILE || step.name().equals(ceiling)) {
+        if (!LoadBenchmark.RE_OPEN_STEPS.contains(step.name())) {
             return Double.NaN;
         }
         return step(ceiling).map(c -> step.megabytesPerSecond() / c.megabytesPerSecond()).orElse(Double.NaN);
@@ -53,14 +53,15 @@ public record LoadReport(MachineDescription machine, String command, String sour
         page.append("- timing: wall clock, median of ").append(runs).append(" runs per step (generation: 1 run); ")
                 .append(threads).append(" threads where a step is parallel\n");
         page.append("- ").append(PAGE_CACHE).append("\n\n");
-        page.append("| step | median s | min s | max s | MB | MB/s | of file read | of memory copy | what |\n");
-        page.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        page.append("| step | median s | min s | max s | 1st run s | MB | MB/s | of file read | of memory copy | what |\n");
+        page.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (LoadStep step : steps) {
             boolean rated = step.basis() != ByteBasis.NONE;
             page.append("| ").append(step.name())
                     .append(" | ").append(seconds(step.seconds().median()))
                     .append(" | ").append(seconds(step.seconds().min()))
                     .append(" | ").append(seconds(step.seconds().max()))
+                    .append(" | ").append(seconds(step.firstRunSeconds()))
                     .append(" | ").append(rated ? String.format(Locale.ROOT, "%.1f %s", step.bytes() / 1e6,
                             step.basis().label) : "-")
                     .append(" | ").append(rated ? String.format(Locale.ROOT, "%.0f", step.megabytesPerSecond()) : "-")
@@ -70,7 +71,9 @@ public record LoadReport(MachineDescription machine, String command, String sour
         }
         page.append("\nMB are 10^6 bytes. \"of file read\" and \"of memory copy\" divide a re-open step's rate in .forge")
                 .append(" bytes by the file-read ceiling's and by the all-thread memory copy's (bytes copied per")
-                .append(" second, each byte read once and written once) from this run.\n");
+                .append(" second, each byte read once and written once) from this run. \"1st run\" is each step's first run")
+                .append(" in this JVM, before its code is compiled: a second start of `forge` is a new JVM, so its")
+                .append(" re-open is nearer that figure than the median.\n");
         Optional<LoadStep> decode = step(LoadBenchmark.STEP_DECODE);
         Optional<LoadStep> fresh = step(LoadBenchmark.STEP_FRESH_MEMORY);
         if (decode.isPresent() && fresh.isPresent()) {
@@ -98,7 +101,8 @@ public record LoadReport(MachineDescription machine, String command, String sour
         for (LoadStep step : steps) {
             json.beginObject(null).field("name", step.name()).field("description", step.description())
                     .field("medianSeconds", step.seconds().median()).field("minSeconds", step.seconds().min())
-                    .field("maxSeconds", step.seconds().max()).field("runs", step.seconds().runs())
+                    .field("maxSeconds", step.seconds().max()).field("firstRunSeconds", step.firstRunSeconds())
+                    .field("runs", step.seconds().runs())
                     .field("bytes", step.bytes()).field("bytesAre", step.basis().label)
                     .field("megabytesPerSecond", step.megabytesPerSecond())
                     .field("fractionOfFileRead", fractionOf(step, LoadBenchmark.STEP_FILE_READ))

@@ -45,7 +45,8 @@ class LoadBenchmarkTest {
         for (LoadStep step : report.steps()) {
             int runs = step.name().equals(LoadBenchmark.STEP_GENERATE) ? 1 : 2;
             assertThat(step.seconds().runs()).as(step.name()).isEqualTo(runs);
-            assertThat(step.seconds().min()).as(step.name()).isPositive();
+            assertThat(step.seconds().min()).as(step.name()).isPositive().isLessThanOrEqualTo(step.firstRunSeconds());
+            assertThat(step.firstRunSeconds()).as(step.name()).isLessThanOrEqualTo(step.seconds().max());
             if (step.basis() != ByteBasis.NONE) {
                 assertThat(step.megabytesPerSecond()).as(step.name()).isPositive();
             }
@@ -74,6 +75,8 @@ class LoadBenchmarkTest {
         assertThat((Double) decode.get("fractionOfFileRead")).isPositive();
         assertThat((Double) decode.get("fractionOfMemoryCopy")).isPositive();
         assertThat(steps.get(names.indexOf(LoadBenchmark.STEP_OPEN)).get("megabytesPerSecond")).isNull();
+        assertThat(steps.get(names.indexOf(LoadBenchmark.STEP_WRITE)).get("fractionOfFileRead")).isNull();
+        assertThat((Double) decode.get("firstRunSeconds")).isPositive();
     }
 
     @Test
