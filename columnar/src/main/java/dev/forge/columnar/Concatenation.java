@@ -20,24 +20,19 @@ public final class Concatenation {
      * types (their nullability may differ: the result is checked against {@code schema}).
      */
     public static Table tables(Schema schema, List<Table> parts) {
-        List<Column> columns = new ArrayList<>(schema.size());
-        try {
-            for (int c = 0; c < schema.size(); c++) {
-                List<Column> pieces = new ArrayList<>(parts.size());
-                for (Table part : parts) {
-                    if (!sameColumns(part.schema(), schema)) {
-                        throw new IllegalArgumentException("cannot concatenate a table of schema " + part.schema()
-                                + " to one of " + schema);
-                    }
-                    pieces.add(part.column(c));
-                }
-                columns.add(columns(schema.field(c).type(), pieces));
+        for (Table part : parts) {
+            if (!sameColumns(part.schema(), schema)) {
+                throw new IllegalArgumentException("cannot concatenate a table of schema " + part.schema() + " to one of "
+                        + schema);
             }
-        } catch (RuntimeException failed) {
-            columns.forEach(Column::close);
-            throw failed;
         }
-        return new Table(schema, columns);
+        return new Table(schema, ColumnsInParallel.make(schema.size(), c -> {
+            List<Column> pieces = new ArrayList<>(parts.size());
+            for (Table part : parts) {
+                pieces.add(part.column(c));
+            }
+            return columns(schema.field(c).type(), pieces);
+        }));
     }
 
     private static boolean sameColumns(Schema left, Schema right) {

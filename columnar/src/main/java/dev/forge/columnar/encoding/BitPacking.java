@@ -23,6 +23,9 @@ public final class BitPacking {
     public static final int LANES = 32;
     public static final int VALUES_PER_LANE = 32;
 
+    /** Each thread's copy of the words of the block it unpacks (64 bits at most per value: 64 words per lane). */
+    private static final ThreadLocal<int[]> BLOCK_WORDS = ThreadLocal.withInitial(() -> new int[64 * LANES]);
+
     /** Which of a block's 1024 values each lane holds. */
     public enum LaneOrder {
         /** Lane {@code l} holds values {@code l, l + 32, l + 64, ...}. */
@@ -76,27 +79,46 @@ public final class BitPacking {
             java.util.Arrays.fill(block, 0, LANES * VALUES_PER_LANE, 0);
             return;
         }
+        // One bulk copy of the block's words, instead of one or two bounds-checked segment reads per value.
+        int[] words = BLOCK_WORDS.get();
+        MemorySegment.copy(packed, Layouts.INT, offset, words, 0, width * LANES);
         long mask = lowBits(width);
+        if (width <= 32) {
+            unpackNarrow(words, width, mask, block, order);
+            return;
+        }
         for (int lane = 0; lane < LANES; lane++) {
             for (int position = 0; position < VALUES_PER_LANE; position++) {
                 // The same arithmetic as unpack_value in fused_decode.cuh, so the GPU matches bit for bit.
                 int bit = position * width;
                 int word = bit >>> 5;
                 int shift = bit & 31;
-                long value = word(packed, offset, word, lane) >>> shift;
+                long value = Integer.toUnsignedLong(words[word * LANES + lane]) >>> shift;
                 if (shift + width > 32) {
-                    value |= word(packed, offset, word + 1, lane) << (32 - shift);
+                    value |= Integer.toUnsignedLong(words[(word + 1) * LANES + lane]) << (32 - shift);
                 }
                 if (shift + width > 64) {
-                    value |= word(packed, offset, word + 2, lane) << (64 - shift);
+                    value |= Integer.toUnsignedLong(words[(word + 2) * LANES + lane]) << (64 - shift);
                 }
                 block[order.indexOf(lane, position)] = value & mask;
             }
         }
     }
 
-    private static long word(MemorySegment packed, long offset, int word, int lane) {
-        return Integer.toUnsignedLong(packed.get(Layouts.INT, offset + ((long) word * LANES + lane) * 4));
+    /**
+     * Widths up to 32 without a branch per value: a value lies in the 64 bits of its first word and the next, and
+     * where it ends inside the first, the next word's bits land above {@code width} and the mask drops them. The
+     * next word may lie past the block's (the scratch array holds 64 words per lane), which only the mask sees.
+     */
+    private static void unpackNarrow(int[] words, int width, long mask, long[] block, LaneOrder order) {
+        for (int lane = 0; lane < LANES; lane++) {
+            for (int position = 0; position < VALUES_PER_LANE; position++) {
+                int bit = position * width;
+                int first = (bit >>> 5) * LANES + lane;
+                long window = Integer.toUnsignedLong(words[first]) | ((long) words[first + LANES] << 32);
+                block[order.indexOf(lane, position)] = (window >>> (bit & 31)) & mask;
+            }
+        }
     }
 
     /** A mask of the low {@code bits} bits, for 0 to 64. */

@@ -1,6 +1,7 @@
 package dev.forge.columnar.file;
 
 import dev.forge.columnar.Column;
+import dev.forge.columnar.ColumnsInParallel;
 import dev.forge.columnar.Field;
 import dev.forge.columnar.HostBuffer;
 import dev.forge.columnar.Layouts;
@@ -20,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 
 /**
@@ -105,29 +108,39 @@ public final class ForgeFile implements AutoCloseable {
                 + schema().field(column).name() + "'");
     }
 
-    /** Checks every chunk's checksum now. */
+    /**
+     * Checks every chunk's checksum now, the chunks on all cores; a damaged file reports the first damaged chunk of
+     * column 0's dictionary and row groups, then column 1's, and so on.
+     */
     public void verify() throws ForgeFileException {
-        for (int c = 0; c < schema().size(); c++) {
-            if (footer.dictionaries()[c] != null) {
-                dictionaryStreams(c);
-            }
-            for (int g = 0; g < rowGroupCount(); g++) {
-                streams(g, c);
-            }
+        int perColumn = rowGroupCount() + 1; // the dictionary, then the row groups
+        Optional<ForgeFileException> damaged = IntStream.range(0, schema().size() * perColumn).parallel()
+                .mapToObj(index -> {
+                    int column = index / perColumn;
+                    int rowGroup = index % perColumn - 1;
+                    try {
+                        if (rowGroup >= 0) {
+                            streams(rowGroup, column);
+                        } else if (footer.dictionaries()[column] != null) {
+                            dictionaryStreams(column);
+                        }
+                        return Optional.<ForgeFileException>empty();
+                    } catch (ForgeFileException corrupt) {
+                        return Optional.of(corrupt);
+                    }
+                })
+                .flatMap(Optional::stream).findFirst();
+        if (damaged.isPresent()) {
+            throw damaged.get();
         }
     }
 
+    /**
+     * Decodes every column into a table the caller owns, the columns concurrently (a second start of Forge waits on
+     * this); a damaged file reports its lowest-numbered damaged column, as a column-at-a-time read would.
+     */
     public Table readTable() throws ForgeFileException {
-        List<Column> columns = new ArrayList<>();
-        try {
-            for (int c = 0; c < schema().size(); c++) {
-                columns.add(readColumn(c));
-            }
-            return new Table(schema(), columns);
-        } catch (ForgeFileException | RuntimeException failed) {
-            columns.forEach(Column::close);
-            throw failed;
-        }
+        return new Table(schema(), ColumnsInParallel.make(schema().size(), this::readColumn));
     }
 
     /** Decodes one column of every row group into a new column the caller owns. */

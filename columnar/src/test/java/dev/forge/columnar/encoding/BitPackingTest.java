@@ -25,6 +25,31 @@ class BitPackingTest {
         }
     }
 
+    /**
+     * Up to 32 bits a value is cut from its word and the next one even when it ends inside the first: whatever
+     * follows the block (in the file, and in the unpacker's scratch words left by a wider block) must not show.
+     */
+    @ParameterizedTest
+    @EnumSource(BitPacking.LaneOrder.class)
+    void narrowWidthsIgnoreWhatFollowsTheBlock(BitPacking.LaneOrder order) {
+        SplittableRandom random = new SplittableRandom(11);
+        long[] ones = new long[1024];
+        java.util.Arrays.fill(ones, -1L);
+        MemorySegment wide = MemorySegment.ofArray(new byte[(int) BitPacking.blockBytes(64)]);
+        BitPacking.packBlock(ones, 64, wide, 0, order);
+        for (int width = 1; width <= 32; width++) {
+            BitPacking.unpackBlock(wide, 0, 64, new long[1024], order); // scratch words all ones
+            long[] block = randomBlock(random, width);
+            MemorySegment packed = MemorySegment.ofArray(new byte[(int) BitPacking.blockBytes(64)]);
+            packed.fill((byte) -1);
+            packed.asSlice(0, BitPacking.blockBytes(width)).fill((byte) 0);
+            BitPacking.packBlock(block, width, packed, 0, order);
+            long[] unpacked = new long[1024];
+            BitPacking.unpackBlock(packed, 0, width, unpacked, order);
+            assertThat(unpacked).as("width %d", width).containsExactly(block);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(BitPacking.LaneOrder.class)
     void layoutMatchesTheBitByBitDefinition(BitPacking.LaneOrder order) {

@@ -52,6 +52,32 @@ class CorruptFileTest {
         assertThatThrownBy(() -> readAll(damaged)).hasMessageContaining("truncated").hasMessageContaining("truncated.forge");
     }
 
+    /** Columns are decoded and checked together, yet a file damaged in two columns always names the first of them. */
+    @Test
+    void twoDamagedColumnsNameTheFirst() throws IOException {
+        ChunkEntry earlier;
+        ChunkEntry later;
+        String earlierName;
+        try (ForgeFile file = ForgeFile.open(good)) {
+            earlier = file.chunkEntry(0, 1);
+            later = file.chunkEntry(0, file.schema().size() - 1);
+            earlierName = file.schema().field(1).name();
+        }
+        byte[] copy = bytes.clone();
+        copy[Math.toIntExact(earlier.offset()) + 8] ^= 1;
+        copy[Math.toIntExact(later.offset()) + 8] ^= 1;
+        Path damaged = folder.resolve("two-columns.forge");
+        Files.write(damaged, copy);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            assertThatThrownBy(() -> readAll(damaged)).isInstanceOf(ForgeFileException.class)
+                    .hasMessageContaining("row group 0, column '" + earlierName + "'");
+            try (ForgeFile file = ForgeFile.open(damaged)) {
+                assertThatThrownBy(file::verify).isInstanceOf(ForgeFileException.class)
+                        .hasMessageContaining("row group 0, column '" + earlierName + "'");
+            }
+        }
+    }
+
     /**
      * Flips one bit in every byte of the header, footer and trailer, and in one seeded-random byte of every 64-byte
      * unit of the chunks (each chunk's checksum covers all of its units alike, padding included).

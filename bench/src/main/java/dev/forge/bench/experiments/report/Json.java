@@ -8,11 +8,11 @@ import java.util.Locale;
  * A small JSON value builder for the reports: objects keep their keys in insertion order, numbers that are not
  * finite become null, and {@link #toString} indents two spaces per level.
  */
-final class Json {
+public final class Json {
     private final StringBuilder text = new StringBuilder();
     private final List<Boolean> firstInLevel = new ArrayList<>();
 
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "null";
         }
@@ -37,44 +37,44 @@ final class Json {
         return quoted.append('"').toString();
     }
 
-    static String number(double value) {
+    public static String number(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null";
     }
 
-    Json beginObject(String key) {
+    public Json beginObject(String key) {
         return open(key, '{');
     }
 
-    Json beginArray(String key) {
+    public Json beginArray(String key) {
         return open(key, '[');
     }
 
-    Json endObject() {
+    public Json endObject() {
         return close('}');
     }
 
-    Json endArray() {
+    public Json endArray() {
         return close(']');
     }
 
-    Json field(String key, String value) {
+    public Json field(String key, String value) {
         return raw(key, quote(value));
     }
 
-    Json field(String key, double value) {
+    public Json field(String key, double value) {
         return raw(key, number(value));
     }
 
-    Json field(String key, long value) {
+    public Json field(String key, long value) {
         return raw(key, Long.toString(value));
     }
 
-    Json field(String key, boolean value) {
+    public Json field(String key, boolean value) {
         return raw(key, Boolean.toString(value));
     }
 
     /** A key (null inside arrays) and a value already in JSON form. */
-    Json raw(String key, String json) {
+    public Json raw(String key, String json) {
         separate();
         if (key != null) {
             text.append(quote(key)).append(": ");

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A strict little JSON parser for the tests: objects as maps, arrays as lists, numbers as doubles. */
-final class JsonReader {
+public final class JsonReader {
     private final String text;
     private int position;
 
-    JsonReader(String text) {
+    public JsonReader(String text) {
         this.text = text;
     }
 
-    Object read() {
+    public Object read() {
         Object value = value();
         skipSpace();
         if (position != text.length()) {
