@@ -19,8 +19,8 @@ import org.apache.calcite.tools.RelBuilder;
 /**
  * The optimiser program, as heuristic (Hep) phases in the order that works for TPC-H: sub-queries to correlates,
  * correlates to joins (Forge's own semi/anti rule first, Calcite's decorrelator for the rest), field trimming, predicate
- * push-down with constant folding and OR-factoring, aggregate and set-operation reductions, join reordering over
- * {@code MultiJoin} with the catalog's statistics, and a final clean-up. Every phase leaves only logical operators that
+ * push-down (filters first, then again with constant folding) and OR-factoring, aggregate and set-operation
+ * reductions, join reordering over {@code MultiJoin} with the catalog's statistics, and a final clean-up. Every phase leaves only logical operators that
  * {@link PlanTranslator} knows, so there is no cost-based search that could fail to find a plan.
  */
 final class QueryOptimizer {
@@ -39,6 +39,17 @@ final class QueryOptimizer {
     private static final HepProgram SUB_QUERIES_TO_CORRELATES = program(HepMatchOrder.TOP_DOWN,
             List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
                     CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
+    /*
+     * Filters pushed to their joins first, without the expression reductions: the reductions pull predicates up
+     * through the whole tree at every match, and with comma joins (SSB) every conjunct pushed down one step made them
+     * run again over the growing join tree. PUSH_DOWN then reduces over filters already in place (and pushes whatever
+     * the reductions expose). The plans are the same as with PUSH_DOWN alone, compared for every corpus and benchmark
+     * query at SF 0.01 and 0.1; SSB's push-down phase went from about 2.6 to 1.0 ms per query on the 2-core
+     * development machine.
+     */
+    private static final HepProgram PUSH_FILTERS = program(HepMatchOrder.TOP_DOWN, List.of(CoreRules.FILTER_INTO_JOIN,
+            CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+            CoreRules.FILTER_SET_OP_TRANSPOSE, CoreRules.FILTER_MERGE));
     private static final HepProgram PUSH_DOWN = program(HepMatchOrder.TOP_DOWN, List.of(CoreRules.FILTER_INTO_JOIN,
             CoreRules.JOIN_CONDITION_PUSH, CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_AGGREGATE_TRANSPOSE,
             CoreRules.FILTER_SET_OP_TRANSPOSE, CoreRules.FILTER_MERGE, CoreRules.FILTER_REDUCE_EXPRESSIONS,
@@ -69,6 +80,7 @@ final class QueryOptimizer {
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
         rel = new RelFieldTrimmer(null, relBuilder).trim(rel);
         rel = FactorDisjunctions.rewrite(rel);
+        rel = run(rel, PUSH_FILTERS);
         rel = run(rel, PUSH_DOWN);
         rel = run(rel, REDUCE_AGGREGATES);
         rel = run(rel, TO_MULTI_JOINS);
