@@ -42,13 +42,15 @@ public final class Forge implements AutoCloseable {
     private final Function<TableCatalog, QueryPlanner> planners;
     private final Map<Engine, QueryExecutor> executors;
     private final String gpuUnavailableReason;
+    private final PlanCache plans;
 
     private Forge(ForgeCatalog catalog, Function<TableCatalog, QueryPlanner> planners,
-            Map<Engine, QueryExecutor> executors, String gpuUnavailableReason) {
+            Map<Engine, QueryExecutor> executors, String gpuUnavailableReason, int planCacheCapacity) {
         this.catalog = catalog;
         this.planners = planners;
         this.executors = executors;
         this.gpuUnavailableReason = gpuUnavailableReason;
+        this.plans = new PlanCache(planCacheCapacity);
     }
 
     /** The executor chosen for one query, and why (empty when there is nothing to say). */
@@ -85,6 +87,29 @@ public final class Forge implements AutoCloseable {
 
     public ForgeCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * {@code sql}'s plan: from the plan cache the sessions share (planned with {@code planner} on a miss) or, without
+     * {@code useCache}, planned now and not kept.
+     */
+    PlanCache.Lookup plan(String sql, QueryPlanner planner, boolean useCache) {
+        return useCache ? plans.statement(sql, catalog.version(), planner::plan)
+                : new PlanCache.Lookup(planner.plan(sql), false);
+    }
+
+    /** Forgets every cached plan (the next query of each text plans again). */
+    public void clearPlanCache() {
+        plans.clear();
+    }
+
+    /** How many statements the plan cache holds, and how often it answered or missed: for tests and statistics. */
+    public PlanCacheStatistics planCacheStatistics() {
+        return new PlanCacheStatistics(plans.size(), plans.hits(), plans.misses());
+    }
+
+    /** The plan cache's size and how often a session found a statement there ({@code hits}) or planned it. */
+    public record PlanCacheStatistics(int statements, long hits, long misses) {
     }
 
     /**
@@ -167,8 +192,15 @@ public final class Forge implements AutoCloseable {
         private final ForgeCatalog.Builder catalog = ForgeCatalog.builder();
         private Function<TableCatalog, QueryPlanner> planners;
         private final Map<Engine, QueryExecutor> executors = new EnumMap<>(Engine.class);
+        private int planCacheCapacity = PlanCache.DEFAULT_CAPACITY;
 
         private Builder() {
+        }
+
+        /** How many planned statements the sessions share (beyond that the least recently used go; default 256). */
+        public Builder planCacheCapacity(int statements) {
+            this.planCacheCapacity = statements; // checked by build()
+            return this;
         }
 
         public Builder path(Path path) {
@@ -218,7 +250,8 @@ public final class Forge implements AutoCloseable {
                     gpuUnavailable = gpu.get().unavailableReason();
                 }
             }
-            return new Forge(catalog.build(), chosenPlanners, Map.copyOf(executors), gpuUnavailable);
+            return new Forge(catalog.build(), chosenPlanners, Map.copyOf(executors), gpuUnavailable,
+                    planCacheCapacity);
         }
     }
 

@@ -15,6 +15,7 @@ public final class Session {
     private final ForgeCatalog catalog;
     private final QueryPlanner planner;
     private volatile Engine engine = Engine.AUTO;
+    private volatile boolean planCache = true;
     private volatile AtomicBoolean running;
 
     Session(Forge forge, ForgeCatalog catalog, QueryPlanner planner) {
@@ -33,10 +34,25 @@ public final class Session {
         return engine;
     }
 
+    /**
+     * Whether the following queries use the plan cache the Forge's sessions share (on by default): the same SQL text
+     * against the same catalog reuses its plan, and with it the executors' preparation of that plan. Off, every query
+     * is parsed, validated and optimised afresh, as benchmarks of the cold path need.
+     */
+    public Session planCache(boolean enabled) {
+        this.planCache = enabled;
+        return this;
+    }
+
+    public boolean planCache() {
+        return planCache;
+    }
+
     /** Plans and runs one query; the caller closes the result. */
     public QueryResult sql(String sql) {
         long planningStart = System.nanoTime();
-        PlannedStatement planned = planner.plan(sql);
+        PlanCache.Lookup lookup = forge.plan(sql, planner, planCache);
+        PlannedStatement planned = lookup.statement();
         Forge.EngineChoice choice = forge.choose(engine, planned.plan());
         long executionStart = System.nanoTime();
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -59,7 +75,8 @@ public final class Session {
             String note = choice.note().isEmpty() ? executed.note()
                     : executed.note().isEmpty() ? choice.note() : choice.note() + "; " + executed.note();
             QueryStatistics statistics = new QueryStatistics(ran, (executionStart - planningStart) / 1000,
-                    (executionEnd - executionStart) / 1000, scanned.rows(), scanned.bytes(), table.rowCount(), note);
+                    (executionEnd - executionStart) / 1000, scanned.rows(), scanned.bytes(), table.rowCount(), note,
+                    lookup.cached());
             return new QueryResult(table, planned.columnNames(), statistics);
         } catch (RuntimeException failed) {
             table.close();
@@ -67,11 +84,16 @@ public final class Session {
         }
     }
 
-    /** The physical plan of a query, as text (nothing runs). */
+    /**
+     * The physical plan of a query, as text (nothing runs), then the engine line where a GPU executor is in the build,
+     * then {@code plan: cached} when the plan came from the plan cache ({@code plan: planned} otherwise).
+     */
     public String explain(String sql) {
-        PlannedStatement planned = planner.plan(sql);
+        PlanCache.Lookup lookup = forge.plan(sql, planner, planCache);
+        PlannedStatement planned = lookup.statement();
         String engineLine = forge.explainEngine(engine, planned.plan());
-        return engineLine.isEmpty() ? planned.explain() : planned.explain() + engineLine + "\n";
+        String planLine = "plan: " + (lookup.cached() ? "cached" : "planned") + "\n";
+        return (engineLine.isEmpty() ? planned.explain() : planned.explain() + engineLine + "\n") + planLine;
     }
 
     /** Asks the query now running in this session, if any, to stop; it ends with a QueryCancelledException. */

@@ -57,7 +57,7 @@ class ForgeApiTest {
     }
 
     /** Plans "SELECT * FROM name"; anything else is a planning error. */
-    private record ScanOnlyPlanner(TableCatalog catalog) implements QueryPlanner {
+    record ScanOnlyPlanner(TableCatalog catalog) implements QueryPlanner {
         @Override
         public PlannedStatement plan(String sql) {
             String prefix = "select * from ";

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A query planned into Forge's physical plan: the SQL it came from, the validated plan, and the names of the result
- * columns as the query spelled them (the plan's own field names may differ where the planner renamed).
+ * A query planned into Forge's physical plan: the SQL it came from, the validated plan, the names of the result
+ * columns as the query spelled them (the plan's own field names may differ where the planner renamed), and where the
+ * planning time went.
  */
-public record PlannedQuery(String sql, PlanNode plan, List<String> columnNames) {
+public record PlannedQuery(String sql, PlanNode plan, List<String> columnNames, PlanningPhases phases) {
     public PlannedQuery {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(phases, "phases");
         columnNames = List.copyOf(columnNames);
     }
 

@@ -58,9 +58,13 @@ public final class SqlPlanner {
     }
 
     public PlannedQuery plan(String sql) {
+        long start = System.nanoTime();
         Planning planning = new Planning(sql);
+        long setUp = System.nanoTime();
         RelRoot root = planning.convert();
+        long converted = System.nanoTime();
         RelNode optimised = QueryOptimizer.optimise(root.project());
+        long optimisedAt = System.nanoTime();
         PlanNode plan = new PlanTranslator(optimised.getCluster().getMetadataQuery()).translate(optimised,
                 root.fields.rightList());
         try {
@@ -69,7 +73,11 @@ public final class SqlPlanner {
             throw new IllegalStateException("the SQL planner produced an invalid plan for: " + sql + "\n"
                     + invalid.getMessage(), invalid);
         }
-        return new PlannedQuery(sql, plan, List.copyOf(root.validatedRowType.getFieldNames()));
+        long translated = System.nanoTime();
+        PlanningPhases phases = new PlanningPhases(setUp - start, planning.parseNanos, planning.validateNanos,
+                converted - setUp - planning.parseNanos - planning.validateNanos, optimisedAt - converted,
+                translated - optimisedAt);
+        return new PlannedQuery(sql, plan, List.copyOf(root.validatedRowType.getFieldNames()), phases);
     }
 
     /** The logical plan straight from the converter. */
@@ -88,6 +96,8 @@ public final class SqlPlanner {
         private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(ForgeTypeSystem.INSTANCE);
         private final CalciteCatalogReader catalogReader;
         private final SqlValidator validator;
+        private long parseNanos;
+        private long validateNanos;
 
         Planning(String sql) {
             this.sql = sql;
@@ -107,6 +117,7 @@ public final class SqlPlanner {
         }
 
         RelRoot convert() {
+            long start = System.nanoTime();
             SqlErrors errors = new SqlErrors(catalog);
             UnsupportedFeatures.checkText(sql);
             SqlNode parsed;
@@ -116,12 +127,15 @@ public final class SqlPlanner {
                 throw errors.syntax(e);
             }
             UnsupportedFeatures.check(parsed);
+            long parsedAt = System.nanoTime();
             SqlNode validated;
             try {
                 validated = validator.validate(parsed);
             } catch (RuntimeException e) {
                 throw errors.validation(e, parsed);
             }
+            parseNanos = parsedAt - start;
+            validateNanos = System.nanoTime() - parsedAt;
             HepPlanner hep = new HepPlanner(HepProgram.builder().build());
             RelOptCluster cluster = RelOptCluster.create(hep, new RexBuilder(typeFactory));
             cluster.setMetadataQuerySupplier(CatalogMetadata::query);

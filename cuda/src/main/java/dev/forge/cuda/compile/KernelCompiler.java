@@ -32,6 +32,14 @@ public final class KernelCompiler implements AutoCloseable {
     private final KernelDiskCache diskCache;
     private final Map<String, KernelBinary> compiled = new ConcurrentHashMap<>();
     private final Map<String, Module> modules = new ConcurrentHashMap<>();
+    /**
+     * Module keys of sources without a prebuilt binary (generated kernels), by source: the key is a SHA-256 over the
+     * source and its headers (~25 KB for a query kernel, tens of microseconds, paid by every launch of every warm
+     * query), while a source seen before is found by equality, which costs little for the same strings (their hashes
+     * are cached). A prebuilt binary is compared by identity in a source's equality, so those are left out, lest a
+     * source re-read per use add an entry each time. Grows like {@link #modules}: one entry per distinct source.
+     */
+    private final Map<KernelSource, String> generatedModuleKeys = new ConcurrentHashMap<>();
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
     private final AtomicLong memoryHits = new AtomicLong();
     private final AtomicLong diskHits = new AtomicLong();
@@ -119,7 +127,8 @@ public final class KernelCompiler implements AutoCloseable {
     /** The loaded module for {@code source}: the prebuilt fatbin when it runs on this device, else compiled. */
     public Module load(KernelSource source) {
         device.bind(); // a context broken by an error is reset here, dropping the modules it held
-        String moduleKey = moduleKey(source);
+        String moduleKey = source.prebuilt().isEmpty()
+                ? generatedModuleKeys.computeIfAbsent(source, KernelCompiler::moduleKey) : moduleKey(source);
         Module loaded = modules.get(moduleKey);
         if (loaded != null && loaded.isUsable()) {
             return loaded;

@@ -51,6 +51,16 @@ public final class ForgeCatalog implements TableCatalog, AutoCloseable {
         }
     }
 
+    /**
+     * How many times the tables (their set, schemas or statistics) changed since the catalog was built: always 0 today,
+     * because a ForgeCatalog's tables are fixed when it is built (a folder table's files are read once, at first use).
+     * Cached plans are keyed on it ({@code PlanCache}), so a catalog that learns to add or replace tables must count
+     * each change here.
+     */
+    public long version() {
+        return 0;
+    }
+
     @Override
     public List<String> tableNames() {
         return List.copyOf(entries.keySet());

@@ -22,7 +22,9 @@ import java.util.Locale;
  * Per-query median times of Forge's engines ({@code --engines cpu,gpu}; CPU by default) against DuckDB (all cores, the
  * same generated tables, the same JVM run), after warm-up runs, for TPC-H and SSB at one scale factor. With a GPU and
  * executor-gpu on the class path, {@code gpu} times Engine.GPU with data resident after the warm-ups; a query it cannot
- * run is reported as failed with the reason, and the note says where each ran. Writes a Markdown table and JSON. It lives in the
+ * run is reported as failed with the reason, and the note says where each ran. Warm runs reuse the plan from the plan
+ * cache, as a prepared statement would; {@code --no-plan-cache} plans every run afresh (parse, validate, optimise, GPU
+ * preparation), and the header says which. Writes a Markdown table and JSON. It lives in the
  * test sources because DuckDB is a test dependency; run it with the test class path:
  *
  * <pre>{@code
@@ -34,7 +36,7 @@ import java.util.Locale;
  */
 public final class QueryBenchmark {
     private record Options(double scaleFactor, int runs, int warmups, List<String> benchmarks, List<Engine> engines,
-            Path out) {
+            boolean planCache, Path out) {
     }
 
     /**
@@ -102,7 +104,7 @@ public final class QueryBenchmark {
         }
         List<EngineTime> forgeTimes = new ArrayList<>();
         for (Engine engine : options.engines()) {
-            forgeTimes.add(time(query, forge.session().engine(engine), engine, options));
+            forgeTimes.add(time(query, forge.session().engine(engine).planCache(options.planCache()), engine, options));
         }
         return new Measurement(query.id(), forgeTimes, median(duckDbTimes), rows);
     }
@@ -149,9 +151,10 @@ public final class QueryBenchmark {
     }
 
     private static String header(Options options) {
-        return String.format(Locale.ROOT, "SF %s, median of %d runs after %d warm-up runs, %d cores, Java %s",
-                options.scaleFactor(), options.runs(), options.warmups(), Runtime.getRuntime().availableProcessors(),
-                Runtime.version());
+        return String.format(Locale.ROOT, "SF %s, median of %d runs after %d warm-up runs, plan cache %s, %d cores,"
+                + " Java %s", options.scaleFactor(), options.runs(), options.warmups(),
+                options.planCache() ? "on (warm runs reuse the plan)" : "off (every run plans)",
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
     }
 
     private static String markdown(List<Measurement> measurements, Options options) {
@@ -241,9 +244,14 @@ public final class QueryBenchmark {
         int warmups = 2;
         List<String> benchmarks = List.of("tpch", "ssb");
         List<Engine> engines = List.of(Engine.CPU);
+        boolean planCache = true;
         Path out = null;
         for (int i = 0; i < arguments.length; i++) {
             String value = i + 1 < arguments.length ? arguments[i + 1] : null;
+            if (arguments[i].equals("--no-plan-cache")) {
+                planCache = false;
+                continue;
+            }
             switch (arguments[i]) {
                 case "--sf" -> scaleFactor = Double.parseDouble(value);
                 case "--runs" -> runs = Integer.parseInt(value);
@@ -254,13 +262,13 @@ public final class QueryBenchmark {
                         .map(name -> Engine.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + arguments[i]
                         + "; options: --sf N --runs N --warmups N --benchmark tpch,ssb --engines cpu,gpu"
-                        + " --out FOLDER");
+                        + " --no-plan-cache --out FOLDER");
             }
             i++;
         }
         if (runs < 1 || warmups < 0) {
             throw new IllegalArgumentException("--runs must be >= 1 and --warmups >= 0");
         }
-        return new Options(scaleFactor, runs, warmups, benchmarks, engines, out);
+        return new Options(scaleFactor, runs, warmups, benchmarks, engines, planCache, out);
     }
 }

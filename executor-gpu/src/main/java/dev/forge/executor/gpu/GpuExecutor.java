@@ -114,12 +114,16 @@ public final class GpuExecutor implements AutoCloseable {
         }
     }
 
-    /** A plan made ready for the GPU: its stages and the kernel of each stage that has a pipeline. */
-    public record PreparedPlan(GpuPlan plan, Map<Stage, GeneratedKernel> kernels) {
+    /**
+     * A plan made ready for the GPU: its stages, the kernel of each stage that has a pipeline, and how the result and
+     * EXPLAIN describe it. Everything here depends on the plan alone, so a plan run again (the engine's plan cache hands
+     * back the same plan object) reuses it.
+     */
+    public record PreparedPlan(GpuPlan plan, Map<Stage, GeneratedKernel> kernels, String description) {
         /** Plans and generates; throws {@link UnsupportedOnGpuException} naming what the GPU lacks. */
         public static PreparedPlan of(PlanNode plan) {
             GpuPlan gpuPlan = GpuPlan.of(plan);
-            return new PreparedPlan(gpuPlan, GpuExecutor.kernels(gpuPlan));
+            return new PreparedPlan(gpuPlan, GpuExecutor.kernels(gpuPlan), gpuPlan.describe());
         }
     }
 
@@ -201,9 +205,9 @@ public final class GpuExecutor implements AutoCloseable {
             derivedDictionaries.releaseAll();
         }
         if (gpuPlan.hostPlan() == null) {
-            return new Execution(result, true, gpuPlan.describe());
+            return new Execution(result, true, prepared.description());
         }
-        return new Execution(result, true, gpuPlan.describe() + " (" + gpuRows + " rows)");
+        return new Execution(result, true, prepared.description() + " (" + gpuRows + " rows)");
     }
 
     /**

@@ -21,16 +21,16 @@ import java.util.function.BooleanSupplier;
 public final class GpuQueryExecutor implements QueryExecutor {
     private static final Map<CudaDevice, GpuQueryExecutor> SHARED = new ConcurrentHashMap<>();
 
+    /** Plans kept prepared: as many as the engine's plan cache holds by default, so its hits find theirs here. */
+    static final int PREPARED_PLANS = 256;
+
     private final GpuExecutor executor;
     /**
-     * The plan last prepared: the engine asks whether the GPU can run a plan, whether AUTO should take it, then runs
-     * it, all with the same plan object, which is planned for the GPU and generated once for the three.
+     * Plans prepared for the GPU (stages and generated kernels), by plan object: the engine asks whether the GPU can
+     * run a plan, whether AUTO should take it, then runs it, all with the same plan object, and its plan cache hands
+     * the same object back for the same SQL text, so a warm query is planned for the GPU and generated only once.
      */
-    private volatile Prepared last;
-
-    /** A plan's GPU form, or why the GPU cannot run it. */
-    private record Prepared(PlanNode plan, GpuExecutor.PreparedPlan ready, UnsupportedOnGpuException unsupported) {
-    }
+    private final PreparedPlans preparedPlans = new PreparedPlans(PREPARED_PLANS);
 
     private GpuQueryExecutor(GpuExecutor executor) {
         this.executor = executor;
@@ -50,23 +50,12 @@ public final class GpuQueryExecutor implements QueryExecutor {
 
     @Override
     public Optional<String> unsupportedReason(PlanNode plan, TableCatalog catalog) {
-        Prepared prepared = prepare(plan);
+        PreparedPlans.Prepared prepared = prepare(plan);
         return prepared.unsupported() == null ? Optional.empty() : Optional.of(prepared.unsupported().getMessage());
     }
 
-    private Prepared prepare(PlanNode plan) {
-        Prepared known = last;
-        if (known != null && known.plan() == plan) {
-            return known;
-        }
-        Prepared made;
-        try {
-            made = new Prepared(plan, GpuExecutor.PreparedPlan.of(plan), null);
-        } catch (UnsupportedOnGpuException unsupported) {
-            made = new Prepared(plan, null, unsupported);
-        }
-        last = made;
-        return made;
+    private PreparedPlans.Prepared prepare(PlanNode plan) {
+        return preparedPlans.prepare(plan);
     }
 
     /** AUTO leaves plans that need a capability not yet run on a GPU to the CPU (see {@link UnverifiedCapabilities}). */
@@ -75,17 +64,13 @@ public final class GpuQueryExecutor implements QueryExecutor {
         if (UnverifiedCapabilities.allowed()) {
             return Optional.empty();
         }
-        Prepared prepared = prepare(plan);
-        if (prepared.ready() == null) {
-            return Optional.empty(); // unsupportedReason says it
-        }
-        return UnverifiedCapabilities.of(plan, prepared.ready().plan(), prepared.ready().kernels());
+        return prepare(plan).unverified(); // empty where the GPU cannot run it at all: unsupportedReason says that
     }
 
     @Override
     public String explain(PlanNode plan) {
-        Prepared prepared = prepare(plan);
-        return prepared.ready() == null ? "" : prepared.ready().plan().describe();
+        PreparedPlans.Prepared prepared = prepare(plan);
+        return prepared.ready() == null ? "" : prepared.ready().description();
     }
 
     @Override
@@ -95,7 +80,7 @@ public final class GpuQueryExecutor implements QueryExecutor {
 
     @Override
     public ExecutedQuery executeAndDescribe(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
-        Prepared prepared = prepare(plan);
+        PreparedPlans.Prepared prepared = prepare(plan);
         if (prepared.ready() == null) {
             throw new QueryException("the GPU executor cannot run this query: " + prepared.unsupported().getMessage()
                     + " (Engine.AUTO runs such queries on the CPU)");

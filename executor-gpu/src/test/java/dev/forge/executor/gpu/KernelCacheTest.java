@@ -13,10 +13,14 @@ import dev.forge.engine.corpus.Dataset;
 import dev.forge.engine.corpus.Datasets;
 import dev.forge.engine.corpus.ResultComparator;
 import dev.forge.engine.corpus.ResultRows;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The same query with other constants reuses the compiled kernel; cold and warm times are printed. */
+/**
+ * The same query with other constants reuses the compiled kernel, the same text reuses its plan and GPU preparation
+ * (plan cache); cold and warm times are printed, and warm times with the plan cache on and off.
+ */
 @RequiresGpu
 class KernelCacheTest {
     private static final String Q6 = "SELECT sum(l_extendedprice * l_discount) AS revenue FROM lineitem"
@@ -51,6 +55,46 @@ class KernelCacheTest {
                 + afterFirst.diskHits() + " disk hits); same shape, other literals: " + warmMicros + " us");
         assertThat(afterSecond.nvrtcCompiles()).as("NVRTC compiles").isEqualTo(afterFirst.nvrtcCompiles());
         assertThat(afterSecond.diskHits()).as("disk cache reads").isEqualTo(afterFirst.diskHits());
+    }
+
+    @Test
+    void theSameTextReusesItsPlanAndPreparationAndSaysSo() {
+        Forge forge = Forge.of(Datasets.tables(Dataset.of(Dataset.TPCH, 0.01)));
+        Session cached = forge.session().engine(Engine.GPU);
+        Session uncached = forge.session().engine(Engine.GPU).planCache(false);
+        Session cpu = forge.session().engine(Engine.CPU).planCache(false);
+        String sql = String.format(Q6, "1995-01-01", "1996-01-01", "0.02", "0.04", "30");
+        run(cached, cpu, sql); // plans, prepares and compiles (or finds the kernel)
+        KernelCompiler compiler = KernelCompiler.shared(Cuda.defaultDevice());
+        KernelCompiler.Statistics before = compiler.statistics();
+        long[] cachedMicros = new long[5];
+        long[] uncachedMicros = new long[5];
+        for (int run = 0; run < 5; run++) {
+            cachedMicros[run] = timed(cached, cpu, sql, true);
+            uncachedMicros[run] = timed(uncached, cpu, sql, false);
+        }
+        Arrays.sort(cachedMicros);
+        Arrays.sort(uncachedMicros);
+        System.out.println("KernelCacheTest: warm TPC-H Q6 at SF 0.01 on the GPU, median of 5: plan cache on "
+                + cachedMicros[2] + " us, off " + uncachedMicros[2] + " us");
+        assertThat(compiler.statistics().nvrtcCompiles()).as("NVRTC compiles").isEqualTo(before.nvrtcCompiles());
+        assertThat(compiler.statistics().diskHits()).as("disk cache reads").isEqualTo(before.diskHits());
+        assertThat(cached.explain(sql)).contains("engine: GPU").endsWith("plan: cached\n");
+    }
+
+    /** Runs {@code sql} on the GPU session (checked against the CPU) and returns the GPU run's wall time. */
+    private static long timed(Session gpu, Session cpu, String sql, boolean planCached) {
+        long start = System.nanoTime();
+        try (QueryResult onGpu = gpu.sql(sql)) {
+            long micros = (System.nanoTime() - start) / 1000;
+            assertThat(onGpu.statistics().planCached()).isEqualTo(planCached);
+            assertThat(onGpu.statistics().engine()).isEqualTo(Engine.GPU);
+            try (QueryResult onCpu = cpu.sql(sql)) {
+                assertThat(ResultComparator.compare(ResultRows.of(onCpu.table()), ResultRows.of(onGpu.table()),
+                        false)).isEmpty();
+            }
+            return micros;
+        }
     }
 
     private static void run(Session gpu, Session cpu, String sql) {
