@@ -182,7 +182,8 @@ public final class DecodeBenchmark {
         System.out.printf("decode benchmark on %s, commit %s, %d values per column, copy ceiling %.2f TB/s (read+write)%n",
                 device, System.getProperty("forge.commit", "unknown"), values, benchmark.copyCeiling() / 1e12);
         List<Result> results = benchmark.run(name -> name.contains(filter),
-                result -> System.out.printf("  measured %s in %.0f s so far%n", result.name(),
+                result -> System.out.printf("  measured %s: %.2f of copy (decoded), %.2f (moved), %.0f s so far%n",
+                        result.name(), result.decodedOfCopy(), result.movedOfCopy(),
                         (System.nanoTime() - started) / 1e9));
         System.out.printf("%-44s %12s %10s %10s%n", "column", "decoded", "of copy", "moved");
         for (Result result : results) {
