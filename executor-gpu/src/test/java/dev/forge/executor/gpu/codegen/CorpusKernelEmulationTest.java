@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every corpus case the GPU executor supports, per dataset at SF 0.01 (all 22 TPC-H queries, all 13 SSB queries, most
  * feature cases), run as generated kernels on the CPU emulation of CUDA ({@link KernelEmulation}), stage by stage,
  * against the CPU executor: what {@code GpuCorpusTest} will check on the device, checked here for the kernels' logic.
+ * The three datasets run side by side: each spends minutes in one single-threaded g++ of all its kernels.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CorpusKernelEmulationTest {
     @TempDir
     Path folder;

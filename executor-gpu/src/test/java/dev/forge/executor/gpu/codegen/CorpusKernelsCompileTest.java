@@ -62,12 +62,16 @@ class CorpusKernelsCompileTest {
         String header = GpuExecutor.header();
         Map<String, String> distinct = new LinkedHashMap<>();
         kernels.forEach((name, sources) -> sources.forEach(source -> distinct.putIfAbsent(source, name)));
+        Map<String, String> sourcesByFile = new LinkedHashMap<>();
+        Map<String, String> caseByFile = new HashMap<>();
+        distinct.forEach((source, caseName) -> {
+            String file = "kernel" + sourcesByFile.size();
+            sourcesByFile.put(file, source);
+            caseByFile.put(file, caseName);
+        });
         List<String> failures = new ArrayList<>();
-        int index = 0;
-        for (Map.Entry<String, String> kernel : distinct.entrySet()) {
-            Optional<String> complaint = Nvcc.compile(nvcc.get(), folder, "kernel" + index++, kernel.getKey(), header);
-            complaint.ifPresent(text -> failures.add(kernel.getValue() + ":\n" + text + "\n" + kernel.getKey()));
-        }
+        Nvcc.compileAll(nvcc.get(), folder, sourcesByFile, header).forEach((file, complaint) -> failures.add(
+                caseByFile.get(file) + ":\n" + complaint + "\n" + sourcesByFile.get(file)));
         assertThat(failures).as("generated kernels nvcc rejects").isEmpty();
     }
 

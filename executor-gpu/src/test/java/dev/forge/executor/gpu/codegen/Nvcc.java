@@ -6,7 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** nvcc, where installed, compiling generated kernels the way NVRTC will on the GPU machine (sm_90, C++17). */
@@ -32,7 +38,39 @@ final class Nvcc {
     /** Compiles {@code source} (with the pipeline header beside it); returns nvcc's complaint, or empty when it compiled. */
     static Optional<String> compile(Path nvcc, Path folder, String name, String source, String header)
             throws IOException, InterruptedException {
+        writeHeader(folder, header);
+        return compileBesideHeader(nvcc, folder, name, source);
+    }
+
+    /**
+     * Compiles every source of {@code sourcesByName} (the header written once beside them) on all cores, one nvcc per
+     * core: each nvcc is single-threaded, and the corpus has a few hundred kernels. Returns each complaint by name.
+     */
+    static Map<String, String> compileAll(Path nvcc, Path folder, Map<String, String> sourcesByName, String header)
+            throws IOException, InterruptedException {
+        writeHeader(folder, header);
+        Map<String, String> complaints = new ConcurrentSkipListMap<>();
+        try (ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors())) {
+            List<Future<?>> compiled = new ArrayList<>();
+            sourcesByName.forEach((name, source) -> compiled.add(workers.submit(() -> {
+                compileBesideHeader(nvcc, folder, name, source).ifPresent(text -> complaints.put(name, text));
+                return null;
+            })));
+            for (Future<?> each : compiled) {
+                each.get();
+            }
+        } catch (ExecutionException failed) {
+            throw new IOException("running nvcc failed", failed.getCause());
+        }
+        return complaints;
+    }
+
+    private static void writeHeader(Path folder, String header) throws IOException {
         Files.writeString(folder.resolve(GeneratedKernel.HEADER), header, StandardCharsets.UTF_8);
+    }
+
+    private static Optional<String> compileBesideHeader(Path nvcc, Path folder, String name, String source)
+            throws IOException, InterruptedException {
         Path file = folder.resolve(name + ".cu");
         Files.writeString(file, source, StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(nvcc.toString(), "-cubin", "-std=c++17", "-arch=sm_90", "-Werror",
