@@ -271,30 +271,27 @@ public final class PipelineRunner {
     }
 
     /**
-     * Twice the most groups there can be, rounded up to a power of two: at most the rows (without joins; an INNER join
-     * can give more rows than its probe side has), and with plain column keys at most the product of their distinct
-     * counts, each plus one for NULL. Statistics are exact; a table that fills anyway (joins) is retried larger.
+     * Twice the most groups there can be, rounded up to a power of two: at most the rows, and with plain column keys at
+     * most the product of their distinct counts, each plus one for NULL. Without joins both bounds are exact. With joins
+     * the rows are a first guess (an INNER join can give more rows than its probe side; a table that fills is retried
+     * four times larger), and the product alone is no use: keys that depend on each other (TPC-H Q10 groups by a
+     * customer's key, name, phone, address and comment) multiply to far more groups than there are rows.
      */
     static long groupCapacity(PipelineSink.GroupedAggregation grouped, Pipeline pipeline, TableCatalog catalog,
             long rows) {
-        double bound = pipeline.joins().isEmpty() ? rows : Double.MAX_VALUE;
+        double bound = rows;
         double product = 1;
-        boolean known = true;
         for (Expr key : grouped.keys()) {
             Optional<ColumnStatistics> statistics = key instanceof ColumnRef reference
                     ? HostColumns.origin(pipeline, reference.index()).flatMap(origin -> origin.statistics(catalog))
                     : Optional.empty();
             if (statistics.isEmpty() || !statistics.get().distinctCountKnown()) {
-                known = false;
+                product = Double.MAX_VALUE;
                 break;
             }
             product *= statistics.get().distinctCount() + (statistics.get().nullCount() > 0 ? 1 : 0);
         }
-        if (known) {
-            bound = Math.min(bound, product);
-        } else if (bound == Double.MAX_VALUE) {
-            bound = rows; // a guess: a join whose rows give more groups than this fills the table and is retried
-        }
+        bound = Math.min(bound, product);
         long groups = (long) Math.max(1, Math.min(bound, 1L << 40));
         return Math.max(1024, Long.highestOneBit(groups * 2 - 1) << 1);
     }
