@@ -232,7 +232,7 @@ final class TrialRunner {
             line.append(result.contenderAbsentReason().startsWith("no GPU") ? ", no GPU"
                     : ", contender absent: " + result.contenderAbsentReason());
         }
-        if (result.contenderMeasured()) {
+        if (result.contenderMeasured() && result.baseline() != null) { // no baseline (a GEMM above the twin's limit): no ratio
             line.append(String.format(Locale.ROOT, " -> %.2fx %s", result.speedUp(), Verdict.of(result.speedUp())));
             if (result.contenderDevice() != null) {
                 line.append(String.format(Locale.ROOT, ", %.2fx %s with transfers", result.speedUpWithTransfers(),

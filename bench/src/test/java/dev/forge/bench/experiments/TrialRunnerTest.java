@@ -156,4 +156,17 @@ class TrialRunnerTest {
         assertThat(result.failed()).isTrue();
         assertThat(result.failure()).contains("got 41");
     }
+
+    /** A GEMM above the CPU twin's limit has a measured GPU and no baseline: its line has times and no ratio or verdict. */
+    @Test
+    void aTrialWithoutABaselineIsSummarisedWithoutAVerdict() {
+        Statistics gpu = Statistics.of(new double[] {0.002, 0.002, 0.002});
+        TrialResult sampled = new TrialResult("gemm", "bf16", 8192, new TrialShape(8192, 1, 1, 1), 0.1,
+                "CPU twin, 16 threads", null, "above the twin's limit", "Forge GPU", null, gpu, gpu, gpu, List.of(),
+                "sampled elements within bound", null);
+
+        String line = TrialRunner.summary(sampled);
+
+        assertThat(line).contains("no baseline: above the twin's limit").contains("Forge GPU").doesNotContain("->");
+    }
 }
