@@ -58,15 +58,6 @@ public final class GpuQueryExecutor implements QueryExecutor {
         return preparedPlans.prepare(plan);
     }
 
-    /** AUTO leaves plans that need a capability not yet run on a GPU to the CPU (see {@link UnverifiedCapabilities}). */
-    @Override
-    public Optional<String> autoDeclineReason(PlanNode plan, TableCatalog catalog) {
-        if (UnverifiedCapabilities.allowed()) {
-            return Optional.empty();
-        }
-        return prepare(plan).unverified(); // empty where the GPU cannot run it at all: unsupportedReason says that
-    }
-
     @Override
     public String explain(PlanNode plan) {
         PreparedPlans.Prepared prepared = prepare(plan);

@@ -3,7 +3,6 @@ package dev.forge.executor.gpu;
 import dev.forge.plan.PlanNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The GPU form of recently seen plans, by plan object (identity, not equality: two equal plans prepared apart cost one
@@ -14,11 +13,8 @@ final class PreparedPlans {
     private final int capacity;
     private final Map<PlanIdentity, Prepared> plans;
 
-    /**
-     * A plan's GPU form (with what AUTO would decline it for, judged on the plan alone), or why the GPU cannot run it.
-     */
-    record Prepared(PlanNode plan, GpuExecutor.PreparedPlan ready, Optional<String> unverified,
-            UnsupportedOnGpuException unsupported) {
+    /** A plan's GPU form, or why the GPU cannot run it. */
+    record Prepared(PlanNode plan, GpuExecutor.PreparedPlan ready, UnsupportedOnGpuException unsupported) {
     }
 
     /** A plan as a map key by identity. */
@@ -56,9 +52,9 @@ final class PreparedPlans {
         Prepared made;
         try {
             GpuExecutor.PreparedPlan ready = GpuExecutor.PreparedPlan.of(plan);
-            made = new Prepared(plan, ready, UnverifiedCapabilities.of(plan, ready.plan(), ready.kernels()), null);
+            made = new Prepared(plan, ready, null);
         } catch (UnsupportedOnGpuException unsupported) {
-            made = new Prepared(plan, null, Optional.empty(), unsupported);
+            made = new Prepared(plan, null, unsupported);
         }
         synchronized (this) {
             plans.put(key, made);

@@ -72,10 +72,8 @@ class GpuCorpusTest extends CorpusTestBase {
     /** Forge with Engine.AUTO allowed to choose the GPU, remembering which engine ran each query. */
     private static final class GpuAuto implements EngineUnderTest {
         static {
-            // AUTO keeps to the CPU until the GPU executor is verified on hardware; this test is that verification,
-            // also of the capabilities AUTO leaves to the CPU until a GPU has run them (UnverifiedCapabilities)
+            // AUTO may be switched off (FORGE_GPU_AUTO=false); this test is the GPU executor's verification
             System.setProperty("forge.gpu.auto", "true");
-            System.setProperty("forge.gpu.unverified", "true");
         }
 
         private final Map<Dataset, Session> sessions = new ConcurrentHashMap<>();

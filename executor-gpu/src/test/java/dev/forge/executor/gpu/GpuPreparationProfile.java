@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The GPU executor's host-side preparation of a plan, which needs no device: stage planning ({@code GpuPlan.of}), code
- * generation ({@code GpuExecutor.kernels}), the AUTO check ({@code UnverifiedCapabilities}), the description, all of it
+ * generation ({@code GpuExecutor.kernels}), the description, all of it
  * together ({@code PreparedPlan.of}), and what each execution hashes to find its modules in the kernel compiler (the
  * compilation unit of every pipeline it launches, join builds included, and a SHA-256 over it as
  * {@code KernelCompiler.load} did before it kept keys by source, and the lookup it does now); then the engine's path
@@ -69,8 +69,6 @@ public final class GpuPreparationProfile {
                 long staged = System.nanoTime();
                 Map<?, GeneratedKernel> kernels = GpuExecutor.kernels(gpuPlan);
                 long generated = System.nanoTime();
-                UnverifiedCapabilities.of(plan, gpuPlan, GpuExecutor.kernels(gpuPlan));
-                long checkedWithKernels = System.nanoTime();
                 String description = gpuPlan.describe();
                 long described = System.nanoTime();
                 GpuExecutor.PreparedPlan.of(plan);
@@ -94,8 +92,7 @@ public final class GpuPreparationProfile {
                 if (run >= 0) {
                     timings.add(query.id(), "stage planning", staged - start);
                     timings.add(query.id(), "code generation", generated - staged);
-                    timings.add(query.id(), "AUTO check (with generation)", checkedWithKernels - generated);
-                    timings.add(query.id(), "describe", described - checkedWithKernels);
+                    timings.add(query.id(), "describe", described - generated);
                     timings.add(query.id(), "PreparedPlan.of", prepared - described);
                     timings.add(query.id(), "module keys hashed per run (before)", keyed - prepared);
                     timings.add(query.id(), "module keys looked up per run (now)", (keyedAgain - keyed) / LOOKUPS);

@@ -84,22 +84,6 @@ class GpuSupportTest {
     }
 
     @Test
-    void autoLeavesPlansWithCapabilitiesNotYetRunOnAGpuToTheCpu() {
-        assertThat(UnverifiedCapabilities.of(totalByKey(), GpuPlan.of(totalByKey()))).isEmpty();
-        PlanNode sortedAggregate = new Sort(totalByKey(), List.of(SortKey.ascending(1)));
-        assertThat(UnverifiedCapabilities.of(sortedAggregate, GpuPlan.of(sortedAggregate))).isEmpty();
-        PlanNode twoStages = new HashAggregate(totalByKey(), List.of(), List.of(AggregateCall.countStar("groups")));
-        assertThat(UnverifiedCapabilities.of(twoStages, GpuPlan.of(twoStages)))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("2 stages"));
-        PlanNode right = new HashJoin(ORDERS, ITEMS, JoinKind.RIGHT, List.of(new JoinKey(0, 0, false)), null);
-        assertThat(UnverifiedCapabilities.of(right, GpuPlan.of(right)))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("RIGHT join"));
-        PlanNode sortedRows = new Sort(ORDERS, List.of(SortKey.ascending(0)));
-        assertThat(UnverifiedCapabilities.of(sortedRows, GpuPlan.of(sortedRows)))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("materialised rows"));
-    }
-
-    @Test
     void distinctAggregatesAreNamed() {
         PlanNode plan = new HashAggregate(ORDERS, List.of(), List.of(new AggregateCall(AggregateFunction.COUNT,
                 List.of(0), true, -1, "n", DataType.INT64, false)));
