@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The machine, build and moment a run belongs to, as every report's header states them: the GPU (name, memory, CUDA
@@ -48,9 +50,17 @@ public record MachineDescription(String gpu, long gpuMemoryBytes, String driver,
     }
 
     private static Optional<String> nvidiaDriverVersion() {
-        // "NVRM version: NVIDIA UNIX x86_64 Kernel Module  580.159.04  Tue ..."
-        return firstLine(Path.of("/proc/driver/nvidia/version"), "NVRM version")
-                .map(line -> line.replaceFirst(".*Kernel Module\\s+", "").split("\\s+")[0]);
+        return firstLine(Path.of("/proc/driver/nvidia/version"), "NVRM version").flatMap(MachineDescription::versionIn);
+    }
+
+    /**
+     * The driver version in an NVRM line: its first dotted number, wherever the wording puts it ("NVIDIA UNIX x86_64
+     * Kernel Module  580.159.04  Tue ...", or the open modules' "NVIDIA UNIX Open Kernel Module for x86_64  580.159.04
+     * Release Build ...", where the word after "Kernel Module" is "for").
+     */
+    static Optional<String> versionIn(String nvrmLine) {
+        Matcher version = Pattern.compile("\\b\\d+\\.\\d+(\\.\\d+)*\\b").matcher(nvrmLine);
+        return version.find() ? Optional.of(version.group()) : Optional.empty();
     }
 
     private static String cpuModel() {
