@@ -2,7 +2,7 @@ package dev.forge.bench.primitives;
 
 import dev.forge.cuda.Event;
 import dev.forge.cuda.Stream;
-import java.util.Arrays;
+import dev.forge.cuda.bench.EventTiming;
 
 /**
  * How the single-run benchmarks ({@code forge bench primitives}, {@code forge bench gemm}) time a call. GPU: the
@@ -26,18 +26,9 @@ final class SampleTiming {
             call.run();
         }
         stream.synchronize();
-        double[] seconds = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            start.record(stream);
-            for (int c = 0; c < CALLS_PER_SAMPLE; c++) {
-                call.run();
-            }
-            end.record(stream);
-            end.synchronize();
-            seconds[i] = end.elapsedMillisSince(start) / 1e3 / CALLS_PER_SAMPLE;
-        }
+        double median = EventTiming.medianSeconds(samples, CALLS_PER_SAMPLE, stream, start, end, call);
         stream.synchronize();
-        return median(seconds);
+        return median;
     }
 
     /** The median wall-clock time of {@code call} over {@code samples} samples, after one unmeasured {@code first}. */
@@ -49,18 +40,11 @@ final class SampleTiming {
             call.run();
             seconds[i] = (System.nanoTime() - began) / 1e9;
         }
-        return median(seconds);
+        return EventTiming.median(seconds);
     }
 
     /** {@link #cpuMedian(int, Runnable, Runnable)} with half the GPU's samples, at least 3. */
     static double cpuMedian(int gpuSamples, Runnable call) {
         return cpuMedian(Math.max(3, gpuSamples / 2), call, call);
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -17,7 +17,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -154,7 +153,7 @@ public final class DeviceBenchmark {
                 samples[round] = (System.nanoTime() - began) / 1e3 / launches;
             }
         }
-        return new Measurement("kernel launch (back to back)", median(samples), Unit.MICROSECONDS,
+        return new Measurement("kernel launch (back to back)", EventTiming.median(samples), Unit.MICROSECONDS,
                 ceiling(HardwareCeilings::launchMicros), false);
     }
 
@@ -170,7 +169,7 @@ public final class DeviceBenchmark {
                 samples[i] = (System.nanoTime() - began) / 1e3;
             }
         }
-        return new Measurement("kernel launch + synchronize", median(samples), Unit.MICROSECONDS,
+        return new Measurement("kernel launch + synchronize", EventTiming.median(samples), Unit.MICROSECONDS,
                 ceiling(HardwareCeilings::launchAndSyncMicros), false);
     }
 
@@ -219,26 +218,12 @@ public final class DeviceBenchmark {
         }
     }
 
-    /**
-     * Median device time of one run of {@code work}, after {@code warmups} untimed runs. Each sample times
-     * {@link #RUNS_PER_SAMPLE} runs queued back to back between two events and divides: with a single run the
-     * events would also count the host's time to queue it, during which the GPU idles.
-     */
+    /** Median device time of one run of {@code work} ({@link EventTiming}), after {@code warmups} untimed runs. */
     private static double medianSeconds(int samples, int warmups, Stream stream, Event start, Event end, Runnable work) {
         for (int i = 0; i < warmups; i++) {
             work.run();
         }
-        double[] seconds = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            start.record(stream);
-            for (int run = 0; run < RUNS_PER_SAMPLE; run++) {
-                work.run();
-            }
-            end.record(stream);
-            end.synchronize();
-            seconds[i] = end.elapsedMillisSince(start) / 1e3 / RUNS_PER_SAMPLE;
-        }
-        return median(seconds);
+        return EventTiming.medianSeconds(samples, RUNS_PER_SAMPLE, stream, start, end, work);
     }
 
     private static double medianWallSeconds(int runs, int warmups, Runnable work) {
@@ -251,13 +236,6 @@ public final class DeviceBenchmark {
             work.run();
             samples[i] = (System.nanoTime() - began) / 1e9;
         }
-        return median(samples);
-    }
-
-    static double median(double[] samples) {
-        double[] sorted = samples.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return EventTiming.median(samples);
     }
 }

@@ -29,7 +29,7 @@ class MeasurementTest {
 
     @Test
     void medianOfOddAndEvenCounts() {
-        assertThat(DeviceBenchmark.median(new double[] {5, 1, 3})).isEqualTo(3);
-        assertThat(DeviceBenchmark.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+        assertThat(EventTiming.median(new double[] {5, 1, 3})).isEqualTo(3);
+        assertThat(EventTiming.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
     }
 }

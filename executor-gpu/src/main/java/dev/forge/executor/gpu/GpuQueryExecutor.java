@@ -50,17 +50,13 @@ public final class GpuQueryExecutor implements QueryExecutor {
 
     @Override
     public Optional<String> unsupportedReason(PlanNode plan, TableCatalog catalog) {
-        PreparedPlans.Prepared prepared = prepare(plan);
+        PreparedPlans.Prepared prepared = preparedPlans.prepare(plan);
         return prepared.unsupported() == null ? Optional.empty() : Optional.of(prepared.unsupported().getMessage());
-    }
-
-    private PreparedPlans.Prepared prepare(PlanNode plan) {
-        return preparedPlans.prepare(plan);
     }
 
     @Override
     public String explain(PlanNode plan) {
-        PreparedPlans.Prepared prepared = prepare(plan);
+        PreparedPlans.Prepared prepared = preparedPlans.prepare(plan);
         return prepared.ready() == null ? "" : prepared.ready().description();
     }
 
@@ -71,7 +67,7 @@ public final class GpuQueryExecutor implements QueryExecutor {
 
     @Override
     public ExecutedQuery executeAndDescribe(PlanNode plan, TableCatalog catalog, BooleanSupplier cancelled) {
-        PreparedPlans.Prepared prepared = prepare(plan);
+        PreparedPlans.Prepared prepared = preparedPlans.prepare(plan);
         if (prepared.ready() == null) {
             throw new QueryException("the GPU executor cannot run this query: " + prepared.unsupported().getMessage()
                     + " (Engine.AUTO runs such queries on the CPU)");

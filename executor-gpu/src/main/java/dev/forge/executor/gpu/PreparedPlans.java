@@ -14,7 +14,7 @@ final class PreparedPlans {
     private final Map<PlanIdentity, Prepared> plans;
 
     /** A plan's GPU form, or why the GPU cannot run it. */
-    record Prepared(PlanNode plan, GpuExecutor.PreparedPlan ready, UnsupportedOnGpuException unsupported) {
+    record Prepared(GpuExecutor.PreparedPlan ready, UnsupportedOnGpuException unsupported) {
     }
 
     /** A plan as a map key by identity. */
@@ -51,10 +51,9 @@ final class PreparedPlans {
         }
         Prepared made;
         try {
-            GpuExecutor.PreparedPlan ready = GpuExecutor.PreparedPlan.of(plan);
-            made = new Prepared(plan, ready, null);
+            made = new Prepared(GpuExecutor.PreparedPlan.of(plan), null);
         } catch (UnsupportedOnGpuException unsupported) {
-            made = new Prepared(plan, null, unsupported);
+            made = new Prepared(null, unsupported);
         }
         synchronized (this) {
             plans.put(key, made);
