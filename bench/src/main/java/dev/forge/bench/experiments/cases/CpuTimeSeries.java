@@ -22,13 +22,14 @@ final class CpuTimeSeries {
     void movingAverage(MemorySegment price, int window, MemorySegment mean) {
         long count = price.byteSize() / 8;
         workers.forEach(chunks(count), chunk -> {
-            long from = (long) chunk * CHUNK;
-            long to = Math.min(count, from + CHUNK);
-            long sum = sumBefore(price, from, window);
-            for (long i = from; i < to; i++) {
-                sum += at(price, i) - leaving(price, i, from, window);
-                mean.setAtIndex(ValueLayout.JAVA_DOUBLE, i, (double) sum / (double) Math.min(i + 1, window));
+            ChunkWindow values = ChunkWindow.read(price, chunk, count, window);
+            double[] means = new double[values.rows()];
+            long sum = values.sumOfLeadIn();
+            for (int k = values.lead(); k < values.prices().length; k++) {
+                sum += values.prices()[k] - values.leaving(k, window);
+                means[k - values.lead()] = (double) sum / (double) Math.min(values.rowAt(k) + 1, window);
             }
+            MemorySegment.copy(means, 0, mean, ValueLayout.JAVA_DOUBLE, 8 * values.from(), means.length);
         });
     }
 
@@ -75,41 +76,74 @@ final class CpuTimeSeries {
     void bollinger(MemorySegment price, int window, MemorySegment middle, MemorySegment upper, MemorySegment lower) {
         long count = price.byteSize() / 8;
         workers.forEach(chunks(count), chunk -> {
-            long from = (long) chunk * CHUNK;
-            long to = Math.min(count, from + CHUNK);
-            long sum = sumBefore(price, from, window);
+            ChunkWindow values = ChunkWindow.read(price, chunk, count, window);
+            long[] prices = values.prices();
+            double[] middles = new double[values.rows()];
+            double[] uppers = new double[values.rows()];
+            double[] lowers = new double[values.rows()];
+            long sum = values.sumOfLeadIn();
             long squares = 0;
-            for (long i = Math.max(0, from - window + 1); i < from; i++) {
-                squares += at(price, i) * at(price, i);
+            for (int k = 0; k < values.lead(); k++) {
+                squares += prices[k] * prices[k];
             }
-            for (long i = from; i < to; i++) {
-                long entering = at(price, i);
-                long left = leaving(price, i, from, window);
+            for (int k = values.lead(); k < prices.length; k++) {
+                long entering = prices[k];
+                long left = values.leaving(k, window);
                 sum += entering - left;
                 squares += entering * entering - left * left;
-                long rows = Math.min(i + 1, window);
+                long rows = Math.min(values.rowAt(k) + 1, window);
                 double mean = (double) sum / (double) rows;
                 double deviation = Math.sqrt((double) (rows * squares - sum * sum)) / (double) rows;
                 double spread = 2.0 * deviation;
-                middle.setAtIndex(ValueLayout.JAVA_DOUBLE, i, mean);
-                upper.setAtIndex(ValueLayout.JAVA_DOUBLE, i, mean + spread);
-                lower.setAtIndex(ValueLayout.JAVA_DOUBLE, i, mean - spread);
+                int out = k - values.lead();
+                middles[out] = mean;
+                uppers[out] = mean + spread;
+                lowers[out] = mean - spread;
             }
+            long offset = 8 * values.from();
+            MemorySegment.copy(middles, 0, middle, ValueLayout.JAVA_DOUBLE, offset, middles.length);
+            MemorySegment.copy(uppers, 0, upper, ValueLayout.JAVA_DOUBLE, offset, uppers.length);
+            MemorySegment.copy(lowers, 0, lower, ValueLayout.JAVA_DOUBLE, offset, lowers.length);
         });
     }
 
-    /** The sum of the window - 1 values before {@code from}: the window ending at {@code from}, less its last row. */
-    private static long sumBefore(MemorySegment values, long from, int window) {
-        long sum = 0;
-        for (long i = Math.max(0, from - window + 1); i < from; i++) {
-            sum += at(values, i);
+    /**
+     * One chunk's prices in a heap array, led by the up to window - 1 prices before the chunk that its first windows
+     * reach back to. The windows slide over arrays rather than over the segment: the segment's per-access checks kept
+     * the JIT from hoisting them in these loops, which made the 10M moving average 20x slower than VWAP's.
+     */
+    private record ChunkWindow(long[] prices, int lead, long from) {
+        static ChunkWindow read(MemorySegment values, int chunk, long count, int window) {
+            long from = (long) chunk * CHUNK;
+            long to = Math.min(count, from + CHUNK);
+            long start = Math.max(0, from - window + 1);
+            long[] prices = new long[(int) (to - start)];
+            MemorySegment.copy(values, ValueLayout.JAVA_LONG, 8 * start, prices, 0, prices.length);
+            return new ChunkWindow(prices, (int) (from - start), from);
         }
-        return sum;
-    }
 
-    /** The value that leaves the window when row {@code i} enters it (none at a chunk's first row, or near the start). */
-    private static long leaving(MemorySegment values, long i, long chunkStart, int window) {
-        return i > chunkStart && i >= window ? at(values, i - window) : 0;
+        int rows() {
+            return prices.length - lead;
+        }
+
+        /** The row number of array index {@code k}. */
+        long rowAt(int k) {
+            return from - lead + k;
+        }
+
+        /** The sum of the lead-in: the window ending at the chunk's first row, less that row. */
+        long sumOfLeadIn() {
+            long sum = 0;
+            for (int k = 0; k < lead; k++) {
+                sum += prices[k];
+            }
+            return sum;
+        }
+
+        /** The price leaving the window as index {@code k} enters it (none at the chunk's first row or near the start). */
+        long leaving(int k, int window) {
+            return k > lead && rowAt(k) >= window ? prices[k - window] : 0;
+        }
     }
 
     private static long at(MemorySegment values, long i) {
