@@ -15,9 +15,6 @@ import java.util.Locale;
  * run. The native peer's figure (CUB, cuBLAS) comes from the run's {@link NativePeerResults}.
  */
 final class TrialRunner {
-    private static final long WARM_UP_NANOS = 200_000_000L;
-    private static final int MAX_WARM_UP_RUNS = 200;
-
     private final RunSettings settings;
     private final NativePeerResults nativePeers;
 
@@ -78,18 +75,8 @@ final class TrialRunner {
         }
     }
 
-    /**
-     * Warm-up: the settings' runs, and more until {@value #WARM_UP_NANOS} ns have passed (at most
-     * {@value #MAX_WARM_UP_RUNS} runs), so that the JIT has compiled the hot path before small inputs are timed.
-     */
     private void warmUp(Runnable run) {
-        long began = System.nanoTime();
-        for (int i = 0; i < MAX_WARM_UP_RUNS; i++) {
-            if (i >= settings.warmups() && System.nanoTime() - began >= WARM_UP_NANOS) {
-                return;
-            }
-            run.run();
-        }
+        WarmUp.run(run, settings.warmups());
     }
 
     private Statistics timeOnHost(Runnable run) {
