@@ -41,9 +41,11 @@ public final class QueryBenchmark {
 
     /**
      * One Forge engine's result for a query: the median milliseconds (NaN where it failed, with why in {@code note}),
-     * and where it ran (the engine note: the GPU, or the CPU and why).
+     * where it ran (the engine note: the GPU, or the CPU and why), the first run's milliseconds (cold: it includes
+     * the GPU's upload of tables no earlier query used and the kernels' compilation, unless the kernel cache on disk
+     * had them) and the bytes of table columns its scans read.
      */
-    private record EngineTime(Engine engine, double millis, String note) {
+    private record EngineTime(Engine engine, double millis, String note, double firstMillis, long bytesScanned) {
         boolean failed() {
             return Double.isNaN(millis);
         }
@@ -113,21 +115,28 @@ public final class QueryBenchmark {
     private static EngineTime time(BenchmarkQueries.Query query, Session session, Engine engine, Options options) {
         double[] times = new double[options.runs()];
         String note = "";
+        double firstMillis = Double.NaN;
+        long bytesScanned = 0;
         try {
             for (int run = -options.warmups(); run < options.runs(); run++) {
                 long start = System.nanoTime();
                 try (QueryResult result = session.sql(query.sql())) {
+                    double millis = (System.nanoTime() - start) / 1e6;
+                    if (run == -options.warmups()) {
+                        firstMillis = millis;
+                    }
                     if (run >= 0) {
-                        times[run] = (System.nanoTime() - start) / 1e6;
+                        times[run] = millis;
                     }
                     String where = result.statistics().engineNote();
                     note = where.isEmpty() ? result.statistics().engine().toString() : where;
+                    bytesScanned = result.statistics().bytesScanned();
                 }
             }
         } catch (RuntimeException failed) {
-            return new EngineTime(engine, Double.NaN, "failed: " + failed.getMessage());
+            return new EngineTime(engine, Double.NaN, "failed: " + failed.getMessage(), firstMillis, 0);
         }
-        return new EngineTime(engine, median(times), note);
+        return new EngineTime(engine, median(times), note, firstMillis, bytesScanned);
     }
 
     private static double median(double[] times) {
@@ -192,12 +201,37 @@ public final class QueryBenchmark {
                     + " (DuckDB / Forge %.2fx)%n", engines.get(e), forgeTotals[e], duckDbTotals[e],
                     forgeTotals[e] == 0 ? 0 : duckDbTotals[e] / forgeTotals[e]));
         }
+        text.append(coldAndBytes(measurements, engines));
         text.append("\nWhere each query ran:\n\n");
         for (Measurement measurement : measurements) {
             for (EngineTime time : measurement.forge()) {
                 text.append("- ").append(measurement.query()).append(" (").append(time.engine()).append("): ")
                         .append(time.note()).append('\n');
             }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Per engine: each query's first run (cold), the bytes its scans read and what that is per second at the median
+     * time (the rate a query would need to stream its columns once in that time).
+     */
+    private static String coldAndBytes(List<Measurement> measurements, List<Engine> engines) {
+        StringBuilder text = new StringBuilder();
+        for (int e = 0; e < engines.size(); e++) {
+            text.append("\nForge ").append(engines.get(e)).append(": first run (cold: upload of tables no earlier query"
+                    + " used, kernel compilation) and bytes scanned\n\n| query | first run ms | median ms | MB scanned |"
+                    + " GB/s at the median |\n|---|---:|---:|---:|---:|\n");
+            double firstTotal = 0;
+            for (Measurement measurement : measurements) {
+                EngineTime time = measurement.forge().get(e);
+                firstTotal += Double.isNaN(time.firstMillis()) ? 0 : time.firstMillis();
+                text.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %.1f | %s |%n", measurement.query(),
+                        time.firstMillis(), time.failed() ? "failed" : String.format(Locale.ROOT, "%.2f", time.millis()),
+                        time.bytesScanned() / 1e6, time.failed() ? "-" : String.format(Locale.ROOT, "%.1f",
+                                time.bytesScanned() / 1e6 / time.millis())));
+            }
+            text.append(String.format(Locale.ROOT, "%nFirst runs in all: %.1f ms%n", firstTotal));
         }
         return text.toString();
     }
@@ -213,6 +247,9 @@ public final class QueryBenchmark {
                 text.append(String.format(Locale.ROOT, ", \"forge_%s_ms\": %s, \"forge_%s_note\": %s", engine,
                         time.failed() ? "null" : String.format(Locale.ROOT, "%.3f", time.millis()), engine,
                         quote(time.note())));
+                text.append(String.format(Locale.ROOT, ", \"forge_%s_first_ms\": %s, \"forge_%s_bytes_scanned\": %d",
+                        engine, Double.isNaN(time.firstMillis()) ? "null"
+                                : String.format(Locale.ROOT, "%.3f", time.firstMillis()), engine, time.bytesScanned()));
             }
             text.append(i + 1 < measurements.size() ? "},\n" : "}\n");
         }
