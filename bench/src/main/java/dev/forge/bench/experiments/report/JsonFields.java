@@ -51,11 +51,15 @@ final class JsonFields {
 
     /** A number; null reads as NaN, which the report writes null. */
     double number(String key) throws ReportFormatException {
-        return switch (member(key)) {
+        double value = switch (member(key)) {
             case JsonValue.JsonNumber number -> Double.parseDouble(number.text());
             case JsonValue.JsonNull ignored -> Double.NaN;
             default -> throw mismatch(key, "a number or null");
         };
+        if (Double.isInfinite(value)) {
+            throw mismatch(key, "a number within a double's range");
+        }
+        return value;
     }
 
     long whole(String key) throws ReportFormatException {

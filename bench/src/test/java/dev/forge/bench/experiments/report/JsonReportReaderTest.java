@@ -179,6 +179,9 @@ class JsonReportReaderTest {
         String median = text.replaceFirst("\"median\": [^,]*,", "\"median\": \"fast\",");
         rejects(median, at(median, "\"fast\""), "experiments[0].trials[0].baseline.seconds.median: expected a"
                 + " number or null, found the string \"fast\"");
+        String huge = text.replaceFirst("\"wall_seconds\": [^,]*,", "\"wall_seconds\": 1e400,");
+        rejects(huge, at(huge, "1e400"), "wall_seconds: expected a number within a double's range, found the number"
+                + " 1e400");
         String sizes = text.replaceFirst("\"sizes\": \\[[^\\]]*]", "\"sizes\": []");
         rejects(sizes, at(sizes, "{\n    \"profile\""), "settings: a run needs at least one size");
     }
