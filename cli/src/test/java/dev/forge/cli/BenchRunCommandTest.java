@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.forge.cuda.Cuda;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,19 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** `forge bench list` and `forge bench run` end to end through the command line, on a machine without a GPU. */
 class BenchRunCommandTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void listNamesEveryExperimentAndWhatIsNotReady() {
-        Run run = run("bench", "list");
+        CommandRun run = CommandRun.of("bench", "list");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("reduce ", "scan ", "compact ", "sort ", "histogram ", "filter ", "groupby ",
                 "join ", "timeseries ", "spreadsheet ", "pipeline ", "duckdb ", "gemm ", "gemv ", "parse ")
@@ -40,8 +28,8 @@ class BenchRunCommandTest {
         Path json = folder.resolve("extra.json");
         Path csv = folder.resolve("extra.csv");
         Path report = folder.resolve("report");
-        Run run = run("bench", "run", "reduce", "--profile", "quick", "--sizes", "1K,10K", "--json", json.toString(),
-                "--csv", csv.toString(), "--report", report.toString());
+        CommandRun run = CommandRun.of("bench", "run", "reduce", "--profile", "quick", "--sizes", "1K,10K", "--json",
+                json.toString(), "--csv", csv.toString(), "--report", report.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("machine: none (no GPU: ").contains("reduce int32 1K: CPU twin")
@@ -58,16 +46,16 @@ class BenchRunCommandTest {
 
     @Test
     void mistakesAreOneLineEach() {
-        Run unknown = run("bench", "run", "nope", "--sizes", "1K");
+        CommandRun unknown = CommandRun.of("bench", "run", "nope", "--sizes", "1K");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("forge: no experiment 'nope': choose from reduce, scan")
                 .doesNotContain("\tat ");
-        Run badSize = run("bench", "run", "reduce", "--sizes", "ten");
+        CommandRun badSize = CommandRun.of("bench", "run", "reduce", "--sizes", "ten");
         assertThat(badSize.exitCode()).isEqualTo(1);
         assertThat(badSize.err()).contains("'ten' is not a size");
-        Run badProfile = run("bench", "run", "reduce", "--profile", "fast");
+        CommandRun badProfile = CommandRun.of("bench", "run", "reduce", "--profile", "fast");
         assertThat(badProfile.err()).contains("'fast' is not a profile: use quick, standard or thorough");
-        Run nothing = run("bench", "run");
+        CommandRun nothing = CommandRun.of("bench", "run");
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("EXPERIMENT");
     }

@@ -3,7 +3,7 @@ package dev.forge.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.forge.bench.experiments.report.JsonReader;
+import dev.forge.bench.experiments.report.PlainJson;
 import dev.forge.bench.load.LoadStep.ByteBasis;
 import dev.forge.columnar.catalog.FolderCatalog;
 import java.io.IOException;
@@ -66,7 +66,7 @@ class LoadBenchmarkTest {
         assertThat(markdown).contains("`test command`").contains("page cache warm")
                 .contains("| " + LoadBenchmark.STEP_DECODE + " |").contains("load average")
                 .contains(String.format("%,d rows", report.rows())).contains("allocating that much memory alone");
-        Map<String, Object> json = (Map<String, Object>) new JsonReader(report.json()).read();
+        Map<String, Object> json = (Map<String, Object>) PlainJson.parse(report.json());
         assertThat(json.get("command")).isEqualTo("test command");
         assertThat(((Map<String, Object>) json.get("data")).get("rows")).isEqualTo((double) report.rows());
         List<Map<String, Object>> steps = (List<Map<String, Object>>) json.get("steps");

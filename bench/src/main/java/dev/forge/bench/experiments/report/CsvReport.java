@@ -3,6 +3,7 @@ package dev.forge.bench.experiments.report;
 import dev.forge.bench.experiments.ExperimentOutcome;
 import dev.forge.bench.experiments.Format;
 import dev.forge.bench.experiments.MachineDescription;
+import dev.forge.bench.experiments.MergedRun;
 import dev.forge.bench.experiments.PeerResult;
 import dev.forge.bench.experiments.Statistics;
 import dev.forge.bench.experiments.SuiteReport;
@@ -12,8 +13,8 @@ import java.util.Locale;
 
 /**
  * A suite run as CSV (results.csv): comment lines starting with '#' name the machine, commit, date, settings and
- * ceilings; then one row per trial (RFC 4180 quoting), times in seconds, an empty cell where nothing was measured.
- * Experiments that did not run get one row saying why.
+ * ceilings (for a merged report also each run it was merged from); then one row per trial (RFC 4180 quoting), times
+ * in seconds, an empty cell where nothing was measured. Experiments that did not run get one row saying why.
  */
 public final class CsvReport {
     static final List<String> COLUMNS = List.of("experiment", "variant", "size", "elements", "baseline",
@@ -38,6 +39,15 @@ public final class CsvReport {
                 .append(Format.bytes(machine.hostMemoryBytes())).append(" memory; ").append(machine.javaVersion())
                 .append('\n');
         csv.append("# commit ").append(machine.commit()).append("; date ").append(machine.date()).append('\n');
+        for (MergedRun run : report.mergedFrom()) {
+            csv.append("# merged from ").append(run.source()).append(": ").append(String.join(" ", run.experiments()))
+                    .append("; commit ").append(run.machine().commit()).append("; date ").append(run.machine().date())
+                    .append("; profile ").append(run.settings().profile().displayName()).append(", ")
+                    .append(run.settings().runs()).append(" timed runs after ").append(run.settings().warmups())
+                    .append(" warm-ups; ").append(String.format(Locale.ROOT, "%.0f s", run.wallSeconds()))
+                    .append("; device copy ").append(Format.bytesPerSecond(run.ceilings().copyBytesPerSecond()))
+                    .append('\n');
+        }
         csv.append("# ceilings: device copy ").append(Format.bytesPerSecond(report.ceilings().copyBytesPerSecond()))
                 .append(", PCIe pinned ").append(Format.bytesPerSecond(report.ceilings().hostToDeviceBytesPerSecond()))
                 .append(" up / ").append(Format.bytesPerSecond(report.ceilings().deviceToHostBytesPerSecond()))

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /**
  * A small JSON value builder for the reports: objects keep their keys in insertion order, numbers that are not
- * finite become null, and {@link #toString} indents two spaces per level.
+ * finite become null, and {@link #toString} indents two spaces per level. Figures are written with six significant
+ * digits ({@link #field(String, double)}), or exactly ({@link #exactField}) where a reader must get the same double
+ * back: the measured times a report is read back from.
  */
 public final class Json {
     private final StringBuilder text = new StringBuilder();
@@ -41,6 +43,11 @@ public final class Json {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null";
     }
 
+    /** The shortest decimal that reads back as the same double (Java's {@link Double#toString}); null if not finite. */
+    public static String exact(double value) {
+        return Double.isFinite(value) ? Double.toString(value) : "null";
+    }
+
     public Json beginObject(String key) {
         return open(key, '{');
     }
@@ -63,6 +70,10 @@ public final class Json {
 
     public Json field(String key, double value) {
         return raw(key, number(value));
+    }
+
+    public Json exactField(String key, double value) {
+        return raw(key, exact(value));
     }
 
     public Json field(String key, long value) {

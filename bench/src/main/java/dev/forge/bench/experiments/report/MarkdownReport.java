@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A suite run as a Markdown page (report.md): the machine, commit and date, the settings and ceilings, the verdict
- * tables (per experiment and per variant, with crossovers), the charts, each experiment's trials size by size, what
- * did not run and why, and how to read the figures.
+ * A suite run as a Markdown page (report.md): the machine, commit and date, the settings and ceilings, for a merged
+ * report the runs it was merged from, the verdict tables (per experiment and per variant, with crossovers), the
+ * charts, each experiment's trials size by size, what did not run and why, and how to read the figures.
  */
 public final class MarkdownReport {
     private MarkdownReport() {
@@ -25,7 +25,9 @@ public final class MarkdownReport {
     public static String render(SuiteReport report, List<Charts.Chart> charts, String chartsNote) {
         StringBuilder page = new StringBuilder();
         MachineDescription machine = report.machine();
-        page.append("# Forge experiment suite, ").append(report.settings().profile().displayName()).append(" profile\n\n");
+        page.append("# Forge experiment suite, ").append(report.settings().profile().displayName()).append(" profile")
+                .append(!report.merged() ? "" : report.mergedFrom().size() == 1 ? ", from one run's JSON"
+                        : ", merged from " + report.mergedFrom().size() + " runs").append("\n\n");
         page.append("| | |\n|---|---|\n");
         row(page, "GPU", machine.gpu() + (machine.gpuMemoryBytes() > 0 ? ", " + Format.bytes(machine.gpuMemoryBytes())
                 : ""));
@@ -39,7 +41,8 @@ public final class MarkdownReport {
         row(page, "runs", report.settings().runs() + " timed after " + report.settings().warmups() + " warm-up"
                 + (report.settings().warmups() == 1 ? "" : "s") + " per measurement");
         row(page, "device copy ceiling", Format.bytesPerSecond(report.ceilings().copyBytesPerSecond())
-                + (report.ceilings().measured() ? " (measured at the start of this run)" : " (no GPU)"));
+                + (!report.ceilings().measured() ? " (no GPU)" : report.merged()
+                        ? " (measured at the start of the first run merged)" : " (measured at the start of this run)"));
         row(page, "PCIe, pinned", Format.bytesPerSecond(report.ceilings().hostToDeviceBytesPerSecond()) + " up, "
                 + Format.bytesPerSecond(report.ceilings().deviceToHostBytesPerSecond()) + " down");
         for (Measurement measurement : report.ceilings().measurements()) {
@@ -48,11 +51,15 @@ public final class MarkdownReport {
             }
         }
         report.nativePeerStatus().forEach((peer, status) -> row(page, peer, status));
-        row(page, "wall time", String.format(java.util.Locale.ROOT, "%.0f s", report.wallSeconds()));
+        row(page, "wall time", String.format(java.util.Locale.ROOT, "%.0f s", report.wallSeconds())
+                + (report.merged() ? ", the sum of the runs'" : ""));
         long failures = report.failureCount();
         row(page, "validation", failures == 0 ? "every measured result matched its baseline's"
                 : "**" + failures + " trial(s) FAILED** (see below): their times are not counted");
         page.append('\n');
+        if (report.merged()) {
+            MergedRunsMarkdown.render(page, report);
+        }
         verdicts(page, report);
         for (Charts.Chart chart : charts) {
             if (!chart.fileName().startsWith("speedup-")) {
@@ -242,7 +249,7 @@ public final class MarkdownReport {
         page.append("| ").append(name).append(" | ").append(cell(value)).append(" |\n");
     }
 
-    private static String cell(String text) {
+    static String cell(String text) {
         return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
     }
 }

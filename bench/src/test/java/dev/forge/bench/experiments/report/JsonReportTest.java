@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class JsonReportTest {
 
     @Test
-    void theJsonParsesAndCarriesTheHeaderAndEveryTrial() {
+    void theJsonParsesAndCarriesTheHeaderAndEveryTrial() throws Exception {
         String text = JsonReport.render(SyntheticReports.h100());
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) new JsonReader(text).read();
+        Map<String, Object> json = (Map<String, Object>) PlainJson.parse(text);
         @SuppressWarnings("unchecked")
         Map<String, Object> machine = (Map<String, Object>) json.get("machine");
         assertThat(machine).containsEntry("gpu", "NVIDIA H100 80GB HBM3").containsEntry("cores", 16.0)
