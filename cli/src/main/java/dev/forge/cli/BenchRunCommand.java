@@ -73,6 +73,12 @@ final class BenchRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        // before the run, so that a folder that cannot be made fails now, not after minutes of measuring
+        for (Path file : new Path[] {json, csv}) {
+            if (file != null) {
+                createParent(file);
+            }
+        }
         List<Long> counts = sizes == null ? null : sizes.stream().map(Sizes::parse).toList();
         RunSettings settings = RunSettings.of(Profile.parse(profile), counts, runs, warmups, !noCub);
         var chosen = ExperimentRegistry.select(experiments);
@@ -100,5 +106,13 @@ final class BenchRunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** A results file may name a folder that does not exist yet: the run's figures are not lost to it. */
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
     }
 }
