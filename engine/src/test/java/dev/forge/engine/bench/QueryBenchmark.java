@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Per-query median times of Forge's engines ({@code --engines cpu,gpu}; CPU by default) against DuckDB (all cores, the
@@ -55,11 +57,16 @@ public final class QueryBenchmark {
     private record Measurement(String query, List<EngineTime> forge, double duckDbMillis, long rows) {
     }
 
+    private static final String KERNEL_TIMING_PROPERTY = "forge.gpu.kernelTiming";
+    private static final Pattern KERNEL_TIME = Pattern.compile("GPU kernels ([0-9.]+) ms");
+
     private QueryBenchmark() {
     }
 
     public static void main(String[] arguments) throws Exception {
         Options options = parse(arguments);
+        // the GPU executor's notes then carry its kernels' device time (read when the executor starts)
+        System.setProperty(KERNEL_TIMING_PROPERTY, "true");
         List<Measurement> measurements = new ArrayList<>();
         for (String benchmark : options.benchmarks()) {
             Dataset dataset = Dataset.of(benchmark, options.scaleFactor());
@@ -220,16 +227,23 @@ public final class QueryBenchmark {
         StringBuilder text = new StringBuilder();
         for (int e = 0; e < engines.size(); e++) {
             text.append("\nForge ").append(engines.get(e)).append(": first run (cold: upload of tables no earlier query"
-                    + " used, kernel compilation) and bytes scanned\n\n| query | first run ms | median ms | MB scanned |"
-                    + " GB/s at the median |\n|---|---:|---:|---:|---:|\n");
+                    + " used, kernel compilation), bytes scanned, and the GPU kernels' device time in the last run\n\n"
+                    + "| query | first run ms | median ms | MB scanned | GB/s at the median | GPU kernels ms |"
+                    + " GB/s in the kernels |\n|---|---:|---:|---:|---:|---:|---:|\n");
             double firstTotal = 0;
             for (Measurement measurement : measurements) {
                 EngineTime time = measurement.forge().get(e);
                 firstTotal += Double.isNaN(time.firstMillis()) ? 0 : time.firstMillis();
-                text.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %.1f | %s |%n", measurement.query(),
-                        time.firstMillis(), time.failed() ? "failed" : String.format(Locale.ROOT, "%.2f", time.millis()),
+                Matcher kernels = KERNEL_TIME.matcher(time.note());
+                double kernelMillis = kernels.find() ? Double.parseDouble(kernels.group(1)) : Double.NaN;
+                text.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %.1f | %s | %s | %s |%n",
+                        measurement.query(), time.firstMillis(),
+                        time.failed() ? "failed" : String.format(Locale.ROOT, "%.2f", time.millis()),
                         time.bytesScanned() / 1e6, time.failed() ? "-" : String.format(Locale.ROOT, "%.1f",
-                                time.bytesScanned() / 1e6 / time.millis())));
+                                time.bytesScanned() / 1e6 / time.millis()),
+                        Double.isNaN(kernelMillis) ? "-" : String.format(Locale.ROOT, "%.3f", kernelMillis),
+                        Double.isNaN(kernelMillis) ? "-" : String.format(Locale.ROOT, "%.1f",
+                                time.bytesScanned() / 1e6 / kernelMillis)));
             }
             text.append(String.format(Locale.ROOT, "%nFirst runs in all: %.1f ms%n", firstTotal));
         }

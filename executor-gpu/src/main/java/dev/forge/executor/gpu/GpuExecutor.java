@@ -165,6 +165,7 @@ public final class GpuExecutor implements AutoCloseable {
         GpuPlan gpuPlan = prepared.plan();
         Map<Stage, GeneratedKernel> kernels = prepared.kernels();
         checkCancelled(cancelled);
+        runner.takeKernelTime(); // what a query that failed part-way measured is not this one's
         Table result;
         long gpuRows;
         try (StageResults results = new StageResults(cache, dictionaries, derivedDictionaries)) {
@@ -204,10 +205,9 @@ public final class GpuExecutor implements AutoCloseable {
             dictionaries.releaseAll();
             derivedDictionaries.releaseAll();
         }
-        if (gpuPlan.hostPlan() == null) {
-            return new Execution(result, true, prepared.description());
-        }
-        return new Execution(result, true, prepared.description() + " (" + gpuRows + " rows)");
+        String note = gpuPlan.hostPlan() == null ? prepared.description()
+                : prepared.description() + " (" + gpuRows + " rows)";
+        return new Execution(result, true, runner.takeKernelTime().map(time -> note + "; " + time).orElse(note));
     }
 
     /**
@@ -279,6 +279,7 @@ public final class GpuExecutor implements AutoCloseable {
         try {
             stream.synchronize();
         } finally {
+            runner.close();
             cache.close();
             dictionaries.close();
             derivedDictionaries.close();

@@ -43,7 +43,7 @@ import java.util.function.Function;
  * executor's stream, and turns what it wrote into a {@link Table}. Every temporary is pooled device memory freed in
  * stream order when the run ends; the only host synchronisations are the reads of the results.
  */
-public final class PipelineRunner {
+public final class PipelineRunner implements AutoCloseable {
     /** NVRTC needs this to accept __int128 (exact decimals); nvcc accepts it on 64-bit Linux by itself. */
     public static final List<String> COMPILE_OPTIONS = List.of("--device-int128");
     private static final int BLOCK_THREADS = 256;
@@ -61,6 +61,7 @@ public final class PipelineRunner {
     private final DeviceTableCache cache;
     private final StringDictionaries strings;
     private final String header;
+    private final KernelTiming timing;
 
     public PipelineRunner(CudaDevice device, Stream stream, MemoryPool pool, KernelCompiler compiler,
             DeviceTableCache cache, StringDictionaries strings, String header) {
@@ -71,6 +72,20 @@ public final class PipelineRunner {
         this.cache = cache;
         this.strings = strings;
         this.header = header;
+        this.timing = KernelTiming.forDevice(device);
+    }
+
+    /**
+     * The pipeline kernels' device time since the last call, when {@code -Dforge.gpu.kernelTiming=true} (see
+     * {@link KernelTiming}); empty otherwise.
+     */
+    public Optional<String> takeKernelTime() {
+        return timing.takeSummary();
+    }
+
+    @Override
+    public void close() {
+        timing.close();
     }
 
     /** The compilation unit of a generated kernel; its text is its cache key. */
@@ -149,12 +164,15 @@ public final class PipelineRunner {
                 for (KernelParameter parameter : kernel.parameters()) {
                     bind(launch, parameter, bindings);
                 }
+                timing.beforeLaunch(stream);
                 launch.launch();
                 if (pipeline.sink() instanceof PipelineSink.GroupedAggregation) {
                     compactGroups(module, kernel, sink);
                 }
+                timing.afterLaunch(stream);
                 status.copyToAsync(statusValue, stream);
                 stream.synchronize();
+                timing.collect();
                 int code = statusValue.get(ValueLayout.JAVA_INT, 0);
                 if (code == GROUP_TABLE_FULL && !pipeline.joins().isEmpty()) {
                     freeSince(temporaries, attempt);
@@ -207,6 +225,7 @@ public final class PipelineRunner {
                     insert.arg(built.sink().outputValidity().get(key));
                 }
             }
+            timing.beforeLaunch(stream);
             insert.arg(slotRows).arg(slotKeys).arg(capacity).launch();
         }
         return new BuiltJoin(built.sink(), slotRows, slotKeys, capacity);
