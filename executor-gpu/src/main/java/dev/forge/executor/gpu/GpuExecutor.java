@@ -16,6 +16,7 @@ import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.Stage;
 import dev.forge.executor.gpu.run.DictionaryCatalog;
 import dev.forge.executor.gpu.run.GpuFallbackException;
+import dev.forge.executor.gpu.run.KernelTiming;
 import dev.forge.executor.gpu.run.OverlayCatalog;
 import dev.forge.executor.gpu.run.PipelineRunner;
 import dev.forge.executor.gpu.run.StageResults;
@@ -231,6 +232,7 @@ public final class GpuExecutor implements AutoCloseable {
     private Table onHost(Stage stage, PlanNode hostPlan, TableCatalog catalog, BooleanSupplier cancelled,
             boolean inner) {
         checkCancelled(cancelled);
+        long began = System.nanoTime();
         try {
             return cpu.execute(hostPlan, catalog, cancelled);
         } catch (QueryException failed) {
@@ -239,6 +241,8 @@ public final class GpuExecutor implements AutoCloseable {
             }
             throw new GpuFallbackException("stage " + stage.number() + "'s host part failed (" + failed.getMessage()
                     + ")", failed);
+        } finally {
+            runner.timing().addPhase(KernelTiming.Phase.HOST, System.nanoTime() - began);
         }
     }
 

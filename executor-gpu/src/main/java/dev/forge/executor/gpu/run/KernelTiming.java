@@ -3,6 +3,7 @@ package dev.forge.executor.gpu.run;
 import dev.forge.cuda.CudaDevice;
 import dev.forge.cuda.Event;
 import dev.forge.cuda.Stream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,10 +12,25 @@ import java.util.Optional;
  * the figure to set against the query's wall time (the rest is planning, uploads, result copies, host work and
  * synchronisation) and to divide the bytes a query scans by. An event pair brackets each pipeline's launches and is read
  * after the synchronisation the runner makes anyway to read the pipeline's status, so timing adds no wait of its own.
- * Off by default: recording costs a few microseconds a pipeline.
+ * Off by default: recording costs a few microseconds a pipeline. With it, the host's wall time is split into phases too
+ * (running the pipelines, reading their results back into host tables, the CPU executor's parts), so one run says
+ * where a query's time went.
  */
-final class KernelTiming implements AutoCloseable {
+public final class KernelTiming implements AutoCloseable {
     static final String PROPERTY = "forge.gpu.kernelTiming";
+
+    /** The host phases a query's wall time is split into, in the order the summary names them. */
+    public enum Phase {
+        PIPELINES("pipelines (uploads, launches, synchronisations)"),
+        READ_BACK("reading results back into host tables"),
+        HOST("the CPU executor's parts");
+
+        private final String description;
+
+        Phase(String description) {
+            this.description = description;
+        }
+    }
 
     private final Event start;
     private final Event end;
@@ -22,6 +38,7 @@ final class KernelTiming implements AutoCloseable {
     private boolean recorded;
     private double millis;
     private int pipelines;
+    private final long[] phaseNanos = new long[Phase.values().length];
 
     private KernelTiming(Event start, Event end) {
         this.start = start;
@@ -71,17 +88,30 @@ final class KernelTiming implements AutoCloseable {
         }
     }
 
+    /** Adds wall time to a host phase; nothing when timing is off. */
+    public void addPhase(Phase phase, long nanos) {
+        if (start != null) {
+            phaseNanos[phase.ordinal()] += nanos;
+        }
+    }
+
     /** What was measured since the last call, as a clause for the query's note; then starts again. */
     Optional<String> takeSummary() {
         if (start == null) {
             return Optional.empty();
         }
-        String summary = String.format(Locale.ROOT, "GPU kernels %.3f ms over %d pipeline run(s)", millis, pipelines);
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "GPU kernels %.3f ms over %d pipeline"
+                + " run(s); host wall time:", millis, pipelines));
+        for (Phase phase : Phase.values()) {
+            summary.append(String.format(Locale.ROOT, "%s %s %.3f ms", phase.ordinal() == 0 ? "" : ",",
+                    phase.description, phaseNanos[phase.ordinal()] / 1e6));
+        }
+        Arrays.fill(phaseNanos, 0);
         millis = 0;
         pipelines = 0;
         open = false;
         recorded = false;
-        return Optional.of(summary);
+        return Optional.of(summary.toString());
     }
 
     @Override

@@ -84,6 +84,11 @@ public final class PipelineRunner implements AutoCloseable {
         return timing.takeSummary();
     }
 
+    /** The query's timing, for the executor to add the wall time of its host parts. */
+    public KernelTiming timing() {
+        return timing;
+    }
+
     @Override
     public void close() {
         timing.close();
@@ -102,13 +107,16 @@ public final class PipelineRunner implements AutoCloseable {
     public Table run(GeneratedKernel kernel, TableCatalog catalog) {
         List<DeviceBuffer> temporaries = new ArrayList<>();
         try {
+            long began = System.nanoTime();
             Launched launched = launch(kernel, catalog, temporaries);
+            long launchedAt = System.nanoTime();
+            timing.addPhase(KernelTiming.Phase.PIPELINES, launchedAt - began);
             // asked once per string value read back: a result of millions of rows must not walk the pipeline's joins
             // to the scan and look its table up for each one (TPC-H Q10 reads 381K groups of five strings at SF 10)
             Map<Expr, ColumnView> resolved = new IdentityHashMap<>();
             Function<Expr, ColumnView> dictionaries = strings -> resolved.computeIfAbsent(strings,
                     expression -> this.strings.dictionary(kernel.pipeline(), expression, catalog));
-            return switch (kernel.pipeline().sink()) {
+            Table result = switch (kernel.pipeline().sink()) {
                 case PipelineSink.Materialization materialization -> MaterializedResult.read(kernel, materialization,
                         launched.sink(), launched.rows(), dictionaries, stream);
                 case PipelineSink.UngroupedAggregation ungrouped -> AggregateResult.readUngrouped(kernel, ungrouped,
@@ -116,6 +124,8 @@ public final class PipelineRunner implements AutoCloseable {
                 case PipelineSink.GroupedAggregation grouped ->
                         AggregateResult.readGrouped(kernel, grouped, launched.sink(), dictionaries, stream);
             };
+            timing.addPhase(KernelTiming.Phase.READ_BACK, System.nanoTime() - launchedAt);
+            return result;
         } finally {
             for (DeviceBuffer buffer : temporaries) {
                 buffer.close();

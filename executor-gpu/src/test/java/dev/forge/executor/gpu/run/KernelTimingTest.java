@@ -27,6 +27,7 @@ class KernelTimingTest {
                 off.afterLaunch(stream);
                 stream.synchronize();
                 off.collect();
+                off.addPhase(KernelTiming.Phase.HOST, 1_000_000);
                 assertThat(off.takeSummary()).isEmpty();
             }
             System.setProperty(KernelTiming.PROPERTY, "true");
@@ -40,13 +41,16 @@ class KernelTimingTest {
                     on.collect();
                     on.collect(); // nothing new recorded: adds nothing
                 }
+                on.addPhase(KernelTiming.Phase.READ_BACK, 2_500_000);
                 String summary = on.takeSummary().orElseThrow();
-                Matcher figures = Pattern.compile("GPU kernels ([0-9.]+) ms over (\\d+) pipeline run\\(s\\)")
-                        .matcher(summary);
+                Matcher figures = Pattern.compile("GPU kernels ([0-9.]+) ms over (\\d+) pipeline run\\(s\\); host wall"
+                        + " time: pipelines \\(uploads, launches, synchronisations\\) 0\\.000 ms, reading results back into"
+                        + " host tables 2\\.500 ms, the CPU executor's parts 0\\.000 ms").matcher(summary);
                 assertThat(figures.matches()).as(summary).isTrue();
                 assertThat(Double.parseDouble(figures.group(1))).isGreaterThan(0.01);
                 assertThat(figures.group(2)).isEqualTo("2");
-                assertThat(on.takeSummary().orElseThrow()).isEqualTo("GPU kernels 0.000 ms over 0 pipeline run(s)");
+                assertThat(on.takeSummary().orElseThrow()).startsWith("GPU kernels 0.000 ms over 0 pipeline run(s);")
+                        .contains("host tables 0.000 ms");
             }
         } finally {
             if (before == null) {
