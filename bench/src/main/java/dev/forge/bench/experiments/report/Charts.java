@@ -97,18 +97,22 @@ public final class Charts {
     }
 
     static String speedUpLabel(double value) {
+        return plainNumber(value) + "x";
+    }
+
+    /** A log axis's tick: whole numbers from 1 up, one significant digit below (0.1, not the 0 that %.0f gives). */
+    static String plainNumber(double value) {
         if (value >= 1) {
-            return String.format(Locale.ROOT, "%.0fx", value);
+            return String.format(Locale.ROOT, "%.0f", value);
         }
-        return String.format(Locale.ROOT, "%sx", new java.math.BigDecimal(value).round(new java.math.MathContext(1))
-                .stripTrailingZeros().toPlainString());
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(1)).stripTrailingZeros().toPlainString();
     }
 
     /** Achieved device bandwidth of every GPU variant at its largest size, against the device copy ceiling. */
     static Optional<Chart> roofline(SuiteReport report, dev.forge.bench.experiments.chart.TextPainter text) {
         RowChart chart = new RowChart("Achieved device bandwidth at the largest measured size vs the copy ceiling",
                 "GB/s: the fewest bytes the work must move over its GPU time (log scale)",
-                bytes -> String.format(Locale.ROOT, "%.0f", bytes));
+                Charts::plainNumber);
         int rows = 0;
         for (int e = 0; e < report.outcomes().size(); e++) {
             ExperimentOutcome outcome = report.outcomes().get(e);
