@@ -34,6 +34,23 @@ class DictionaryMatchesTest {
         }
     }
 
+    @Test
+    void aDictionaryOfManyTasksSetsEveryBitOnceInItsPlace() {
+        int entries = 3 * DictionaryMatches.CODES_PER_TASK + 45; // four tasks, the last one partial
+        ColumnBuilder builder = ColumnBuilder.of(DataType.VARCHAR).stringLayout(StringLayout.PLAIN);
+        for (int i = 0; i < entries; i++) {
+            builder.appendString("order " + i + (i % 7 == 3 || i % 1000 == 999 ? " special requests" : " plain"));
+        }
+        try (Column dictionary = builder.build()) {
+            int[] words = DictionaryMatches.of(dictionary.view(), "%special%requests%", null);
+            assertThat(words).hasSize((entries + 31) / 32);
+            for (int code = 0; code < entries; code++) {
+                boolean bit = (words[code >>> 5] >>> (code & 31) & 1) != 0;
+                assertThat(bit).as("code " + code).isEqualTo(code % 7 == 3 || code % 1000 == 999);
+            }
+        }
+    }
+
     private static void check(Column dictionary, String like, String escape, String regex) {
         int[] words = DictionaryMatches.of(dictionary.view(), like, escape);
         for (int code = 0; code < ENTRIES.size(); code++) {
