@@ -4,7 +4,6 @@ import dev.forge.bench.load.LoadBenchmark;
 import dev.forge.bench.load.LoadReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -73,12 +72,11 @@ final class BenchLoadCommand implements Callable<Integer> {
         out.print(report.markdown());
         out.flush(); // print does not flush an auto-flushing writer; println does
         if (json != null) {
-            Files.writeString(json, report.json(), StandardCharsets.UTF_8);
-            out.println("\nwrote " + json);
+            out.println();
+            ResultFiles.write(json, report.json(), out);
         }
         if (markdown != null) {
-            Files.writeString(markdown, report.markdown(), StandardCharsets.UTF_8);
-            out.println("wrote " + markdown);
+            ResultFiles.write(markdown, report.markdown(), out);
         }
         return 0;
     }

@@ -11,8 +11,6 @@ import dev.forge.bench.experiments.report.ReportMerge;
 import dev.forge.bench.experiments.report.SourceNames;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,23 +78,14 @@ final class BenchReportCommand implements Callable<Integer> {
         }
         ConsoleSummary.print(merged, out);
         if (json != null) {
-            write(json, JsonReport.render(merged), out);
+            ResultFiles.write(json, JsonReport.render(merged), out);
         }
         if (csv != null) {
-            write(csv, CsvReport.render(merged), out);
+            ResultFiles.write(csv, CsvReport.render(merged), out);
         }
         List<Path> files = ReportDirectory.write(merged, report);
         out.println("wrote " + files.size() + " files to " + report + " (report.md, results.json, results.csv, "
                 + (files.size() - 3) + " charts), merged from " + runs.size() + " file(s)");
         return 0;
-    }
-
-    private static void write(Path file, String text, PrintWriter out) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        if (folder != null) {
-            Files.createDirectories(folder);
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        out.println("wrote " + file);
     }
 }

@@ -12,8 +12,6 @@ import dev.forge.bench.experiments.report.JsonReport;
 import dev.forge.bench.experiments.report.ReportDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,12 +71,7 @@ final class BenchRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        // before the run, so that a folder that cannot be made fails now, not after minutes of measuring
-        for (Path file : new Path[] {json, csv}) {
-            if (file != null) {
-                createParent(file);
-            }
-        }
+        ResultFiles.prepare(json, csv);
         List<Long> counts = sizes == null ? null : sizes.stream().map(Sizes::parse).toList();
         RunSettings settings = RunSettings.of(Profile.parse(profile), counts, runs, warmups, !noCub);
         var chosen = ExperimentRegistry.select(experiments);
@@ -88,12 +81,10 @@ final class BenchRunCommand implements Callable<Integer> {
         }).run(chosen);
         ConsoleSummary.print(result, out);
         if (json != null) {
-            Files.writeString(json, JsonReport.render(result), StandardCharsets.UTF_8);
-            out.println("wrote " + json);
+            ResultFiles.write(json, JsonReport.render(result), out);
         }
         if (csv != null) {
-            Files.writeString(csv, CsvReport.render(result), StandardCharsets.UTF_8);
-            out.println("wrote " + csv);
+            ResultFiles.write(csv, CsvReport.render(result), out);
         }
         if (report != null) {
             List<Path> files = ReportDirectory.write(result, report);
@@ -106,13 +97,5 @@ final class BenchRunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
-    }
-
-    /** A results file may name a folder that does not exist yet: the run's figures are not lost to it. */
-    private static void createParent(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
     }
 }

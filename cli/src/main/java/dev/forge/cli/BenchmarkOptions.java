@@ -4,8 +4,6 @@ import dev.forge.cuda.Cuda;
 import dev.forge.cuda.CudaStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,8 +40,8 @@ final class BenchmarkOptions {
     /** Writes {@code text} to the {@code --json} file, if one was named, and says so. */
     void writeJson(String text, PrintWriter out) throws IOException {
         if (json != null) {
-            Files.writeString(json, text, StandardCharsets.UTF_8);
-            out.println("\nwrote " + json);
+            out.println();
+            ResultFiles.write(json, text, out);
         }
     }
 }
