@@ -362,46 +362,98 @@ __device__ __forceinline__ u64 forge_hash_mix(u64 h, u64 word) {
     return h;
 }
 
-// Finds or claims the slot of a key of `key_count` words; returns -1 (and reports) when every slot is taken.
 template <int KEY_WORDS>
-__device__ __forceinline__ i64 forge_group_slot(u64* __restrict__ table, i64 capacity, const u64 (&key)[KEY_WORDS],
-                                                int* status) {
+__device__ __forceinline__ u64 forge_group_hash(const u64 (&key)[KEY_WORDS]) {
     u64 hash = 0x2545f4914f6cdd1dULL;
 #pragma unroll
     for (int k = 0; k < KEY_WORDS; ++k) {
         hash = forge_hash_mix(hash, key[k]);
     }
+    return hash;
+}
+
+// One probe of a group table: claims `slot` for the key if it is empty, else waits until its key is written and
+// compares it; true when the slot is (now) the key's. BLOCK_SCOPE: a block's shared table, whose other users are the
+// block's threads, so a block fence suffices.
+template <int KEY_WORDS, bool BLOCK_SCOPE>
+__device__ __forceinline__ bool forge_group_slot_holds(u64* table, i64 capacity, i64 slot,
+                                                       const u64 (&key)[KEY_WORDS]) {
+    volatile u64* state = table + slot;
+    u64 seen = *state;
+    if (seen == FORGE_SLOT_EMPTY) {
+        seen = atomicCAS((u64*)state, FORGE_SLOT_EMPTY, FORGE_SLOT_CLAIMED);
+        if (seen == FORGE_SLOT_EMPTY) {
+#pragma unroll
+            for (int k = 0; k < KEY_WORDS; ++k) {
+                table[(i64)(k + 1) * capacity + slot] = key[k];
+            }
+            if (BLOCK_SCOPE) {
+                __threadfence_block();
+            } else {
+                __threadfence();
+            }
+            atomicExch((u64*)state, FORGE_SLOT_FULL);
+            return true;
+        }
+    }
+    while (seen == FORGE_SLOT_CLAIMED) { // another thread is writing this slot's key: wait for it
+        seen = *state;
+    }
+    if (BLOCK_SCOPE) {
+        __threadfence_block();
+    } else {
+        __threadfence();
+    }
+    bool same = true;
+#pragma unroll
+    for (int k = 0; k < KEY_WORDS; ++k) {
+        same &= ((volatile u64*)table)[(i64)(k + 1) * capacity + slot] == key[k];
+    }
+    return same;
+}
+
+// Finds or claims the slot of a key of KEY_WORDS words whose forge_group_hash is `hash`; returns -1 (and reports)
+// when every slot is taken.
+template <int KEY_WORDS>
+__device__ __forceinline__ i64 forge_group_slot(u64* __restrict__ table, i64 capacity, const u64 (&key)[KEY_WORDS],
+                                                u64 hash, int* status) {
     const u64 mask = (u64)capacity - 1; // capacity is a power of two
     u64 slot = hash & mask;
     for (i64 probe = 0; probe < capacity; ++probe, slot = (slot + 1) & mask) {
-        volatile u64* state = table + slot;
-        u64 seen = *state;
-        if (seen == FORGE_SLOT_EMPTY) {
-            seen = atomicCAS((u64*)state, FORGE_SLOT_EMPTY, FORGE_SLOT_CLAIMED);
-            if (seen == FORGE_SLOT_EMPTY) {
-#pragma unroll
-                for (int k = 0; k < KEY_WORDS; ++k) {
-                    table[(i64)(k + 1) * capacity + slot] = key[k];
-                }
-                __threadfence();
-                atomicExch((u64*)state, FORGE_SLOT_FULL);
-                return (i64)slot;
-            }
-        }
-        while (seen == FORGE_SLOT_CLAIMED) { // another thread is writing this slot's key: wait for it
-            seen = *state;
-        }
-        __threadfence();
-        bool same = true;
-#pragma unroll
-        for (int k = 0; k < KEY_WORDS; ++k) {
-            same &= ((volatile u64*)table)[(i64)(k + 1) * capacity + slot] == key[k];
-        }
-        if (same) {
+        if (forge_group_slot_holds<KEY_WORDS, false>(table, capacity, (i64)slot, key)) {
             return (i64)slot;
         }
     }
     forge_raise(status, FORGE_ERROR_GROUP_TABLE_FULL);
+    return -1;
+}
+
+template <int KEY_WORDS>
+__device__ __forceinline__ i64 forge_group_slot(u64* __restrict__ table, i64 capacity, const u64 (&key)[KEY_WORDS],
+                                                int* status) {
+    return forge_group_slot<KEY_WORDS>(table, capacity, key, forge_group_hash<KEY_WORDS>(key), status);
+}
+
+// ---- a block's own group table in shared memory, for pre-aggregation where groups are few ----
+// The same column layout and slot states as the global table, SLOTS slots (a power of two). Rows of a group found or
+// claimed here are aggregated with shared-memory atomics, and the block adds each of its groups to the global table
+// once, at its end: with a handful of groups, every row of the grid would otherwise contend for the same few global
+// words. A key that finds no room within FORGE_LOCAL_PROBES slots gets -1 and goes to the global table; merging
+// both is exact, so a group may have rows in either.
+
+#define FORGE_LOCAL_PROBES 8
+// Rows a block sends to the global table because its shared one had no room, before it stops trying the shared one:
+// with many groups the shared table fills at once and probing it is wasted work.
+#define FORGE_LOCAL_MISS_LIMIT 1024
+
+template <int KEY_WORDS, int SLOTS>
+__device__ __forceinline__ int forge_local_group_slot(u64* table, const u64 (&key)[KEY_WORDS], u64 hash) {
+    int slot = (int)(hash & (u64)(SLOTS - 1));
+    for (int probe = 0; probe < FORGE_LOCAL_PROBES; ++probe, slot = (slot + 1) & (SLOTS - 1)) {
+        if (forge_group_slot_holds<KEY_WORDS, true>(table, SLOTS, slot, key)) {
+            return slot;
+        }
+    }
     return -1;
 }
 

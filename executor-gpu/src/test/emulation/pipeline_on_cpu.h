@@ -56,6 +56,11 @@ inline unsigned long long atomicMax(unsigned long long* address, unsigned long l
 }
 
 template <typename Unused = void>
+inline void __threadfence_block() {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+}
+
+template <typename Unused = void>
 inline long long __double_as_longlong(double value) {
     long long bits;
     std::memcpy(&bits, &value, sizeof bits);

@@ -38,7 +38,10 @@ public sealed interface PipelineSink {
         }
     }
 
-    /** One row per distinct key tuple (NULL keys form their own group), aggregated in a global hash table. */
+    /**
+     * One row per distinct key tuple (NULL keys form their own group), aggregated in a global hash table (through each
+     * block's shared-memory table where the groups fit there).
+     */
     record GroupedAggregation(List<Expr> keys, List<AggregateInput> aggregates, List<Field> fields)
             implements PipelineSink {
         public GroupedAggregation {

@@ -96,7 +96,7 @@ class KernelGeneratorTest {
     }
 
     @Test
-    void groupedAggregateClaimsSlotsInTheGlobalTableAndAddsExactlyWithCarry() {
+    void groupedAggregateGathersInASharedTableThenInTheGlobalOneAndAddsExactlyWithCarry() {
         Scan scan = new Scan("t", List.of(0, 1), List.of(Field.nullable("k", DataType.INT32),
                 Field.required("v", PRICE)), List.of());
         PlanNode plan = new HashAggregate(scan, List.of(0), List.of(
@@ -105,9 +105,27 @@ class KernelGeneratorTest {
                 AggregateCall.countStar("n")));
         GeneratedKernel kernel = generate(plan);
         assertThat(kernel.keyWords()).isEqualTo(2); // the key and its NULL mask
-        assertThat(kernel.source()).contains("forge_group_slot<2>(group_table, group_capacity, key, status)")
-                .contains("forge_atomic_add128(").contains("atomicMax(").contains("~forge_order_i64(");
         assertThat(kernel.aggregateWords()).isEqualTo(1 + 2 + 3 + 2 + 1);
+        // 9 words a slot: 341 slots fit the shared budget, rounded down to 256
+        assertThat(kernel.source()).contains("__shared__ u64 local_groups[9 * 256];")
+                .contains("forge_local_group_slot<2, 256>(local_groups, key, hash)")
+                .contains("forge_group_slot<2>(group_table, group_capacity, key, hash, status)")
+                .contains("forge_atomic_add128(").contains("atomicMax(").contains("~forge_order_i64(");
+        // the block's groups reach the global table after its last tile: keys from the shared table, 128-bit sums whole
+        String flush = kernel.source().substring(kernel.source().lastIndexOf("__syncthreads();"));
+        assertThat(flush).contains("forge_group_slot<2>(group_table, group_capacity, key, status)")
+                .contains("(i128)(((u128)local_groups[(i64)4 * 256 + local_slot] << 64) | local_groups[(i64)3 * 256"
+                        + " + local_slot])");
+    }
+
+    @Test
+    void rowsTooWideForTheSharedBudgetGoStraightToTheGlobalTable() {
+        assertThat(KernelGenerator.localSlots(9)).isEqualTo(256);
+        assertThat(KernelGenerator.localSlots(3)).isEqualTo(1024);
+        assertThat(KernelGenerator.localSlots(KernelGenerator.LOCAL_TABLE_BYTES / 8 / KernelGenerator.MIN_LOCAL_SLOTS))
+                .isEqualTo(KernelGenerator.MIN_LOCAL_SLOTS);
+        assertThat(KernelGenerator.localSlots(KernelGenerator.LOCAL_TABLE_BYTES / 8 / KernelGenerator.MIN_LOCAL_SLOTS
+                + 1)).isZero();
     }
 
     @Test
