@@ -457,6 +457,66 @@ __device__ __forceinline__ int forge_local_group_slot(u64* table, const u64 (&ke
     return -1;
 }
 
+// ---- warp-level aggregation: the lanes of a warp whose rows belong to the same group combine them first ----
+// Without it, every lane of a warp adds to one of a handful of shared words, and same-address atomics serialise.
+// forge_peers_of takes the lanes that share this lane's group (__match_any_sync over the slot) and plans a tree over
+// them by rank: at step s, a lane of rank r, r a multiple of 2^(s+1), adds the partial of the peer of rank r + 2^s.
+// After five steps the peer of rank 0 (the leader) holds the group's total and does the atomics alone. Every lane of
+// the warp must take part in each shuffle, so the caller is converged (all 32 lanes).
+
+struct forge_peers {
+    int from[5]; // the lane whose partial this lane adds at each step, or -1
+    bool leader;
+};
+
+__device__ __forceinline__ forge_peers forge_peers_of(unsigned peers) {
+    forge_peers plan;
+    const int lane = threadIdx.x % 32;
+    const int rank = __popc(peers & ((1u << lane) - 1u));
+    unsigned above = peers & ~((2u << lane) - 1u); // peers of higher lanes; none for lane 31 (2u << 31 is 0)
+    int skipped = 0;
+#pragma unroll
+    for (int step = 0; step < 5; ++step) {
+        const int distance = 1 << step;
+        while (skipped < distance - 1 && above != 0) { // drop the lowest peers until the next is `distance` ranks up
+            above &= above - 1u;
+            ++skipped;
+        }
+        plan.from[step] = (rank % (2 * distance) == 0 && above != 0) ? __ffs(above) - 1 : -1;
+    }
+    plan.leader = rank == 0;
+    return plan;
+}
+
+__device__ __forceinline__ u64 forge_shuffle_from(u64 v, int lane) { return __shfl_sync(0xffffffffu, v, lane); }
+
+__device__ __forceinline__ double forge_shuffle_from(double v, int lane) {
+    return __shfl_sync(0xffffffffu, v, lane);
+}
+
+__device__ __forceinline__ forge_sum128 forge_shuffle_from(forge_sum128 v, int lane) {
+    forge_sum128 r;
+    r.low = __shfl_sync(0xffffffffu, v.low, lane);
+    r.high = __shfl_sync(0xffffffffu, v.high, lane);
+    return r;
+}
+
+// The total of `value` over this lane's peers, in the leader (other lanes get partials).
+template <typename T, typename Op>
+__device__ __forceinline__ T forge_peer_reduce(const forge_peers& plan, T value, Op op) {
+    const int lane = threadIdx.x % 32;
+#pragma unroll
+    for (int step = 0; step < 5; ++step) {
+        const T other = forge_shuffle_from(value, plan.from[step] < 0 ? lane : plan.from[step]);
+        if (plan.from[step] >= 0) {
+            value = op(value, other);
+        }
+    }
+    return value;
+}
+
+__device__ __forceinline__ i128 forge_i128_of_words(u64 low, u64 high) { return (i128)(((u128)high << 64) | (u128)low); }
+
 // Adds a signed 128-bit value to a (low, high) word pair with the carry, exactly, whatever the order of adds.
 __device__ __forceinline__ void forge_atomic_add128(u64* low, u64* high, i128 v) {
     const u64 add_low = (u64)v;

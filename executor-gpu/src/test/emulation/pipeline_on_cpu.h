@@ -55,6 +55,17 @@ inline unsigned long long atomicMax(unsigned long long* address, unsigned long l
     return seen;
 }
 
+// The lanes whose value equals this lane's; the emulation's collectives take the whole warp, as the kernels call them.
+template <typename Unused = void>
+inline unsigned __match_any_sync(unsigned, int value) {
+    const unsigned long long* all = cuda_on_cpu::warp_exchange(static_cast<unsigned long long>(value));
+    unsigned lanes = 0;
+    for (unsigned lane = 0; lane < 32; ++lane) {
+        lanes |= (all[lane] == static_cast<unsigned long long>(value) ? 1u : 0u) << lane;
+    }
+    return lanes;
+}
+
 template <typename Unused = void>
 inline void __threadfence_block() {
     std::atomic_thread_fence(std::memory_order_seq_cst);

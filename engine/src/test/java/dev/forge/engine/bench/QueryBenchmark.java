@@ -37,8 +37,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class QueryBenchmark {
+    /** {@code queries}: the ids to run ("q01", "q2.1", or in full "tpch/q01"); empty for all of each benchmark. */
     private record Options(double scaleFactor, int runs, int warmups, List<String> benchmarks, List<Engine> engines,
-            boolean planCache, Path out) {
+            boolean planCache, Path out, List<String> queries) {
+        boolean selected(BenchmarkQueries.Query query) {
+            return queries.isEmpty() || queries.stream().anyMatch(id -> query.id().equals(id)
+                    || query.id().endsWith("/" + id));
+        }
     }
 
     /**
@@ -78,7 +83,7 @@ public final class QueryBenchmark {
             Forge forge = Forge.of(Datasets.tables(dataset));
             List<BenchmarkQueries.Query> queries = benchmark.equals("tpch") ? BenchmarkQueries.tpch()
                     : BenchmarkQueries.ssb();
-            for (BenchmarkQueries.Query query : queries) {
+            for (BenchmarkQueries.Query query : queries.stream().filter(options::selected).toList()) {
                 measurements.add(measure(query, forge, duckDb, options));
                 System.err.println(format(measurements.getLast()));
             }
@@ -297,6 +302,7 @@ public final class QueryBenchmark {
         List<Engine> engines = List.of(Engine.CPU);
         boolean planCache = true;
         Path out = null;
+        List<String> queries = List.of();
         for (int i = 0; i < arguments.length; i++) {
             String value = i + 1 < arguments.length ? arguments[i + 1] : null;
             if (arguments[i].equals("--no-plan-cache")) {
@@ -309,17 +315,18 @@ public final class QueryBenchmark {
                 case "--warmups" -> warmups = Integer.parseInt(value);
                 case "--benchmark" -> benchmarks = List.of(value.split(","));
                 case "--out" -> out = Path.of(value);
+                case "--queries" -> queries = Arrays.stream(value.split(",")).map(String::trim).toList();
                 case "--engines" -> engines = Arrays.stream(value.split(","))
                         .map(name -> Engine.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
                 default -> throw new IllegalArgumentException("unknown option " + arguments[i]
                         + "; options: --sf N --runs N --warmups N --benchmark tpch,ssb --engines cpu,gpu"
-                        + " --no-plan-cache --out FOLDER");
+                        + " --queries q01,q2.1 --no-plan-cache --out FOLDER");
             }
             i++;
         }
         if (runs < 1 || warmups < 0) {
             throw new IllegalArgumentException("--runs must be >= 1 and --warmups >= 0");
         }
-        return new Options(scaleFactor, runs, warmups, benchmarks, engines, planCache, out);
+        return new Options(scaleFactor, runs, warmups, benchmarks, engines, planCache, out, queries);
     }
 }

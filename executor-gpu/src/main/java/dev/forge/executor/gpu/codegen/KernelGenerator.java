@@ -21,13 +21,6 @@ import java.util.List;
  * global one otherwise), or compacts the selected rows (block prefix sum, one atomic per block and tile).
  */
 public final class KernelGenerator {
-    /**
-     * Shared memory for a block's group table (pre-aggregation): at most 24 KiB, so that the grid's eight blocks per
-     * multiprocessor still fit Hopper's 228 KiB beside their other shared arrays.
-     */
-    static final int LOCAL_TABLE_BYTES = 24 * 1024;
-    /** Fewer slots than this would hold too few groups to be worth probing: wide rows skip the shared table. */
-    static final int MIN_LOCAL_SLOTS = 32;
     private final Pipeline pipeline;
     private final CodeWriter body = new CodeWriter();
     private final ParameterList parameters = new ParameterList();
@@ -292,17 +285,13 @@ public final class KernelGenerator {
         aggregateWords = word;
     }
 
-    /** One aggregate's inputs for a row: its filter alone, the filter and the argument's validity, and the argument. */
-    private record RowInput(String filtered, String condition, String value) {
-    }
-
     /**
      * Evaluates each aggregate's argument and filter, in order. A DECIMAL(p > 18) argument of MIN, MAX, ANY_VALUE or
      * SINGLE_VALUE is narrowed to the 64 bits the state keeps; one that does not fit raises FORGE_ERROR_WIDE_VALUE
      * where it would be aggregated, and the CPU runs the query.
      */
-    private List<RowInput> aggregateInputs(List<GeneratedValue> sinkValues) {
-        List<RowInput> inputs = new ArrayList<>();
+    private List<AggregateRowInput> aggregateInputs(List<GeneratedValue> sinkValues) {
+        List<AggregateRowInput> inputs = new ArrayList<>();
         for (AggregateSlot slot : slots) {
             AggregateInput aggregate = slot.input();
             String filtered = GeneratedValue.TRUE;
@@ -320,7 +309,7 @@ public final class KernelGenerator {
                 condition = CodeWriter.and(condition, argument.valid());
                 value = slot.encodesValue() ? narrowedIfWide(argument, condition) : argument.value();
             }
-            inputs.add(new RowInput(filtered, condition, value));
+            inputs.add(new AggregateRowInput(filtered, condition, value));
         }
         return inputs;
     }
@@ -347,7 +336,7 @@ public final class KernelGenerator {
         wideChecks.clear();
     }
 
-    private static String encodeExtreme(AggregateSlot slot, String value) {
+    static String encodeExtreme(AggregateSlot slot, String value) {
         String encoded = slot.floatingValue() ? "forge_order_double((double)" + value + ")"
                 : "forge_order_i64((i64)" + value + ")";
         return slot.inverted() ? "~" + encoded : encoded;
@@ -371,12 +360,12 @@ public final class KernelGenerator {
         openItemLoop();
         String[] selection = selectJoinedRow();
         List<GeneratedValue> sinkValues = new ArrayList<>();
-        List<RowInput> inputs = aggregateInputs(sinkValues);
+        List<AggregateRowInput> inputs = aggregateInputs(sinkValues);
         raiseErrors(selection[0], selection[1], sinkValues);
         raiseWideValues(selection[0]);
         for (int a = 0; a < slots.size(); a++) {
             AggregateSlot slot = slots.get(a);
-            RowInput input = inputs.get(a);
+            AggregateRowInput input = inputs.get(a);
             if (slot.kind() == AggregateSlot.Kind.SINGLE) {
                 body.line("if (" + CodeWriter.and(selection[0], input.filtered()) + ") ++a" + a + "_rows;");
             }
@@ -450,12 +439,12 @@ public final class KernelGenerator {
         layOutAggregates(sink.aggregates(), 1 + keyWords);
         parameters.add(new KernelParameter.GroupTable());
         parameters.add(new KernelParameter.GroupCapacity());
-        int localSlots = localSlots(aggregateWords);
-        if (localSlots > 0) {
-            declareLocalGroups(localSlots);
-        }
+        GroupTableCode groupTables = new GroupTableCode(body, slots, keyWords, aggregateWords,
+                pipeline.joins().isEmpty());
+        groupTables.declareLocalTable();
         openTileLoop();
         openItemLoop();
+        groupTables.declareWarpInputs();
         String[] selection = selectJoinedRow();
         List<GeneratedValue> sinkValues = new ArrayList<>();
         List<String> keyValues = new ArrayList<>();
@@ -480,132 +469,18 @@ public final class KernelGenerator {
         if (keyNullMask) {
             keyValues.add(nullMask);
         }
-        List<RowInput> inputs = aggregateInputs(sinkValues);
+        List<AggregateRowInput> inputs = aggregateInputs(sinkValues);
         raiseErrors(selection[0], selection[1], sinkValues);
         raiseWideValues(selection[0]);
         body.open("if (" + selection[0] + ")");
         body.line("const u64 key[" + keyWords + "] = {" + String.join(", ", keyValues) + "};");
-        body.line("const u64 hash = forge_group_hash<" + keyWords + ">(key);");
-        if (localSlots > 0) {
-            body.line("int local_slot = -1;");
-            body.open("if (*(volatile unsigned int*)&local_misses < FORGE_LOCAL_MISS_LIMIT)");
-            body.line("local_slot = forge_local_group_slot<" + keyWords + ", " + localSlots
-                    + ">(local_groups, key, hash);");
-            body.line("if (local_slot < 0) atomicAdd(&local_misses, 1u);");
-            body.close();
-            body.open("if (local_slot >= 0)");
-            aggregateRow(inputs, "local_groups", String.valueOf(localSlots), "local_slot");
-            body.close();
-            body.open("else");
-        }
-        body.line("const i64 slot = forge_group_slot<" + keyWords + ">(group_table, group_capacity, key, hash, status);");
-        body.open("if (slot >= 0)");
-        aggregateRow(inputs, "group_table", "group_capacity", "slot");
-        body.close(); // slot
-        if (localSlots > 0) {
-            body.close(); // else
-        }
+        groupTables.aggregateRow(inputs);
         body.close(); // selected
         closeJoins();
         body.close(); // row
+        groupTables.aggregateWarp(inputs);
         body.close(); // item
         body.close(); // tile
-        if (localSlots > 0) {
-            flushLocalGroups(localSlots);
-        }
-    }
-
-    /**
-     * Slots of the block's shared-memory group table for a slot of {@code words} 64-bit words: the most that fit
-     * {@link #LOCAL_TABLE_BYTES}, a power of two, or 0 (no shared table) where fewer than
-     * {@link #MIN_LOCAL_SLOTS} would.
-     */
-    static int localSlots(int words) {
-        int fitting = LOCAL_TABLE_BYTES / (words * 8);
-        return fitting < MIN_LOCAL_SLOTS ? 0 : Integer.highestOneBit(fitting);
-    }
-
-    /** Declares the block's shared group table and its miss count, zeroed before the first tile. */
-    private void declareLocalGroups(int localSlots) {
-        body.line("__shared__ u64 local_groups[" + aggregateWords + " * " + localSlots + "];");
-        body.line("__shared__ unsigned int local_misses;");
-        body.line("for (int i = threadIdx.x; i < " + aggregateWords + " * " + localSlots
-                + "; i += FORGE_BLOCK_THREADS) local_groups[i] = 0ULL;");
-        body.line("if (threadIdx.x == 0) local_misses = 0u;");
-        body.line("__syncthreads();");
-    }
-
-    /** Adds a selected row's aggregate inputs to slot {@code slot} of a group table of {@code capacity} slots. */
-    private void aggregateRow(List<RowInput> inputs, String table, String capacity, String slot) {
-        for (int a = 0; a < slots.size(); a++) {
-            AggregateSlot aggregate = slots.get(a);
-            RowInput input = inputs.get(a);
-            String word = "&" + tableWord(table, aggregate.firstWord(), capacity, slot);
-            if (aggregate.kind() == AggregateSlot.Kind.SINGLE) {
-                body.line("if (" + input.filtered() + ") atomicAdd(&" + tableWord(table, aggregate.rowsWord(),
-                        capacity, slot) + ", 1ULL);");
-            }
-            body.open("if (" + input.condition() + ")");
-            switch (aggregate.kind()) {
-                case COUNT -> {
-                }
-                case EXACT_SUM -> body.line("forge_atomic_add128(" + word + ", &" + tableWord(table,
-                        aggregate.firstWord() + 1, capacity, slot) + ", (i128)" + input.value() + ");");
-                case FLOAT_SUM -> body.line("atomicAdd((double*)" + word + ", (double)" + input.value() + ");");
-                case EXTREME, SINGLE -> body.line("atomicMax(" + word + ", " + encodeExtreme(aggregate, input.value())
-                        + ");");
-            }
-            body.line("atomicAdd(&" + tableWord(table, aggregate.countWord(), capacity, slot) + ", 1ULL);");
-            body.close();
-        }
-    }
-
-    /**
-     * After the block's last tile, adds each group of its shared table to the global one: counts and sums added,
-     * MIN/MAX states maxed (their encodings make zero the neutral state), aggregates that saw no row skipped.
-     */
-    private void flushLocalGroups(int localSlots) {
-        body.line("__syncthreads();");
-        body.open("for (int local_slot = threadIdx.x; local_slot < " + localSlots
-                + "; local_slot += FORGE_BLOCK_THREADS)");
-        body.line("if (local_groups[local_slot] != FORGE_SLOT_FULL) continue;");
-        body.line("u64 key[" + keyWords + "];");
-        body.line("#pragma unroll");
-        body.line("for (int k = 0; k < " + keyWords + "; ++k) key[k] = local_groups[(k + 1) * " + localSlots
-                + " + local_slot];");
-        body.line("const i64 slot = forge_group_slot<" + keyWords + ">(group_table, group_capacity, key, status);");
-        body.line("if (slot < 0) continue;");
-        String capacity = String.valueOf(localSlots);
-        for (AggregateSlot aggregate : slots) {
-            String local = tableWord("local_groups", aggregate.firstWord(), capacity, "local_slot");
-            String global = "&" + tableWord("group_table", aggregate.firstWord(), "group_capacity", "slot");
-            if (aggregate.kind() == AggregateSlot.Kind.SINGLE) {
-                String rows = tableWord("local_groups", aggregate.rowsWord(), capacity, "local_slot");
-                body.line("if (" + rows + " != 0ULL) atomicAdd(&" + tableWord("group_table", aggregate.rowsWord(),
-                        "group_capacity", "slot") + ", " + rows + ");");
-            }
-            String count = tableWord("local_groups", aggregate.countWord(), capacity, "local_slot");
-            body.open("if (" + count + " != 0ULL)");
-            switch (aggregate.kind()) {
-                case COUNT -> {
-                }
-                case EXACT_SUM -> body.line("forge_atomic_add128(" + global + ", &" + tableWord("group_table",
-                        aggregate.firstWord() + 1, "group_capacity", "slot") + ", (i128)(((u128)" + tableWord(
-                                "local_groups", aggregate.firstWord() + 1, capacity, "local_slot") + " << 64) | "
-                        + local + "));");
-                case FLOAT_SUM -> body.line("atomicAdd((double*)" + global + ", __longlong_as_double((i64)" + local
-                        + "));");
-                case EXTREME, SINGLE -> body.line("atomicMax(" + global + ", " + local + ");");
-            }
-            body.line("atomicAdd(&" + tableWord("group_table", aggregate.countWord(), "group_capacity", "slot") + ", "
-                    + count + ");");
-            body.close();
-        }
-        body.close(); // local slot
-    }
-
-    /** Word {@code word} of slot {@code slot} in a column-major group table of {@code capacity} slots. */
-    private static String tableWord(String table, int word, String capacity, String slot) {
-        return table + "[(i64)" + word + " * " + capacity + " + " + slot + "]";
+        groupTables.flushLocalTable();
     }
 }

@@ -111,20 +111,25 @@ class KernelGeneratorTest {
                 .contains("forge_local_group_slot<2, 256>(local_groups, key, hash)")
                 .contains("forge_group_slot<2>(group_table, group_capacity, key, hash, status)")
                 .contains("forge_atomic_add128(").contains("atomicMax(").contains("~forge_order_i64(");
+        // no joins: the lanes of a warp leave each row together, so each group's lanes combine first, in registers
+        assertThat(kernel.source()).contains("forge_peers_of(__match_any_sync(0xffffffffu, local_slot))")
+                .contains("g0_value = forge_peer_reduce(peers, g0_value, forge_add_op());")
+                .contains("g1_value = forge_peer_reduce(peers, g1_value, forge_max_op());")
+                .contains("if (peers.leader && local_slot >= 0)");
         // the block's groups reach the global table after its last tile: keys from the shared table, 128-bit sums whole
         String flush = kernel.source().substring(kernel.source().lastIndexOf("__syncthreads();"));
         assertThat(flush).contains("forge_group_slot<2>(group_table, group_capacity, key, status)")
-                .contains("(i128)(((u128)local_groups[(i64)4 * 256 + local_slot] << 64) | local_groups[(i64)3 * 256"
+                .contains("forge_i128_of_words(local_groups[(i64)3 * 256 + local_slot], local_groups[(i64)4 * 256"
                         + " + local_slot])");
     }
 
     @Test
     void rowsTooWideForTheSharedBudgetGoStraightToTheGlobalTable() {
-        assertThat(KernelGenerator.localSlots(9)).isEqualTo(256);
-        assertThat(KernelGenerator.localSlots(3)).isEqualTo(1024);
-        assertThat(KernelGenerator.localSlots(KernelGenerator.LOCAL_TABLE_BYTES / 8 / KernelGenerator.MIN_LOCAL_SLOTS))
-                .isEqualTo(KernelGenerator.MIN_LOCAL_SLOTS);
-        assertThat(KernelGenerator.localSlots(KernelGenerator.LOCAL_TABLE_BYTES / 8 / KernelGenerator.MIN_LOCAL_SLOTS
+        assertThat(GroupTableCode.localSlots(9)).isEqualTo(256);
+        assertThat(GroupTableCode.localSlots(3)).isEqualTo(1024);
+        assertThat(GroupTableCode.localSlots(GroupTableCode.LOCAL_TABLE_BYTES / 8 / GroupTableCode.MIN_LOCAL_SLOTS))
+                .isEqualTo(GroupTableCode.MIN_LOCAL_SLOTS);
+        assertThat(GroupTableCode.localSlots(GroupTableCode.LOCAL_TABLE_BYTES / 8 / GroupTableCode.MIN_LOCAL_SLOTS
                 + 1)).isZero();
     }
 
