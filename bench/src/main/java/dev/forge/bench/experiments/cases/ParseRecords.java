@@ -154,10 +154,13 @@ final class ParseRecords {
         }
     }
 
-    /** A mantissa below 10^7 with 0 to 7 decimals, a quarter of them negative; 1 in 8 with an exponent. */
+    /**
+     * A mantissa below 10^7 with 0 to 7 decimals, a quarter of them negative (1 in 256 zero, so some are -0.0); 1 in 8
+     * with an exponent.
+     */
     private static void rate(long form, long row, TextBuffer out) {
         long bits = SeededData.bits(RATE_SEED, row);
-        long mantissa = Long.remainderUnsigned(bits, 10_000_000);
+        long mantissa = (bits >>> 44 & 255) == 0 ? 0 : Long.remainderUnsigned(bits, 10_000_000);
         int decimals = (int) (bits >>> 40 & 7);
         if ((bits >>> 62) == 0) {
             out.append('-');

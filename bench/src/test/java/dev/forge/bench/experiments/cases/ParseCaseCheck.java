@@ -26,7 +26,7 @@ final class ParseCaseCheck {
             return got.equals(expected) ? null : parseCase + ": expected " + expected + ", got " + got;
         }
         try (Table table = CpuReaders.read(parseCase.format(), file, ParseRecords.SCHEMA, 1).table();
-                Arena arena = Arena.ofConfined()) {
+                Arena arena = Arena.ofShared()) {
             byte[] bytes = Files.readAllBytes(file);
             MemorySegment text = arena.allocate(Math.max(1, bytes.length)).asSlice(0, bytes.length);
             MemorySegment.copy(bytes, 0, text, ValueLayout.JAVA_BYTE, 0, bytes.length);

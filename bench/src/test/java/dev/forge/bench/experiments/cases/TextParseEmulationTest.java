@@ -125,7 +125,7 @@ class TextParseEmulationTest {
     void theKernelsParseTheExperimentsTextAsTheCpuReadersDo() throws Exception {
         for (TextFormat format : TextFormat.values()) {
             long rows = 5_003;
-            try (Arena arena = Arena.ofConfined()) {
+            try (Arena arena = Arena.ofShared()) {
                 MemorySegment text = ParseText.generate(format, rows, workers, bytes -> arena.allocate(bytes, 16));
                 Path file = folder.resolve("generated" + format.fileSuffix());
                 ParseText.writeFile(text, file);
@@ -142,7 +142,7 @@ class TextParseEmulationTest {
     void theKernelsReadSmallTextsAsTheReaderAndReportBadRows() throws Exception {
         List<String> failures = new ArrayList<>();
         for (ParseCases.Case parseCase : ParseCases.all()) {
-            try (Arena arena = Arena.ofConfined()) {
+            try (Arena arena = Arena.ofShared()) {
                 Path file = folder.resolve("case" + parseCase.format().fileSuffix());
                 Files.writeString(file, parseCase.text(), StandardCharsets.UTF_8);
                 ParseOutputs outputs = emulate(parseCase.format(), file, parseCase.capacity(), 2, 32,
