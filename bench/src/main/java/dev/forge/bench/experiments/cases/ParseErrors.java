@@ -25,7 +25,8 @@ record ParseErrors(long badRows, long firstRow, int column, ParseError error) {
         if (first == -1L) {
             return new ParseErrors(count, -1, WHOLE_ROW, ParseError.OK);
         }
-        return new ParseErrors(count, first >>> 16, (int) (first >>> 8 & 0xFF), ParseError.ofCode((int) (first & 0xFF)));
+        return new ParseErrors(count, first >>> 16, (int) (first >>> 8 & 0xFF),
+                ParseError.ofCode((int) (first & 0xFF)));
     }
 
     /** "3 bad rows; the first is line 17, column 'price': ..." or empty when the GPU found none. */

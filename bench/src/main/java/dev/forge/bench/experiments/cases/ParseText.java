@@ -67,7 +67,7 @@ final class ParseText {
         return Math.min(rows, firstRow(block) + ROWS_PER_BLOCK);
     }
 
-    /** Writes {@code text} to a new file at {@code path} (replacing one there), for the CPU readers, which read paths. */
+    /** Writes {@code text} to a file at {@code path} (replacing one there), for the CPU readers, which read paths. */
     static void writeFile(MemorySegment text, Path path) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

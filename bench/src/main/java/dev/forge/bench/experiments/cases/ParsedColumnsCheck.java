@@ -84,7 +84,8 @@ final class ParsedColumnsCheck {
             String got = offset >= 0 && length >= 0 && offset + length <= text.byteSize()
                     ? "'" + new String(text.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE),
                             StandardCharsets.UTF_8) + "'"
-                    : "offset " + offset + " and length " + length + ", outside the " + text.byteSize() + " bytes of text";
+                    : "offset " + offset + " and length " + length + ", outside the " + text.byteSize()
+                            + " bytes of text";
             throw new ValidationException(String.format(Locale.ROOT, "%s: row %d of %d differs: expected '%s', got %s",
                     what, row, rows, expected.getString(row), got));
         }

@@ -15,7 +15,7 @@ final class ParseCaseCheck {
     private ParseCaseCheck() {
     }
 
-    /** Null when the outputs are right: a valid text read as the CPU reader reads it, a bad one reported as expected. */
+    /** Null when the outputs are right: a valid text read as the CPU reader reads it, a bad one reported rightly. */
     static String problem(ParseCases.Case parseCase, ParseOutputs outputs, Path file, CpuWorkers workers)
             throws IOException {
         ParseErrors errors = outputs.parseErrors();

@@ -79,7 +79,8 @@ class TextParseEmulationTest {
                 assertThat(cpu).as(what + " on the CPU").isNotNull();
                 assertThat(gpu).as(what + " on the GPU").isEqualTo(field.gpuOnlyRejects());
             } else if (cpu == null) {
-                assertThat(gpu).as(what + " is rejected by the CPU reader, so by the GPU too").isNotEqualTo(ParseError.OK);
+                assertThat(gpu).as(what + " is rejected by the CPU reader, so by the GPU too")
+                        .isNotEqualTo(ParseError.OK);
             } else {
                 assertThat(gpu).as(what).isEqualTo(ParseError.OK);
                 assertThat(answer[1]).as(what).isEqualTo(cpu);
