@@ -37,6 +37,15 @@ public interface Experiment {
         return run;
     }
 
+    /**
+     * Why a trial of {@code variant} at {@code size} cannot run whatever the memory (a limit of the baseline's own,
+     * such as a reader that holds its input in one Java array), or empty when it can; such sizes are listed as
+     * skipped with the reason.
+     */
+    default Optional<String> sizeLimit(String variant, long size) {
+        return Optional.empty();
+    }
+
     /** Device memory one trial of {@code variant} at {@code size} takes at most, for sizing thorough runs. */
     long deviceBytes(String variant, long size);
 

@@ -8,7 +8,7 @@ import dev.forge.bench.experiments.cases.GemvExperiment;
 import dev.forge.bench.experiments.cases.GroupByExperiment;
 import dev.forge.bench.experiments.cases.HashJoinExperiment;
 import dev.forge.bench.experiments.cases.HistogramExperiment;
-import dev.forge.bench.experiments.cases.NotYetExperiment;
+import dev.forge.bench.experiments.cases.ParseExperiment;
 import dev.forge.bench.experiments.cases.PipelineExperiment;
 import dev.forge.bench.experiments.cases.RadixSortExperiment;
 import dev.forge.bench.experiments.cases.ReduceExperiment;
@@ -30,7 +30,7 @@ public final class ExperimentRegistry {
                 new RadixSortExperiment(), new HistogramExperiment(), new FilterExperiment(), new GroupByExperiment(),
                 new HashJoinExperiment(), new TimeSeriesExperiment(), new SpreadsheetExperiment(),
                 new PipelineExperiment(), new DuckDbExperiment(), new GemmExperiment(), new GemvExperiment(),
-                NotYetExperiment.parse());
+                new ParseExperiment());
     }
 
     /** The experiments named, in the order given ("all" for every one); an unknown name lists the known ones. */

@@ -3,11 +3,13 @@ package dev.forge.bench.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The sizes one experiment variant runs at: the run's sizes (or the experiment's own, {@link Experiment#ownSizes})
- * that fit the machine (a trial may take at most 90% of the GPU's free memory and 60% of the host's), and for a
- * thorough run the 1-2-5 steps above them while they fit (none when one of the run's sizes already did not).
+ * that fit the machine (a trial may take at most 90% of the GPU's free memory and 60% of the host's) and the
+ * experiment's own limits ({@link Experiment#sizeLimit}), and for a thorough run the 1-2-5 steps above them while
+ * they fit (none when one of the run's sizes already did not).
  *
  * @param skipped one line per size left out, saying why
  */
@@ -64,6 +66,10 @@ record SizePlan(List<Long> sizes, List<String> skipped) {
 
     private static String whyNot(Experiment experiment, String variant, long size, long freeDeviceBytes,
             long hostBytes) {
+        Optional<String> limit = experiment.sizeLimit(variant, size);
+        if (limit.isPresent()) {
+            return limit.get();
+        }
         long device = experiment.deviceBytes(variant, size);
         if (freeDeviceBytes >= 0 && device > DEVICE_SHARE * freeDeviceBytes) {
             return String.format(Locale.ROOT, "needs %s on the GPU, more than %.0f%% of the %s free",

@@ -179,10 +179,15 @@ final class TextValues {
 
     static boolean isInteger(byte[] text, int start, int end) {
         int at = start < end && (text[start] == '-' || text[start] == '+') ? start + 1 : start;
-        if (at == end) {
+        return allDigits(text, at, end);
+    }
+
+    /** At least one byte, all ASCII digits. */
+    private static boolean allDigits(byte[] text, int start, int end) {
+        if (start == end) {
             return false;
         }
-        for (; at < end; at++) {
+        for (int at = start; at < end; at++) {
             if (text[at] < '0' || text[at] > '9') {
                 return false;
             }
@@ -253,7 +258,8 @@ final class TextValues {
         if (at < end && (text[at] == '-' || text[at] == '+')) {
             at++;
         }
-        return isInteger(text, at, end);
+        // then digits only: isInteger would take a second sign, which Double.parseDouble refuses with an exception
+        return allDigits(text, at, end);
     }
 
     static boolean isBoolean(byte[] text, int start, int end) {

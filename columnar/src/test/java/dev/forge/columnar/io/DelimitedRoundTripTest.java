@@ -206,6 +206,15 @@ class DelimitedRoundTripTest {
     }
 
     @Test
+    void anExponentWithTwoSignsIsABadRowNotACrash() throws Exception {
+        Path path = Files.writeString(folder.resolve("signs.csv"), "1e+5\n1e+-5\n");
+        Schema schema = Schema.of(Field.required("x", DataType.FLOAT64));
+        assertThatThrownBy(() -> DelimitedReader.of(DelimitedFormat.csv().withHeader(HeaderMode.ABSENT)).schema(schema)
+                .read(path)).isInstanceOf(BadInputException.class).hasMessageContaining(path + ":2, column 1:")
+                .hasMessageContaining("not a number");
+    }
+
+    @Test
     void anEmptyValueInARequiredColumnIsABadRow() throws Exception {
         Path path = Files.writeString(folder.resolve("required.tbl"), "1|a|\n|b|\n");
         Schema schema = Schema.of(Field.required("id", DataType.INT32), Field.required("name", DataType.VARCHAR));
