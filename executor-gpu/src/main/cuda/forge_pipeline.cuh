@@ -442,16 +442,9 @@ __device__ __forceinline__ i64 forge_group_slot(u64* __restrict__ table, i64 cap
 // both is exact, so a group may have rows in either.
 
 #define FORGE_LOCAL_PROBES 8
-// Rows a block may send to the global table because its shared one had no room, before it stops trying the shared
-// one: 1,024 and an eighth of the rows it has seen. With many groups the shared table fills at once and probing it is
-// wasted work; a few groups that found no room (a fuller table) do not close it.
+// Rows a block sends to the global table because its shared one had no room, before it stops trying the shared one:
+// with many groups the shared table fills at once and probing it is wasted work.
 #define FORGE_LOCAL_MISS_LIMIT 1024
-
-// Whether the block still probes its shared table, at the tile that starts at row `tile_start` (grid-stride tiles).
-__device__ __forceinline__ bool forge_local_table_open(const unsigned int& misses, i64 tile_start) {
-    const i64 rows_seen = (tile_start / FORGE_TILE_ROWS - (i64)blockIdx.x) / (i64)gridDim.x * FORGE_TILE_ROWS;
-    return (i64)*(volatile const unsigned int*)&misses < FORGE_LOCAL_MISS_LIMIT + rows_seen / 8;
-}
 
 template <int KEY_WORDS, int SLOTS>
 __device__ __forceinline__ int forge_local_group_slot(u64* table, const u64 (&key)[KEY_WORDS], u64 hash) {

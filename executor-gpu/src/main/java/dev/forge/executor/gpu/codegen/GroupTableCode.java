@@ -8,22 +8,18 @@ import java.util.List;
  * table once, after its last tile: with a handful of groups every row would otherwise contend for the same few global
  * words. Where the rows of a warp meet converged (no join loops), the lanes of one group also combine their rows first
  * ({@code forge_peer_reduce}) and one lane does the group's shared-memory atomics, which same-address lanes would
- * otherwise serialise. A key that finds no room in the shared table goes to the global one; a block that has sent more
- * than an eighth of its rows there (and at least 1,024) stops probing its shared table: many groups fill it at once. Merging both
+ * otherwise serialise. A key that finds no room in the shared table goes to the global one; a block that has sent
+ * {@code FORGE_LOCAL_MISS_LIMIT} rows there stops probing its shared table (many groups fill it at once). Merging both
  * is exact: counts and sums add, MIN/MAX states (encoded so that zero is neutral) take the maximum.
  */
 final class GroupTableCode {
     /**
      * Shared memory for a block's group table: at most 24 KiB, so that the grid's eight blocks per multiprocessor still
-     * fit Hopper's 228 KiB beside their other shared arrays.
+     * fit Hopper's 228 KiB beside their other shared arrays. Measured on the H100 (see bench/results/2026-12-07-h100-
+     * group-tables): 12 KiB where rows probe hash tables, with a miss limit that grew with the rows seen, made SSB's
+     * star joins slower still, so join pipelines keep 24 KiB and the fixed limit.
      */
     static final int LOCAL_TABLE_BYTES = 24 * 1024;
-    /**
-     * At most 12 KiB where the rows probe hash tables: the driver sizes the shared-memory carve-out for the blocks that
-     * fit, and what shared memory takes, L1 (which caches the probed tables) loses. With a 24 KiB table, SSB's
-     * star-join queries, which aggregate 1-4% of their rows, ran up to 60% longer on the H100 (Q3.3, Q4.1).
-     */
-    static final int LOCAL_TABLE_BYTES_WITH_JOINS = 12 * 1024;
     /** Fewer slots than this would hold too few groups to be worth probing: wide rows skip the shared table. */
     static final int MIN_LOCAL_SLOTS = 32;
 
@@ -44,16 +40,16 @@ final class GroupTableCode {
         this.slots = slots;
         this.keyWords = keyWords;
         this.words = words;
-        this.localSlots = localSlots(words, convergedRows ? LOCAL_TABLE_BYTES : LOCAL_TABLE_BYTES_WITH_JOINS);
+        this.localSlots = localSlots(words);
         this.warpLevel = localSlots > 0 && convergedRows;
     }
 
     /**
-     * Slots of a block's shared-memory table for slots of {@code words} 64-bit words: the most that fit {@code bytes},
-     * a power of two, or 0 (no shared table) where fewer than {@link #MIN_LOCAL_SLOTS} would.
+     * Slots of a block's shared-memory table for slots of {@code words} 64-bit words: the most that fit
+     * {@link #LOCAL_TABLE_BYTES}, a power of two, or 0 (no shared table) where fewer than {@link #MIN_LOCAL_SLOTS} would.
      */
-    static int localSlots(int words, int bytes) {
-        int fitting = bytes / (words * 8);
+    static int localSlots(int words) {
+        int fitting = LOCAL_TABLE_BYTES / (words * 8);
         return fitting < MIN_LOCAL_SLOTS ? 0 : Integer.highestOneBit(fitting);
     }
 
@@ -99,7 +95,7 @@ final class GroupTableCode {
             if (!warpLevel) {
                 body.line("int local_slot = -1;");
             }
-            body.open("if (forge_local_table_open(local_misses, tile_start))");
+            body.open("if (*(volatile unsigned int*)&local_misses < FORGE_LOCAL_MISS_LIMIT)");
             body.line("local_slot = forge_local_group_slot<" + keyWords + ", " + localSlots
                     + ">(local_groups, key, hash);");
             body.line("if (local_slot < 0) atomicAdd(&local_misses, 1u);");

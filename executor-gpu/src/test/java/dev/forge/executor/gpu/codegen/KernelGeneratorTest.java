@@ -125,13 +125,12 @@ class KernelGeneratorTest {
 
     @Test
     void rowsTooWideForTheSharedBudgetGoStraightToTheGlobalTable() {
-        int bytes = GroupTableCode.LOCAL_TABLE_BYTES;
-        assertThat(GroupTableCode.localSlots(9, bytes)).isEqualTo(256);
-        assertThat(GroupTableCode.localSlots(3, bytes)).isEqualTo(1024);
-        assertThat(GroupTableCode.localSlots(6, GroupTableCode.LOCAL_TABLE_BYTES_WITH_JOINS)).isEqualTo(256);
-        assertThat(GroupTableCode.localSlots(bytes / 8 / GroupTableCode.MIN_LOCAL_SLOTS, bytes))
+        assertThat(GroupTableCode.localSlots(9)).isEqualTo(256);
+        assertThat(GroupTableCode.localSlots(3)).isEqualTo(1024);
+        assertThat(GroupTableCode.localSlots(GroupTableCode.LOCAL_TABLE_BYTES / 8 / GroupTableCode.MIN_LOCAL_SLOTS))
                 .isEqualTo(GroupTableCode.MIN_LOCAL_SLOTS);
-        assertThat(GroupTableCode.localSlots(bytes / 8 / GroupTableCode.MIN_LOCAL_SLOTS + 1, bytes)).isZero();
+        assertThat(GroupTableCode.localSlots(GroupTableCode.LOCAL_TABLE_BYTES / 8 / GroupTableCode.MIN_LOCAL_SLOTS
+                + 1)).isZero();
     }
 
     @Test
