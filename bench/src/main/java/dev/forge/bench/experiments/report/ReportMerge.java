@@ -24,8 +24,9 @@ import java.util.Set;
  * <ul>
  * <li>the runs must have measured the same GPU and host: GPU name and memory, driver, CPU model and cores; else an
  * error naming both files and what differs;
- * <li>an experiment may come from one run only; one in two inputs is an error naming both (which run is right is not
- * guessed: leave one file out, or re-run the chunk without it);
+ * <li>an experiment may come from one run only; one measured in two inputs is an error naming both (which run is
+ * right is not guessed: leave one file out, or re-run the chunk without it); one that a run reports as "not yet" is
+ * taken from a run that measured it (a chunk run later, once the experiment was built);
  * <li>the experiments come in the suite's order ({@link ExperimentRegistry}), any the suite does not know (JSON of
  * another version) after them in the order read;
  * <li>the header summarises the runs': the first run's machine, Java and host memory; every distinct commit; the
@@ -50,22 +51,26 @@ public final class ReportMerge {
         }
         List<MergedRun> runs = new ArrayList<>();
         Map<String, String> sourceOfExperiment = new LinkedHashMap<>();
-        List<ExperimentOutcome> outcomes = new ArrayList<>();
+        Map<String, ExperimentOutcome> outcomeOf = new LinkedHashMap<>();
         Input first = inputs.getFirst();
         for (Input input : inputs) {
             requireSameMachine(first, input);
             for (ExperimentOutcome outcome : input.report().outcomes()) {
-                String earlier = sourceOfExperiment.putIfAbsent(outcome.name(), input.source());
-                if (earlier != null) {
-                    throw new IllegalArgumentException("experiment '" + outcome.name() + "' is in both " + earlier
-                            + " and " + input.source() + ": a merged report takes each experiment from one run, so"
-                            + " leave one of the files out or run that chunk again without it");
+                ExperimentOutcome earlier = outcomeOf.get(outcome.name());
+                if (earlier == null || !earlier.ran() && outcome.ran()) {
+                    outcomeOf.put(outcome.name(), outcome); // a run that measured it replaces one that could not yet
+                    sourceOfExperiment.put(outcome.name(), input.source());
+                } else if (earlier.ran() && outcome.ran()) {
+                    throw new IllegalArgumentException("experiment '" + outcome.name() + "' is in both "
+                            + sourceOfExperiment.get(outcome.name()) + " and " + input.source() + ": a merged report"
+                            + " takes each experiment from one run, so leave one of the files out or run that chunk"
+                            + " again without it");
                 }
-                outcomes.add(outcome);
             }
             runs.addAll(input.report().merged() ? input.report().mergedFrom()
                     : List.of(MergedRun.of(input.source(), input.report())));
         }
+        List<ExperimentOutcome> outcomes = new ArrayList<>(outcomeOf.values());
         Map<String, Integer> order = suiteOrder(outcomes);
         outcomes.sort(Comparator.comparingInt(outcome -> order.get(outcome.name())));
         MachineDescription firstMachine = runs.getFirst().machine();

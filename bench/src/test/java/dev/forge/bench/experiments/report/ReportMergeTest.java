@@ -149,6 +149,26 @@ class ReportMergeTest {
     }
 
     @Test
+    void aMeasuredRunReplacesANotYetOneOfTheSameExperimentWhicheverComesFirst() {
+        ExperimentOutcome notYet = partA().outcomes().stream().filter(o -> o.name().equals("parse")).findFirst()
+                .orElseThrow();
+        assertThat(notYet.ran()).isFalse();
+        ExperimentOutcome reduce = partA().outcomes().getFirst();
+        ExperimentOutcome measuredParse = new ExperimentOutcome("parse", "CSV and NDJSON parsing", reduce.sizeUnit(),
+                null, reduce.variants(), reduce.results(), reduce.skipped());
+        SuiteReport later = new SuiteReport(partA().machine(), partA().settings(), partA().ceilings(), Map.of(),
+                List.of(measuredParse), 76);
+        for (List<ReportMerge.Input> inputs : List.of(
+                List.of(new ReportMerge.Input("a.json", partA()), new ReportMerge.Input("parse.json", later)),
+                List.of(new ReportMerge.Input("parse.json", later), new ReportMerge.Input("a.json", partA())))) {
+            SuiteReport merged = ReportMerge.merge(inputs);
+            assertThat(merged.outcomes()).filteredOn(o -> o.name().equals("parse")).singleElement()
+                    .satisfies(parse -> assertThat(parse.ran()).isTrue());
+            assertThat(merged.mergedFrom()).hasSize(2);
+        }
+    }
+
+    @Test
     void anExperimentInTwoFilesIsAnErrorNamingBoth() {
         SuiteReport again = chunk(List.of("gemm"), "0123", "2026-12-08T00:00:00Z", partA().settings(),
                 partA().ceilings(), Map.of(), 1);

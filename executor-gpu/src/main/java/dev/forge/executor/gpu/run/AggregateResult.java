@@ -101,12 +101,22 @@ final class AggregateResult {
     /**
      * The result rows of {@code groups} compacted groups in {@code memory}, one group after another, each the group
      * table's words without its state word: the keys (and a NULL-mask word), then each aggregate's words. On the host
-     * alone, so a CPU test can check it ({@code AggregateResultTest}) and a profile time it ({@code
-     * GroupReadBackProfile}: 15M groups of six columns take about 1.3 s on the 2-core development machine, a third of
-     * it zeroing the new columns and a quarter the segments' liveness checks in {@code ColumnBuilder}).
+     * alone, so a CPU test can check it ({@code AggregateResultTest}, {@code GroupColumnsTest}) and a profile time it
+     * ({@code GroupReadBackProfile}). Column by column in parallel ({@link GroupColumns}) where it can, else value by
+     * value.
      */
     static Table decodeGroups(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink, MemorySegment memory,
             long groups, Function<Expr, ColumnView> dictionaries) {
+        return GroupColumns.decode(kernel, sink, memory, groups, dictionaries)
+                .orElseGet(() -> decodeGroupsByValue(kernel, sink, memory, groups, dictionaries));
+    }
+
+    /**
+     * {@link #decodeGroups} value by value through {@code ColumnBuilder}, strings as Java strings: what {@link
+     * GroupColumns} does not take, and its test's reference.
+     */
+    static Table decodeGroupsByValue(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
+            MemorySegment memory, long groups, Function<Expr, ColumnView> dictionaries) {
         int rowWords = kernel.aggregateWords() - 1;
         List<Field> fields = GpuPlan.uniqueNames(sink.fields());
         List<ColumnBuilder> builders = builders(fields, groups);
@@ -183,7 +193,7 @@ final class AggregateResult {
         };
     }
 
-    private static BigInteger signed128(long low, long high) {
+    static BigInteger signed128(long low, long high) {
         BigInteger unsignedLow = low >= 0 ? BigInteger.valueOf(low) : BigInteger.valueOf(low).add(TWO_TO_64);
         return BigInteger.valueOf(high).shiftLeft(64).add(unsignedLow);
     }

@@ -23,7 +23,7 @@ class AggregateResultTest {
                 AggregateSlot.Kind.EXACT_SUM, AggregateSlot.Kind.EXACT_SUM, AggregateSlot.Kind.EXTREME);
         long groups = 5_003;
         int rowWords = readBack.rowWords();
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             MemorySegment memory = arena.allocate(groups * rowWords * 8, 8);
             readBack.fill(memory, groups, 42);
             try (Table table = AggregateResult.decodeGroups(readBack.kernel(), readBack.sink(), memory, groups,
