@@ -29,6 +29,11 @@ public record ExperimentOutcome(String name, String description, String sizeUnit
         return notYet == null;
     }
 
+    /** The baselines of its trials, each named once in order (variants may have their own: parse's two readers). */
+    public List<String> baselineNames() {
+        return results.stream().map(TrialResult::baselineName).distinct().toList();
+    }
+
     public List<TrialResult> resultsOf(String variant) {
         List<TrialResult> of = new ArrayList<>();
         for (TrialResult result : results) {

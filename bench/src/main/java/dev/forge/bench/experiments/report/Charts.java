@@ -51,7 +51,8 @@ public final class Charts {
             return Optional.empty();
         }
         String contender = firstContender(outcome);
-        String baseline = outcome.results().getFirst().baselineName();
+        List<String> baselines = outcome.baselineNames(); // the title names one only where there is one
+        String baseline = baselines.size() == 1 ? baselines.getFirst() : "each variant's baseline (see report.md)";
         LineChart chart = new LineChart(outcome.name() + ": " + contender + " speed-up over " + baseline,
                 outcome.sizeUnit() + " (log scale)", "speed-up, baseline time / contender time (log scale)",
                 size -> Sizes.format(Math.round(size)), Charts::speedUpLabel);

@@ -91,7 +91,7 @@ public final class MarkdownReport {
                 continue;
             }
             Optional<TrialResult> any = outcome.results().stream().filter(TrialResult::contenderMeasured).findFirst();
-            String versus = any.map(r -> r.contenderName() + " vs " + r.baselineName()).orElse(
+            String versus = any.map(r -> r.contenderName() + " vs " + String.join("; ", outcome.baselineNames())).orElse(
                     outcome.results().isEmpty() ? "no trial ran" : "contender absent: "
                             + cell(firstAbsentReason(outcome)));
             double speedUp = outcome.summarySpeedUp(false);

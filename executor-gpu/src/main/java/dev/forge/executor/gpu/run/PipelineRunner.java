@@ -358,8 +358,8 @@ public final class PipelineRunner implements AutoCloseable {
             case KernelParameter.LiteralValue literal -> bindLiteral(launch, literal);
             case KernelParameter.DictionaryBound bound -> launch.arg(DictionaryBounds.bound(strings.dictionary(
                     bindings.kernel().pipeline(), bound.strings(), bindings.catalog()), bound.text(), bound.upper()));
-            case KernelParameter.DictionaryMatches like -> launch.arg(hostInts(DictionaryMatches.of(strings.dictionary(
-                    bindings.kernel().pipeline(), like.strings(), bindings.catalog()), like.pattern(), like.escape()),
+            case KernelParameter.DictionaryMatches like -> launch.arg(hostInts(strings.likeMatches(
+                    bindings.kernel().pipeline(), like.strings(), like.pattern(), like.escape(), bindings.catalog()),
                     bindings.temporaries()));
             case KernelParameter.DictionaryMapping mapping -> launch.arg(hostInts(strings.mapping(
                     bindings.kernel().pipeline(), mapping.function(), bindings.catalog()), bindings.temporaries()));

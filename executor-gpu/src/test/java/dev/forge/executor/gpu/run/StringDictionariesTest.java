@@ -70,6 +70,24 @@ class StringDictionariesTest {
     }
 
     @Test
+    void likeMatchesAreMadeOncePerColumnPatternAndFunctionAndForgottenWithTheColumn() {
+        try (Table table = phones("31-555", "13-200", "31-123", null);
+                StringDictionaries strings = new StringDictionaries(Long.MAX_VALUE)) {
+            TableCatalog catalog = Forge.of(Map.of("t", table)).catalog();
+            int[] thirtyOnes = strings.likeMatches(PIPELINE, PHONE, "31%", null, catalog);
+            // the sorted dictionary: 13-200, 31-123, 31-555
+            assertThat(thirtyOnes).containsExactly(0b110);
+            assertThat(strings.likeMatches(PIPELINE, PHONE, "31%", null, catalog)).isSameAs(thirtyOnes);
+            assertThat(strings.likeMatches(PIPELINE, PHONE, "%-2%", null, catalog)).containsExactly(0b001);
+            Expr prefix = call(Operator.SUBSTRING, PHONE, Literal.of(1), Literal.of(2)); // 13, 31
+            assertThat(strings.likeMatches(PIPELINE, prefix, "31%", null, catalog)).containsExactly(0b10);
+            strings.forget(table.column(0));
+            int[] again = strings.likeMatches(PIPELINE, PHONE, "31%", null, catalog);
+            assertThat(again).isNotSameAs(thirtyOnes).containsExactly(0b110);
+        }
+    }
+
+    @Test
     void whatWasDerivedFromAColumnIsForgottenWithIt() {
         try (Table table = phones("x1", "y2");
                 StringDictionaries strings = new StringDictionaries(Long.MAX_VALUE)) {
