@@ -98,8 +98,11 @@ __device__ __forceinline__ bool starts_with_byte_order_mark(const unsigned char*
     return bytes >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF;
 }
 
-extern "C" __global__ void text_parse_csv(const unsigned char* text, long long bytes, const long long* lineEnds,
-                                          const long long* rowInfo, const TextColumns* columns, ParseErrors* errors) {
+// Each thread parses rows a grid apart, as CSV or as NDJSON.
+template <bool NDJSON>
+__device__ __forceinline__ void parse_rows(const unsigned char* text, long long bytes, const long long* lineEnds,
+                                           const long long* rowInfo, const TextColumns* columns,
+                                           ParseErrors* errors) {
     const long long rows = rowInfo[0];
     const long long stored = rowInfo[1];
     for (long long row = grid_thread(); row < rows; row += grid_threads()) {
@@ -110,23 +113,21 @@ extern "C" __global__ void text_parse_csv(const unsigned char* text, long long b
         long long start;
         long long end;
         row_range(text, bytes, lineEnds, stored, row, &start, &end);
-        text_parse_csv_row(text, start, end, row, *columns, errors);
+        if (NDJSON) {
+            text_parse_ndjson_row(text, start, end, row, *columns, errors);
+        } else {
+            text_parse_csv_row(text, start, end, row, *columns, errors);
+        }
     }
+}
+
+extern "C" __global__ void text_parse_csv(const unsigned char* text, long long bytes, const long long* lineEnds,
+                                          const long long* rowInfo, const TextColumns* columns, ParseErrors* errors) {
+    parse_rows<false>(text, bytes, lineEnds, rowInfo, columns, errors);
 }
 
 extern "C" __global__ void text_parse_ndjson(const unsigned char* text, long long bytes, const long long* lineEnds,
                                              const long long* rowInfo, const TextColumns* columns,
                                              ParseErrors* errors) {
-    const long long rows = rowInfo[0];
-    const long long stored = rowInfo[1];
-    for (long long row = grid_thread(); row < rows; row += grid_threads()) {
-        if (row == 0 && starts_with_byte_order_mark(text, bytes)) {
-            text_report(errors, 0, TEXT_WHOLE_ROW, TEXT_BYTE_ORDER_MARK);
-            continue;
-        }
-        long long start;
-        long long end;
-        row_range(text, bytes, lineEnds, stored, row, &start, &end);
-        text_parse_ndjson_row(text, start, end, row, *columns, errors);
-    }
+    parse_rows<true>(text, bytes, lineEnds, rowInfo, columns, errors);
 }
