@@ -71,8 +71,8 @@ public final class StringDictionaries implements AutoCloseable {
     /**
      * The codes of {@code strings}' dictionary whose strings match a LIKE pattern, one bit per code (see {@link
      * DictionaryMatches}). Cached like the derived dictionaries: a query matches the whole dictionary, and TPC-H Q13's
-     * {@code o_comment} holds about 15M entries at SF 10 (about 140 ms on the H100 host's 16 cores, every run). A column
-     * object's dictionary never changes, and a reloaded table brings new column objects.
+     * {@code o_comment} holds about 15M entries at SF 10 (about 130 ms of host time on the H100 machine, every run).
+     * A column object's dictionary never changes, and a reloaded table brings new column objects.
      */
     public int[] likeMatches(Pipeline pipeline, Expr strings, String pattern, String escape, TableCatalog catalog) {
         ColumnRef source = strings instanceof ColumnRef reference ? reference : StringFunctionGenerator.column(strings);
