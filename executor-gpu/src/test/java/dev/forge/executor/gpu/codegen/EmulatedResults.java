@@ -18,7 +18,8 @@ import java.util.function.IntToLongFunction;
 /**
  * Reads what {@link EmulatedPipelinePrograms} printed for one root kernel into typed rows, as the corpus compares them
  * (integers and decimals as BigDecimal, floats as Double, dates as LocalDate, strings from the column's dictionary):
- * materialised rows, per-block partials merged in block order, or the compacted groups of the group table.
+ * materialised rows, or per-block partials merged in block order. Compacted groups are read by the runner's own code
+ * ({@code GroupColumns}, see KernelEmulation).
  */
 final class EmulatedResults {
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
@@ -30,7 +31,8 @@ final class EmulatedResults {
         return switch (kernel.pipeline().sink()) {
             case PipelineSink.Materialization materialization -> materialized(kernel, materialization, lines, dictionaries);
             case PipelineSink.UngroupedAggregation ungrouped -> ungrouped(kernel, ungrouped, lines, dictionaries);
-            case PipelineSink.GroupedAggregation grouped -> grouped(kernel, grouped, lines, dictionaries);
+            case PipelineSink.GroupedAggregation _ -> throw new IllegalArgumentException("groups are read back by the"
+                    + " runner's own code (KernelEmulation.decodedGroups)");
         };
     }
 
@@ -94,38 +96,6 @@ final class EmulatedResults {
             row.add(aggregate(slot, count, rows, sum, floats, best, kernel, dictionaries));
         }
         return new ResultRows(sink.aggregates().size(), List.of(row));
-    }
-
-    private static ResultRows grouped(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink, List<String> lines,
-            Function<Expr, ColumnView> dictionaries) {
-        String[] header = lines.getFirst().split(" ");
-        long groups = Long.parseLong(header[1]);
-        int words = Integer.parseInt(header[2]);
-        List<List<Object>> rows = new ArrayList<>();
-        for (long group = 0; group < groups; group++) {
-            int base = (int) (1 + group * words);
-            IntToLongFunction word = w -> Long.parseUnsignedLong(lines.get(base + w));
-            long nullMask = kernel.keyNullMask() ? word.applyAsLong(kernel.keyWords() - 1) : 0;
-            List<Object> row = new ArrayList<>();
-            for (int k = 0; k < sink.keys().size(); k++) {
-                Expr key = sink.keys().get(k);
-                long value = word.applyAsLong(k);
-                row.add((nullMask & (1L << k)) != 0 ? null
-                        : key.type() instanceof DataType.Float64 ? Double.longBitsToDouble(value)
-                        : key.type() instanceof DataType.Float32 ? (double) (float) Double.longBitsToDouble(value)
-                        : value(value, key, kernel, dictionaries));
-            }
-            for (AggregateSlot slot : kernel.aggregates()) {
-                long state = word.applyAsLong(slot.firstWord() - 1);
-                BigInteger sum = slot.kind() == AggregateSlot.Kind.EXACT_SUM
-                        ? signed128(state, word.applyAsLong(slot.firstWord())) : BigInteger.ZERO;
-                long rowCount = slot.kind() == AggregateSlot.Kind.SINGLE ? word.applyAsLong(slot.rowsWord() - 1) : 0;
-                row.add(aggregate(slot, word.applyAsLong(slot.countWord() - 1), rowCount, sum,
-                        Double.longBitsToDouble(state), state, kernel, dictionaries));
-            }
-            rows.add(row);
-        }
-        return new ResultRows(sink.keys().size() + sink.aggregates().size(), rows);
     }
 
     /** One aggregate's value as the runner gives it; SINGLE_VALUE over more than one row is the runner's fallback. */

@@ -3,6 +3,7 @@ package dev.forge.executor.gpu.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.Table;
 import dev.forge.engine.CalciteQueryPlanner;
 import dev.forge.engine.corpus.ResultComparator;
@@ -11,14 +12,20 @@ import dev.forge.executor.cpu.CpuExecutor;
 import dev.forge.executor.gpu.GpuExecutor;
 import dev.forge.executor.gpu.memory.StringDictionaryCache;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.executor.gpu.pipeline.Stage;
 import dev.forge.executor.gpu.run.DictionaryCatalog;
 import dev.forge.executor.gpu.run.GpuFallbackException;
+import dev.forge.executor.gpu.run.GroupReadBackAccess;
 import dev.forge.executor.gpu.run.OverlayCatalog;
 import dev.forge.executor.gpu.run.StringDictionaries;
 import dev.forge.plan.PlanNode;
 import dev.forge.plan.TableCatalog;
+import dev.forge.plan.expr.Expr;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs the generated kernels of queries on the CPU, compiled by g++ against primitives' CUDA emulation with
@@ -175,10 +183,19 @@ final class KernelEmulation {
                 continue;
             }
             ResultRows rows;
+            Table pipelineResult;
             try {
                 TableCatalog coded = codedCatalogs.get(q);
-                rows = EmulatedResults.read(kernel, section, strings -> dictionariesOf.dictionary(kernel.pipeline(),
-                        strings, coded));
+                Function<Expr, ColumnView> stringsOf = strings -> dictionariesOf.dictionary(kernel.pipeline(),
+                        strings, coded);
+                if (stage.pipeline().sink() instanceof PipelineSink.GroupedAggregation grouped) {
+                    // the runner's own read-back of the group words (GroupColumns), whose table the next stage reads
+                    pipelineResult = decodedGroups(kernel, grouped, section, stringsOf);
+                    rows = ResultRows.of(pipelineResult);
+                } else {
+                    rows = EmulatedResults.read(kernel, section, stringsOf);
+                    pipelineResult = EmulatedTables.of(rows, GpuPlan.uniqueNames(stage.pipeline().sink().fields()));
+                }
             } catch (GpuFallbackException fallback) {
                 run.fallback = "stage " + stage.number() + ": " + fallback.getMessage();
                 continue;
@@ -187,8 +204,25 @@ final class KernelEmulation {
                 ResultComparator.compare(ResultRows.of(expected), rows, false).ifPresent(difference ->
                         differences.add(run.sql + " (stage " + stage.number() + "'s pipeline):\n" + difference));
             }
-            run.keep(stage, finishOnHost(stage, EmulatedTables.of(rows,
-                    GpuPlan.uniqueNames(stage.pipeline().sink().fields())), catalog));
+            run.keep(stage, finishOnHost(stage, pipelineResult, catalog));
+        }
+    }
+
+    /**
+     * The compacted groups the emulated kernel printed (a header "groups N W", then W words per group, one a line), read
+     * back by the runner's code from host memory as the GPU's copy would leave them.
+     */
+    private static Table decodedGroups(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
+            List<String> section, Function<Expr, ColumnView> dictionaries) {
+        String[] header = section.getFirst().split(" ");
+        long groups = Long.parseLong(header[1]);
+        int words = Integer.parseInt(header[2]);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment memory = arena.allocate(Math.max(8, groups * words * 8), 8);
+            for (long w = 0; w < groups * words; w++) {
+                memory.setAtIndex(ValueLayout.JAVA_LONG, w, Long.parseUnsignedLong(section.get((int) (1 + w))));
+            }
+            return GroupReadBackAccess.decodeGroups(kernel, sink, memory, groups, dictionaries);
         }
     }
 
