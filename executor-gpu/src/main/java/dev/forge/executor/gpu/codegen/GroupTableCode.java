@@ -32,8 +32,8 @@ final class GroupTableCode {
 
     /**
      * @param words 64-bit words of a slot (state, keys, aggregates)
-     * @param convergedRows whether every lane of a warp leaves each row's scope together (no join loops), which the warp
-     *     collectives of warp-level aggregation need
+     * @param convergedRows whether every lane of a warp leaves each row's scope together (no join loops), which the
+     *     warp collectives of warp-level aggregation need
      */
     GroupTableCode(CodeWriter body, List<AggregateSlot> slots, int keyWords, int words, boolean convergedRows) {
         this.body = body;
@@ -46,7 +46,8 @@ final class GroupTableCode {
 
     /**
      * Slots of a block's shared-memory table for slots of {@code words} 64-bit words: the most that fit
-     * {@link #LOCAL_TABLE_BYTES}, a power of two, or 0 (no shared table) where fewer than {@link #MIN_LOCAL_SLOTS} would.
+     * {@link #LOCAL_TABLE_BYTES}, a power of two, or 0 (no shared table) where fewer than {@link #MIN_LOCAL_SLOTS}
+     * would.
      */
     static int localSlots(int words) {
         int fitting = LOCAL_TABLE_BYTES / (words * 8);
@@ -88,7 +89,7 @@ final class GroupTableCode {
         }
     }
 
-    /** Inside a selected row's scope, where {@code key} holds its key words: the row goes to a table, or is recorded. */
+    /** Inside a selected row's scope, where {@code key} holds its key words: the row goes to a table or is recorded. */
     void aggregateRow(List<AggregateRowInput> inputs) {
         body.line("const u64 hash = forge_group_hash<" + keyWords + ">(key);");
         if (localSlots > 0) {
@@ -109,7 +110,8 @@ final class GroupTableCode {
             body.close();
             body.open("else");
         }
-        body.line("const i64 slot = forge_group_slot<" + keyWords + ">(group_table, group_capacity, key, hash, status);");
+        body.line("const i64 slot = forge_group_slot<" + keyWords
+                + ">(group_table, group_capacity, key, hash, status);");
         body.open("if (slot >= 0)");
         addRow(inputs, "group_table", "group_capacity", "slot");
         body.close();

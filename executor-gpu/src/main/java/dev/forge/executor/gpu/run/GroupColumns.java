@@ -323,7 +323,8 @@ final class GroupColumns {
             case DataType.Decimal decimal -> {
                 int precision = decimal.precision();
                 // |v| has at most p digits where |v| < 10^p; 64 bits hold at most 19 digits
-                boolean fits = fits64 ? precision > 18 || (low != Long.MIN_VALUE && Math.abs(low) < POWERS_OF_TEN[precision])
+                boolean fits = fits64
+                        ? precision > 18 || (low != Long.MIN_VALUE && Math.abs(low) < POWERS_OF_TEN[precision])
                         : precision > 18 && AggregateResult.signed128(low, high).abs().toString().length() <= precision;
                 if (!fits) {
                     throw new GpuFallbackException("a decimal SUM exceeded " + decimal + " (the CPU reports it)");

@@ -209,8 +209,8 @@ final class KernelEmulation {
     }
 
     /**
-     * The compacted groups the emulated kernel printed (a header "groups N W", then W words per group, one a line), read
-     * back by the runner's code from host memory as the GPU's copy would leave them.
+     * The compacted groups the emulated kernel printed (a header "groups N W", then W words per group, one a line),
+     * read back by the runner's code from host memory as the GPU's copy would leave them.
      */
     private static Table decodedGroups(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
             List<String> section, Function<Expr, ColumnView> dictionaries) {

@@ -25,7 +25,7 @@ class AggregateResultTest {
         int rowWords = readBack.rowWords();
         try (Arena arena = Arena.ofShared()) {
             MemorySegment memory = arena.allocate(groups * rowWords * 8, 8);
-            readBack.fill(memory, groups, 42);
+            readBack.fill(memory, groups, 42, 0);
             try (Table table = AggregateResult.decodeGroups(readBack.kernel(), readBack.sink(), memory, groups,
                     expression -> {
                         throw new AssertionError("no string column here: " + expression);

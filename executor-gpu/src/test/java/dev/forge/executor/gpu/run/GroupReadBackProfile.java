@@ -1,38 +1,70 @@
 package dev.forge.executor.gpu.run;
 
+import dev.forge.columnar.Column;
+import dev.forge.columnar.ColumnBuilder;
 import dev.forge.columnar.ColumnView;
+import dev.forge.columnar.DataType;
+import dev.forge.columnar.StringLayout;
 import dev.forge.columnar.Table;
 import dev.forge.plan.expr.Expr;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Times the host's half of reading a grouped aggregation back on made-up group words, column by column ({@link
- * AggregateResult#decodeGroups}) and value by value ({@link AggregateResult#decodeGroupsByValue}), no GPU needed: {@code java -cp <test class path> dev.forge.executor.gpu.run.GroupReadBackProfile [groups]}
- * (default 15M, the groups of TPC-H Q18's first stage at SF 10). Prints the medians of 5 runs after 2.
+ * AggregateResult#decodeGroups}) and value by value ({@link AggregateResult#decodeGroupsByValue}), no GPU needed:
+ * {@code java -cp <test class path> dev.forge.executor.gpu.run.GroupReadBackProfile [groups]}. First the numbers of
+ * TPC-H Q18's first stage at SF 10 (default 15M groups of {@link GroupReadBack#SQL}'s six columns), then a result
+ * shaped like TPC-H Q10's at SF 10 (381K groups, three string keys over 1.5M-entry dictionaries of 60-byte strings).
+ * Prints the medians of 5 runs after 2.
  */
 public final class GroupReadBackProfile {
+    private static final String STRING_KEYS_SQL = "SELECT l_comment, l_shipinstruct, l_shipmode, COUNT(*) AS n,"
+            + " SUM(l_quantity) AS q FROM lineitem GROUP BY l_comment, l_shipinstruct, l_shipmode";
+    private static final int STRING_GROUPS = 381_000;
+    private static final int DICTIONARY_ENTRIES = 1_500_000;
+
     private GroupReadBackProfile() {
     }
 
     public static void main(String[] arguments) {
         long groups = arguments.length > 0 ? Long.parseLong(arguments[0]) : 15_000_000L;
-        GroupReadBack readBack = GroupReadBack.plan();
+        profile(GroupReadBack.plan(), groups, GroupReadBackProfile::noStrings, 0);
+        try (Column dictionary = dictionary()) {
+            profile(GroupReadBack.plan(STRING_KEYS_SQL), STRING_GROUPS, expression -> dictionary.view(),
+                    DICTIONARY_ENTRIES);
+        }
+    }
+
+    private static void profile(GroupReadBack readBack, long groups, Function<Expr, ColumnView> dictionaries,
+            int dictionaryEntries) {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment memory = arena.allocate(groups * readBack.rowWords() * 8, 8);
-            readBack.fill(memory, groups, 7);
+            readBack.fill(memory, groups, 7, dictionaryEntries);
             double fast = medianMillis(() -> AggregateResult.decodeGroups(readBack.kernel(), readBack.sink(), memory,
-                    groups, GroupReadBackProfile::noStrings));
+                    groups, dictionaries));
             double byValue = medianMillis(() -> AggregateResult.decodeGroupsByValue(readBack.kernel(), readBack.sink(),
-                    memory, groups, GroupReadBackProfile::noStrings));
-            int columns = 2 + readBack.kernel().aggregates().size();
+                    memory, groups, dictionaries));
+            int columns = readBack.sink().fields().size();
             System.out.printf(Locale.ROOT, "%d groups of %d columns (%s), %d cores: column by column %.1f ms (%.1f ns a"
-                    + " value), value by value %.1f ms (%.1f ns)%n", groups, columns, GroupReadBack.SQL,
+                    + " value), value by value %.1f ms (%.1f ns)%n", groups, columns, readBack.sink().describe(),
                     Runtime.getRuntime().availableProcessors(), fast, fast * 1e6 / groups / columns, byValue,
                     byValue * 1e6 / groups / columns);
+        }
+    }
+
+    /** 1.5M distinct 60-byte strings, sorted (as a column's dictionary is). */
+    private static Column dictionary() {
+        try (ColumnBuilder builder = ColumnBuilder.of(DataType.VARCHAR).stringLayout(StringLayout.PLAIN)) {
+            for (int i = 0; i < DICTIONARY_ENTRIES; i++) {
+                builder.appendString(String.format(Locale.ROOT, "%09d carefully final deposits sleep quickly across",
+                        i));
+            }
+            return builder.build();
         }
     }
 
