@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.forge.columnar.Layouts;
 import dev.forge.columnar.encoding.ChunkDecoder;
+import dev.forge.cuda.testing.HostPrograms;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +35,16 @@ class KernelEmulationTest {
 
     @Test
     void kernelsDecodeLikeTheCpuDecoder() throws IOException, InterruptedException {
-        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(HostPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         Path vectors = folder.resolve("vectors.bin");
         List<DecoderCases.Case> cases = DecoderCases.all();
         writeVectors(cases, vectors);
         Path program = folder.resolve("decode_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O0", "-w", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
-                "src/test/emulation/decode_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
-        String output = run(List.of(program.toString(), vectors.toString()), "running the kernels on the CPU");
+        HostPrograms.run(List.of("g++", "-std=c++20", "-O0", "-w", "-fsanitize=address,undefined",
+                "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-Isrc/test/emulation",
+                "src/test/emulation/decode_on_cpu.cpp", "-o", program.toString()), "compiling the emulation", 120);
+        String output = HostPrograms.run(List.of(program.toString(), vectors.toString()),
+                "running the kernels on the CPU", 120);
         assertThat(output).contains("all " + cases.size() + " cases match");
     }
 
@@ -67,24 +69,5 @@ class KernelEmulationTest {
 
     private static ByteBuffer littleEndian(int bytes) {
         return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(finished).as(what + " timed out").isTrue();
-        assertThat(process.exitValue()).as(what + ":\n" + text).isZero();
-        return text;
-    }
-
-    private static boolean onPath(String program) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(folder, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

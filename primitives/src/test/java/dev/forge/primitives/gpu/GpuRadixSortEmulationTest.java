@@ -3,6 +3,7 @@ package dev.forge.primitives.gpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.forge.cuda.testing.HostPrograms;
 import dev.forge.primitives.ElementType;
 import dev.forge.primitives.SortOrder;
 import dev.forge.primitives.TotalOrder;
@@ -11,7 +12,6 @@ import dev.forge.primitives.cpu.CpuWorkers;
 import dev.forge.primitives.gpu.GpuInputs.Shape;
 import dev.forge.primitives.gpu.GpuRadixSortPlan.Role;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

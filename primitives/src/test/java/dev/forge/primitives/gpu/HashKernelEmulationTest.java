@@ -3,11 +3,11 @@ package dev.forge.primitives.gpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.forge.cuda.testing.HostPrograms;
 import dev.forge.primitives.AggregateFunction;
 import dev.forge.primitives.ElementType;
 import dev.forge.primitives.gpu.GpuGroupByLayout.Operation;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

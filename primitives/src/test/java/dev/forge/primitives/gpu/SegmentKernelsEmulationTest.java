@@ -3,6 +3,7 @@ package dev.forge.primitives.gpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.forge.cuda.testing.HostPrograms;
 import dev.forge.primitives.ElementType;
 import dev.forge.primitives.ReduceOperator;
 import dev.forge.primitives.SegmentedSumOrder;

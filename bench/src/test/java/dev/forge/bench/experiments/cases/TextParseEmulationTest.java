@@ -8,8 +8,8 @@ import dev.forge.columnar.Field;
 import dev.forge.columnar.Schema;
 import dev.forge.columnar.Table;
 import dev.forge.columnar.io.ReadResult;
+import dev.forge.cuda.testing.HostPrograms;
 import dev.forge.primitives.cpu.CpuWorkers;
-import java.io.File;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TextParseEmulationTest {
     private static final Path COLUMNAR_EMULATION = Path.of("../columnar/src/test/emulation");
+    /** Time the compiler and each emulation run may take before the test fails. */
+    private static final long PROGRAM_SECONDS = 300;
 
     @TempDir
     static Path folder;
@@ -43,13 +44,14 @@ class TextParseEmulationTest {
 
     @BeforeAll
     static void build() throws IOException, InterruptedException {
-        assumeTrue(onPath("g++"), "text parser emulation skipped: no g++ on the PATH");
+        assumeTrue(HostPrograms.onPath("g++"), "text parser emulation skipped: no g++ on the PATH");
         assumeTrue(Files.exists(COLUMNAR_EMULATION.resolve("cuda_on_cpu.h")), "text parser emulation skipped: no "
                 + COLUMNAR_EMULATION.resolve("cuda_on_cpu.h") + " beside this module");
         program = folder.resolve("text_parse_on_cpu");
-        run(List.of("g++", "-std=c++20", "-O0", "-w", "-fno-strict-aliasing", "-fsanitize=address,undefined",
-                "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-I" + COLUMNAR_EMULATION,
-                "src/test/emulation/text_parse_on_cpu.cpp", "-o", program.toString()), "compiling the emulation");
+        HostPrograms.run(List.of("g++", "-std=c++20", "-O0", "-w", "-fno-strict-aliasing",
+                "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-Isrc/main/cuda", "-I" + COLUMNAR_EMULATION,
+                "src/test/emulation/text_parse_on_cpu.cpp", "-o", program.toString()), "compiling the emulation",
+                PROGRAM_SECONDS);
         workers = CpuWorkers.withThreads(2);
     }
 
@@ -65,8 +67,8 @@ class TextParseEmulationTest {
         List<TextFieldCases.Field> fields = TextFieldCases.all();
         Path cases = folder.resolve("fields.txt");
         Files.write(cases, fields.stream().map(TextFieldCases.Field::line).toList(), StandardCharsets.UTF_8);
-        List<String> answers = run(List.of(program.toString(), "fields", cases.toString()), "parsing the fields")
-                .lines().toList();
+        List<String> answers = HostPrograms.run(List.of(program.toString(), "fields", cases.toString()),
+                "parsing the fields", PROGRAM_SECONDS).lines().toList();
         assertThat(answers).hasSize(fields.size());
         int checked = 0;
         for (int i = 0; i < fields.size(); i++) {
@@ -163,9 +165,9 @@ class TextParseEmulationTest {
         long[] none = new long[schema.size()];
         Files.write(layout, DeviceTextColumns.layout(schema, none, none, arena).toArray(ValueLayout.JAVA_BYTE));
         Path out = Files.createDirectories(folder.resolve("out-" + format.variant()));
-        run(List.of(program.toString(), "rows", format.variant(), text.toString(), layout.toString(),
+        HostPrograms.run(List.of(program.toString(), "rows", format.variant(), text.toString(), layout.toString(),
                 Long.toString(capacity), Integer.toString(grid), Integer.toString(block), out.toString()),
-                "running the kernels");
+                "running the kernels", PROGRAM_SECONDS);
         List<MemorySegment> values = new ArrayList<>();
         List<MemorySegment> lengths = new ArrayList<>();
         for (int c = 0; c < schema.size(); c++) {
@@ -182,24 +184,5 @@ class TextParseEmulationTest {
         MemorySegment segment = arena.allocate(Math.max(1, bytes.length), 8);
         MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, 0, bytes.length);
         return segment.asSlice(0, bytes.length);
-    }
-
-    private static String run(List<String> command, String what) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        boolean finished = process.waitFor(300, TimeUnit.SECONDS);
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertThat(finished).as(what + " timed out").isTrue();
-        assertThat(process.exitValue()).as(what + ":\n" + text).isZero();
-        return text;
-    }
-
-    private static boolean onPath(String name) {
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(entry, name))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.Table;
+import dev.forge.cuda.testing.HostPrograms;
 import dev.forge.engine.CalciteQueryPlanner;
 import dev.forge.engine.corpus.ResultComparator;
 import dev.forge.engine.corpus.ResultRows;
@@ -77,7 +78,7 @@ final class KernelEmulation {
      */
     static List<EmulatedQuery> emulate(Path folder, TableCatalog catalog, List<String> queries,
             List<String> differences) throws IOException, InterruptedException {
-        assumeTrue(onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
+        assumeTrue(HostPrograms.onPath("g++"), "kernel emulation skipped: no g++ on the PATH");
         assumeTrue(Files.exists(PRIMITIVES_EMULATION.resolve("cuda_blocks_on_cpu.h")), "kernel emulation skipped: no "
                 + PRIMITIVES_EMULATION.resolve("cuda_blocks_on_cpu.h") + " beside this module");
         CalciteQueryPlanner planner = new CalciteQueryPlanner(catalog);
@@ -257,15 +258,6 @@ final class KernelEmulation {
         assertThat(start).as("output of query " + query + ":\n" + String.join("\n", output)).isGreaterThanOrEqualTo(0);
         int end = output.indexOf("QUERY " + (query + 1));
         return output.subList(start + 1, end < 0 ? output.size() : end);
-    }
-
-    private static boolean onPath(String program) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String run(List<String> command, Path directory, String what)

@@ -1,4 +1,4 @@
-package dev.forge.primitives.gpu;
+package dev.forge.cuda.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,13 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the host programs the kernel emulation tests build (the compiler, then the emulation itself). */
-final class HostPrograms {
+/**
+ * Runs the host programs the kernel emulation tests of every module build (the compiler, then the emulation itself),
+ * and tells whether a program is on the PATH (the tests skip without g++).
+ */
+public final class HostPrograms {
     private HostPrograms() {
     }
 
     /** Runs {@code command}, failing the test when it does not finish in time or exits non-zero; returns its output. */
-    static String run(List<String> command, String what, long timeoutSeconds) throws IOException, InterruptedException {
+    public static String run(List<String> command, String what, long timeoutSeconds) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
@@ -26,7 +29,7 @@ final class HostPrograms {
         return text;
     }
 
-    static boolean onPath(String program) {
+    public static boolean onPath(String program) {
         for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(entry, program))) {
                 return true;
