@@ -1,7 +1,7 @@
 // What the kernels of select.cu, gather.cu and histogram.cu need beyond columnar's cuda_on_cpu.h (threads as fibers,
-// one block at a time): atomics (plain, since one OS thread runs everything), warp matching through a block-wide
-// barrier (every lane of the block reaches it together in these kernels), integer and rounding intrinsics, and CUB's
-// block load, scan and reduce in their simplest form. KernelEmulationTest strips the kernels' CUB includes and puts
+// one block at a time): atomics (plain, since one OS thread runs everything), warp matching, shuffles and votes
+// through a block-wide barrier (every lane of the block reaches them together in these kernels), integer and
+// rounding intrinsics, and CUB's block load, scan and reduce in their simplest form. KernelEmulationTest strips the kernels' CUB includes and puts
 // look_back_on_cpu.h in place of the decoupled look-back before compiling.
 #pragma once
 
@@ -63,6 +63,29 @@ inline unsigned int __match_any_sync(unsigned int, int value) {
     }
     __syncwarp();  // nobody overwrites a slot before every lane has read them
     return peers;
+}
+
+// Lane `source`'s value, through the same block-wide barrier as __match_any_sync.
+inline int __shfl_sync(unsigned int, int value, int source) {
+    using cuda_on_cpu::lane_slots;
+    lane_slots[threadIdx.x] = value;
+    __syncwarp();
+    const int result = static_cast<int>(lane_slots[threadIdx.x / 32 * 32 + source]);
+    __syncwarp();
+    return result;
+}
+
+inline bool __all_sync(unsigned int, bool predicate) {
+    using cuda_on_cpu::lane_slots;
+    lane_slots[threadIdx.x] = predicate;
+    __syncwarp();
+    const unsigned int warp = threadIdx.x / 32 * 32;
+    bool all = true;
+    for (unsigned int lane = 0; lane < 32 && warp + lane < blockDim.x; ++lane) {
+        all &= lane_slots[warp + lane] != 0;
+    }
+    __syncwarp();
+    return all;
 }
 
 namespace cub {

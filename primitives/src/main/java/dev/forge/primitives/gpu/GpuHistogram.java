@@ -19,8 +19,8 @@ import java.util.Locale;
  *
  * <p>The result is {@link #resultBytes} bytes of int64 in device memory: the count of bin {@code k} at index
  * {@code k} and the dropped count at index {@code binCount}. Up to {@value #MAX_SHARED_BINS} bins (and what the
- * device's shared memory holds), each block counts in shared memory and adds its bins to the result at the end;
- * beyond, blocks add to the result directly. One memset and one kernel per call; nothing waits on the host.
+ * device's shared memory holds), each block counts in shared memory (in several copies where bins are few) and adds
+ * its bins to the result at the end; beyond, blocks add to the result directly. One memset and one kernel per call; nothing waits on the host.
  */
 public final class GpuHistogram {
     public static final int MIN_BINS = 2;
@@ -28,6 +28,9 @@ public final class GpuHistogram {
     /** Int32 counters per block in shared memory: 192 KiB, within the H100's opt-in limit (an A100 takes fewer). */
     static final int MAX_SHARED_BINS = 48 * 1024;
     private static final int THREADS = 256;
+    /** Values per block and step of its grid stride (histogram.cu's TILE: ITEMS = 8 per thread). */
+    private static final int TILE = THREADS * 8;
+    private static final int SHARED_COPIES_BYTES = 16 * 1024;
     /** Each block counts fewer values than this, so its int32 shared counters cannot overflow. */
     private static final long MAX_VALUES_PER_BLOCK = 1L << 30;
     private static final int STATIC_SHARED_BYTES = 1024;
@@ -118,27 +121,37 @@ public final class GpuHistogram {
 
     /**
      * The launch of one histogram kernel, on {@code stream} (after the memset that zeroed the result there), with
-     * the grid and shared memory set; the caller adds the kernel's arguments.
+     * the grid, shared memory and first argument (the shared histograms per block) set; the caller adds the rest.
      */
     private KernelLaunch launcher(String binning, ElementType type, int binCount, long count, Stream stream) {
-        int sharedBytes = binCount * Integer.BYTES;
         boolean shared = binCount <= MAX_SHARED_BINS
-                && sharedBytes + STATIC_SHARED_BYTES <= device.info().maxSharedMemoryPerBlockOptIn();
+                && binCount * Integer.BYTES + STATIC_SHARED_BYTES <= device.info().maxSharedMemoryPerBlockOptIn();
+        int copies = shared ? sharedCopies(binCount) : 1;
         Kernel kernel = module.kernel("histogram_" + binning + "_" + type.name().toLowerCase(Locale.ROOT)
                 + (shared ? "_shared" : "_global"));
-        int dynamicBytes = shared ? sharedBytes : 0;
+        int dynamicBytes = shared ? copies * binCount * Integer.BYTES : 0;
         if (dynamicBytes > 48 * 1024) {
             kernel.allowDynamicSharedMemory(dynamicBytes);
         }
         int blocksPerMultiprocessor = Math.max(1, kernel.maxActiveBlocksPerMultiprocessor(THREADS, dynamicBytes));
         long full = (long) device.info().multiprocessors() * blocksPerMultiprocessor;
-        long wanted = (count + THREADS - 1) / THREADS;
+        long wanted = (count + TILE - 1) / TILE;
         long needed = (count + MAX_VALUES_PER_BLOCK - 1) / MAX_VALUES_PER_BLOCK;
         long grid = Math.max(needed, Math.min(wanted, full));
         if (grid > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a histogram of " + count + " values needs more blocks than one launch has");
         }
-        return kernel.launcher().grid((int) grid).block(THREADS).sharedMemory(dynamicBytes).stream(stream);
+        return kernel.launcher().grid((int) grid).block(THREADS).sharedMemory(dynamicBytes).stream(stream)
+                .arg(copies);
+    }
+
+    /**
+     * How many histograms a block keeps in shared memory, its warps spread over them: up to one per warp while they
+     * fit in {@value #SHARED_COPIES_BYTES} bytes, so that few bins take more banks and fewer warps add to one word,
+     * and the block still leaves room for a full multiprocessor of blocks.
+     */
+    static int sharedCopies(int binCount) {
+        return Math.clamp(SHARED_COPIES_BYTES / Integer.BYTES / binCount, 1, THREADS / 32);
     }
 
     private static DeviceMemory reset(DeviceMemory result, int binCount, Stream stream) {
