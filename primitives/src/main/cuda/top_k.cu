@@ -118,15 +118,22 @@ __device__ __forceinline__ bool better(const Candidate& a, const Candidate& b) {
     return a.key < b.key || (a.key == b.key && a.index < b.index);
 }
 
-// Adds one to bin `digit` of a shared histogram for the lanes where `counted`; lanes with the same digit add once
-// (skewed or all-equal data costs one atomic per distinct digit per warp). Warps with nothing to count skip the match.
+// Adds one to bin `digit` of a shared histogram for the lanes where `counted`. Where every counted lane of the warp
+// has the same digit (skewed or all-equal data), one lane adds for all of them; otherwise each lane adds its own,
+// with no __match_any_sync per element. Warps with nothing to count skip.
 __device__ __forceinline__ void count_digit(unsigned int* histogram, int digit, bool counted) {
-    if (__ballot_sync(0xffffffffu, counted) == 0) {
+    const unsigned int counting = __ballot_sync(0xffffffffu, counted);
+    if (counting == 0) {
         return;
     }
-    const unsigned int peers = __match_any_sync(0xffffffffu, counted ? digit : -1);
-    if (counted && static_cast<int>(threadIdx.x % 32) == __ffs(peers) - 1) {
-        atomicAdd(&histogram[digit], static_cast<unsigned int>(__popc(peers)));
+    const int leader = __ffs(counting) - 1;
+    const int first = __shfl_sync(0xffffffffu, digit, leader);
+    if (__all_sync(0xffffffffu, !counted || digit == first)) {
+        if (static_cast<int>(threadIdx.x % 32) == leader) {
+            atomicAdd(&histogram[first], static_cast<unsigned int>(__popc(counting)));
+        }
+    } else if (counted) {
+        atomicAdd(&histogram[digit], 1u);
     }
 }
 
