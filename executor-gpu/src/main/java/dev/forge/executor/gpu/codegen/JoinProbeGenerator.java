@@ -128,9 +128,10 @@ final class JoinProbeGenerator {
         body.open("for (u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;; " + slot + " = ("
                 + slot + " + 1) & " + prefix + "_mask)");
         body.line("const u64 " + row + " = " + prefix + "_rows[" + slot + "];");
+        // the key words load beside the row, not after the row's test: one memory latency per slot, not two
+        body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + ";");
         body.line("if (" + row + " == FORGE_NO_ROW) break;");
-        body.line("if (!forge_join_key_equals(" + prefix + "_keys, " + prefix + "_capacity, " + slot + ", " + key
-                + ")) continue;");
+        body.line("if (!" + prefix + "_same) continue;");
         if (pairs) {
             openScopes.addLast(""); // the comparable key
             openScopes.addLast(""); // the slot loop
@@ -178,8 +179,8 @@ final class JoinProbeGenerator {
         body.line("u64 " + row + " = FORGE_NO_ROW;");
         body.open("if (!" + done + ")");
         body.line(row + " = " + prefix + "_rows[" + slot + "];");
-        body.line("const bool " + prefix + "_same = " + row + " != FORGE_NO_ROW && forge_join_key_equals(" + prefix
-                + "_keys, " + prefix + "_capacity, " + slot + ", " + key + ");");
+        body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + " & (" + row
+                + " != FORGE_NO_ROW);"); // & not &&: both loads at once
         body.line(slot + " = (" + slot + " + 1) & " + prefix + "_mask;");
         body.line("if (" + row + " == FORGE_NO_ROW) " + done + " = true;");
         body.line("else if (!" + prefix + "_same) continue;");
@@ -197,6 +198,11 @@ final class JoinProbeGenerator {
         }
         body.line("if (" + real + ") " + matched + " = true;");
         filterAfter(join);
+    }
+
+    /** Whether the key words in the slot equal the probe's; an empty slot's words are garbage, so callers test its row. */
+    private static String keyEquals(String prefix, String key, String slot) {
+        return "forge_join_key_equals(" + prefix + "_keys, " + prefix + "_capacity, " + slot + ", " + key + ")";
     }
 
     private static String parenthesised(String condition) {
