@@ -528,12 +528,18 @@ __device__ __forceinline__ void forge_atomic_add128(u64* low, u64* high, i128 v)
     }
 }
 
-// ---- join hash tables: open addressing with linear probing, one slot per build row (duplicate keys take several) ----
-// `rows[slot]` is the build row in that slot, FORGE_NO_ROW when empty (the host fills the array with 0xff bytes);
-// `keys` holds KEY_WORDS columns of `capacity` words. The capacity, a power of two, is at least twice the build rows,
-// so a probe always reaches an empty slot. Tables are built by one kernel and probed by a later one (stream order).
+// ---- join hash tables: open addressing with linear probing, one slot per distinct key, its rows in a chain ----
+// `rows[slot]` is a link to the slot's first build row, FORGE_NO_ROW when empty (the host fills the array with 0xff
+// bytes); `keys` holds KEY_WORDS columns of `capacity` words. A link is a build row, with FORGE_MORE_ROWS set where
+// `links[row]` holds the link to one more row of the same key: a key's rows form a chain, so duplicate keys cost
+// neither longer probes nor slower inserts, and a probe stops at the key's slot (a unique key reads no `links`). The
+// capacity, a power of two, is at least twice the build rows, so a probe always reaches its key or an empty slot.
+// Tables are built by one kernel and probed by a later one (stream order).
 
 #define FORGE_NO_ROW 0xffffffffffffffffULL
+#define FORGE_ROW_CLAIMED 0xfffffffffffffffeULL  // a slot whose key words are being written
+#define FORGE_MORE_ROWS (1ULL << 62)             // build rows stay below 2^62
+#define FORGE_LINK_ROW(link) ((link) & (FORGE_MORE_ROWS - 1))
 
 template <int KEY_WORDS>
 __device__ __forceinline__ u64 forge_join_hash(const u64 (&key)[KEY_WORDS]) {
@@ -545,16 +551,41 @@ __device__ __forceinline__ u64 forge_join_hash(const u64 (&key)[KEY_WORDS]) {
     return hash;
 }
 
+// Inserts build row `row`. The first row of a key claims an empty slot (FORGE_ROW_CLAIMED), writes the key words and
+// then publishes itself as the slot's link; a row whose key is already there pushes itself onto the slot's chain. A
+// thread that meets a claimed slot waits for its key words (the claimer is another thread, which always finishes), so
+// two rows of one key can never take two slots.
 template <int KEY_WORDS>
-__device__ __forceinline__ void forge_join_insert(u64* __restrict__ rows, u64* __restrict__ keys, const i64 capacity,
+__device__ __forceinline__ void forge_join_insert(u64* __restrict__ rows, u64* __restrict__ keys,
+                                                  u64* __restrict__ links, const i64 capacity,
                                                   const u64 (&key)[KEY_WORDS], const u64 row) {
     const u64 mask = (u64)capacity - 1;
     for (u64 slot = forge_join_hash(key) & mask;; slot = (slot + 1) & mask) {
-        if (atomicCAS((unsigned long long*)(rows + slot), FORGE_NO_ROW, (unsigned long long)row) == FORGE_NO_ROW) {
+        unsigned long long* head = (unsigned long long*)(rows + slot);
+        u64 seen = *(volatile unsigned long long*)head;
+        if (seen == FORGE_NO_ROW) {
+            seen = atomicCAS(head, FORGE_NO_ROW, FORGE_ROW_CLAIMED);
+        }
+        if (seen == FORGE_NO_ROW) {
 #pragma unroll
             for (int k = 0; k < KEY_WORDS; ++k) {
                 keys[(i64)k * capacity + (i64)slot] = key[k];
             }
+            __threadfence();  // the key words before the link that makes them count
+            atomicExch(head, (unsigned long long)row);
+            return;
+        }
+        while (seen == FORGE_ROW_CLAIMED) {
+            seen = *(volatile unsigned long long*)head;
+        }
+        __threadfence();  // the key words after the link that published them
+        bool same = true;
+#pragma unroll
+        for (int k = 0; k < KEY_WORDS; ++k) {
+            same &= __ldcg(keys + (i64)k * capacity + (i64)slot) == key[k];  // from L2: never a stale line
+        }
+        if (same) {
+            links[row] = atomicExch(head, (unsigned long long)(row | FORGE_MORE_ROWS));
             return;
         }
     }

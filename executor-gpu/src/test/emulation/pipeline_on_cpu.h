@@ -72,6 +72,16 @@ inline void __threadfence_block() {
 }
 
 template <typename Unused = void>
+inline void __threadfence() {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+}
+
+template <typename T>
+inline T __ldcg(const T* address) {
+    return *address;
+}
+
+template <typename Unused = void>
 inline long long __double_as_longlong(double value) {
     long long bits;
     std::memcpy(&bits, &value, sizeof bits);

@@ -85,6 +85,7 @@ final class JoinProbeGenerator {
     private void probe(int j, JoinStage join) {
         parameters.add(new KernelParameter.JoinRows(j));
         parameters.add(new KernelParameter.JoinKeys(j));
+        parameters.add(new KernelParameter.JoinLinks(j));
         parameters.add(new KernelParameter.JoinCapacity(j));
         List<GeneratedValue> keys = expressions.generateAll(join.probeKeys());
         raise(ExpressionGenerator.anyError(keys));
@@ -117,6 +118,7 @@ final class JoinProbeGenerator {
         }
         boolean pairs = join.kind() == JoinKind.INNER;
         String matched = prefix + "_matched";
+        String link = prefix + "_link";
         if (!pairs) {
             body.line("bool " + matched + " = false;");
         }
@@ -127,23 +129,34 @@ final class JoinProbeGenerator {
         body.line("const u64 " + prefix + "_mask = (u64)" + prefix + "_capacity - 1;");
         body.open("for (u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;; " + slot + " = ("
                 + slot + " + 1) & " + prefix + "_mask)");
-        body.line("const u64 " + row + " = " + prefix + "_rows[" + slot + "];");
-        // the key words load beside the row, not after the row's test: one memory latency per slot, not two
+        body.line("const u64 " + prefix + "_head = " + prefix + "_rows[" + slot + "];");
+        // the key words load beside the link, not after the link's test: one memory latency per slot, not two
         body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + ";");
-        body.line("if (" + row + " == FORGE_NO_ROW) break;");
+        body.line("if (" + prefix + "_head == FORGE_NO_ROW) break;");
         body.line("if (!" + prefix + "_same) continue;");
+        // the key's one slot: its chain holds every build row of the key
+        String chain = "for (u64 " + link + " = " + prefix + "_head;; " + link + " = " + prefix
+                + "_links[FORGE_LINK_ROW(" + link + ")])";
+        String lastRow = "if ((" + link + " & FORGE_MORE_ROWS) == 0) break;";
         if (pairs) {
             openScopes.addLast(""); // the comparable key
-            openScopes.addLast(""); // the slot loop
+            openScopes.addLast("break; // no other slot holds the key"); // the slot loop
+            openScope(chain, lastRow);
+            body.line("const u64 " + row + " = FORGE_LINK_ROW(" + link + ");");
             if (join.residual() != null) {
                 openScope("if (" + passes(join.residual()) + ")");
             }
         } else {
+            body.open(chain);
+            body.line("const u64 " + row + " = FORGE_LINK_ROW(" + link + ");");
             String passes = join.residual() == null ? GeneratedValue.TRUE : passes(join.residual());
             body.open("if (" + passes + ")");
             body.line(matched + " = true;");
             body.line("break;");
             body.close();
+            body.line(lastRow);
+            body.close(); // chain
+            body.line("break; // no other slot holds the key");
             body.close(); // slot loop
             body.close(); // comparable key
             expressions.restoreLoadedColumns(loadedBefore); // what the loop loaded is out of scope now
@@ -163,32 +176,42 @@ final class JoinProbeGenerator {
     /**
      * A LEFT join: the loop binds each matching build row (the key equal, the residual TRUE) and then, when none
      * matched, once more FORGE_NO_ROW, for which every build field reads as NULL; the rest of the kernel runs inside.
+     * Its first pass finds the key's slot; each pass takes the next row of the slot's chain.
      */
     private void probeLeft(JoinStage join, String prefix, String key, String slot, String row, String comparable,
             List<String> words) {
         String matched = prefix + "_matched";
-        String done = prefix + "_done";
+        String searching = prefix + "_searching";
+        String link = prefix + "_link";
+        String head = prefix + "_head";
         String real = prefix + "_real";
         body.line("const u64 " + key + "[" + words.size() + "] = {" + String.join(", ", words) + "};");
         body.line("const u64 " + prefix + "_mask = (u64)" + prefix + "_capacity - 1;");
-        body.line("u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;");
+        body.line("u64 " + link + " = FORGE_NO_ROW; // the next row of the key's chain");
         body.line("bool " + matched + " = false;");
         // a NULL key that is not null-safe matches nothing: its row goes straight to the unmatched pass
-        body.line("bool " + done + " = !" + parenthesised(comparable) + ";");
+        body.line("bool " + searching + " = " + comparable + ";");
         openScope("for (;;)", "if (!" + real + ") break; // the unmatched pass runs once");
+        body.open("if (" + searching + ")");
+        body.line(searching + " = false;");
+        body.open("for (u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;; " + slot + " = ("
+                + slot + " + 1) & " + prefix + "_mask)");
+        body.line("const u64 " + head + " = " + prefix + "_rows[" + slot + "];");
+        body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + ";");
+        body.line("if (" + head + " == FORGE_NO_ROW) break;");
+        body.open("if (" + prefix + "_same)");
+        body.line(link + " = " + head + ";");
+        body.line("break;");
+        body.close();
+        body.close(); // slot loop
+        body.close(); // searching
         body.line("u64 " + row + " = FORGE_NO_ROW;");
-        body.open("if (!" + done + ")");
-        body.line(row + " = " + prefix + "_rows[" + slot + "];");
-        body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + " & (" + row
-                + " != FORGE_NO_ROW);"); // & not &&: both loads at once
-        body.line(slot + " = (" + slot + " + 1) & " + prefix + "_mask;");
-        body.line("if (" + row + " == FORGE_NO_ROW) " + done + " = true;");
-        body.line("else if (!" + prefix + "_same) continue;");
+        body.open("if (" + link + " != FORGE_NO_ROW)");
+        body.line(row + " = FORGE_LINK_ROW(" + link + ");");
+        body.line(link + " = (" + link + " & FORGE_MORE_ROWS) != 0 ? " + prefix + "_links[" + row
+                + "] : FORGE_NO_ROW;");
         body.close();
-        body.open("if (" + done + ")");
-        body.line("if (" + matched + ") break;");
-        body.line(row + " = FORGE_NO_ROW;");
-        body.close();
+        body.line("else if (" + matched + ") break;");
         body.line("const bool " + real + " = " + row + " != FORGE_NO_ROW;");
         if (join.residual() != null) {
             GeneratedValue value = expressions.generate(join.residual());
@@ -219,7 +242,7 @@ final class JoinProbeGenerator {
     /**
      * The kernel that inserts join {@code j}'s materialised build rows into its hash table. Parameters, in order: the
      * build row count, per key its build column's values (and validity bytes where the column is nullable), the
-     * table's row and key arrays, and its capacity.
+     * table's row, key and link arrays, and its capacity.
      */
     static String buildKernel(int j, JoinStage join) {
         List<Expr> columns = ((PipelineSink.Materialization) join.build().sink()).columns();
@@ -261,10 +284,11 @@ final class JoinProbeGenerator {
             code.line("if (!" + comparable + ") continue; // a NULL key that is not null-safe matches nothing");
         }
         code.line("const u64 key[" + words.size() + "] = {" + String.join(", ", words) + "};");
-        code.line("forge_join_insert(rows, keys, capacity, key, (u64)row);");
+        code.line("forge_join_insert(rows, keys, links, capacity, key, (u64)row);");
         code.close();
         return "extern \"C\" __global__ void __launch_bounds__(FORGE_BLOCK_THREADS)\n"
                 + GeneratedKernel.joinBuildKernel(j) + "(" + signature
-                + ", u64* __restrict__ rows, u64* __restrict__ keys, const i64 capacity) {\n" + code + "}\n";
+                + ", u64* __restrict__ rows, u64* __restrict__ keys, u64* __restrict__ links, const i64 capacity) {\n"
+                + code + "}\n";
     }
 }

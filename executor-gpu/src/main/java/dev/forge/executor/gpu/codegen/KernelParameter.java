@@ -142,6 +142,13 @@ public sealed interface KernelParameter {
         }
     }
 
+    /** Per build row of join {@code join}, the link to the next row of its key (see forge_pipeline.cuh). */
+    record JoinLinks(int join) implements KernelParameter {
+        public String declaration() {
+            return "const u64* __restrict__ join" + join + "_links";
+        }
+    }
+
     /** The slots of join {@code join}'s hash table, a power of two. */
     record JoinCapacity(int join) implements KernelParameter {
         public String declaration() {

@@ -138,7 +138,8 @@ public final class PipelineRunner implements AutoCloseable {
     }
 
     /** A join's hash table on the device, and the build rows it points into. */
-    private record BuiltJoin(SinkBuffers buildRows, DeviceBuffer slotRows, DeviceBuffer slotKeys, long capacity) {
+    private record BuiltJoin(SinkBuffers buildRows, DeviceBuffer slotRows, DeviceBuffer slotKeys, DeviceBuffer links,
+            long capacity) {
     }
 
     /** What binding a pipeline kernel's parameters needs. */
@@ -229,6 +230,7 @@ public final class PipelineRunner implements AutoCloseable {
         DeviceBuffer slotRows = temporary(temporaries, capacity * 8);
         slotRows.fillAsync((byte) 0xff, stream); // every slot FORGE_NO_ROW
         DeviceBuffer slotKeys = temporary(temporaries, capacity * 8 * kernel.joinKeyWords(j));
+        DeviceBuffer links = temporary(temporaries, Math.max(1, built.rows()) * 8); // written where a chain goes on
         if (built.rows() > 0) {
             KernelLaunch insert = module.kernel(GeneratedKernel.joinBuildKernel(j)).launcher()
                     .grid(grid(built.rows(), BLOCK_THREADS)).block(BLOCK_THREADS).stream(stream).arg(built.rows());
@@ -240,9 +242,9 @@ public final class PipelineRunner implements AutoCloseable {
                 }
             }
             timing.beforeLaunch(stream);
-            insert.arg(slotRows).arg(slotKeys).arg(capacity).launch();
+            insert.arg(slotRows).arg(slotKeys).arg(links).arg(capacity).launch();
         }
-        return new BuiltJoin(built.sink(), slotRows, slotKeys, capacity);
+        return new BuiltJoin(built.sink(), slotRows, slotKeys, links, capacity);
     }
 
     /** A power of two at least twice {@code rows} (and at least 64), so a probe always ends at an empty slot. */
@@ -372,6 +374,7 @@ public final class PipelineRunner implements AutoCloseable {
             case KernelParameter.GroupCapacity _ -> launch.arg(sink.groupCapacity());
             case KernelParameter.JoinRows rows -> launch.arg(bindings.joins().get(rows.join()).slotRows());
             case KernelParameter.JoinKeys keys -> launch.arg(bindings.joins().get(keys.join()).slotKeys());
+            case KernelParameter.JoinLinks links -> launch.arg(bindings.joins().get(links.join()).links());
             case KernelParameter.JoinCapacity capacity -> launch.arg(bindings.joins().get(capacity.join()).capacity());
             case KernelParameter.BuildValues values ->
                     launch.arg(bindings.joins().get(values.join()).buildRows().outputValues().get(values.column()));

@@ -83,6 +83,7 @@ final class EmulatedPipelinePrograms {
                     Sink rows;
                     std::vector<unsigned long long> slot_rows;
                     std::vector<unsigned long long> slot_keys;
+                    std::vector<unsigned long long> links;
                     long long capacity = 0;
                 };
 
@@ -142,7 +143,9 @@ final class EmulatedPipelinePrograms {
                     .append(builds.get(j)).append("();\n        if (b.rows.status != 0) return b.rows;\n")
                     .append("        b.capacity = join_capacity(b.rows.rows);\n")
                     .append("        b.slot_rows.assign(b.capacity, ~0ULL);\n        b.slot_keys.assign(b.capacity * ")
-                    .append(kernel.joinKeyWords(j)).append(", 0ULL);\n        if (b.rows.rows > 0) {\n")
+                    .append(kernel.joinKeyWords(j)).append(", 0xA5A5A5A5A5A5A5A5ULL); // unwritten on the GPU too\n")
+                    .append("        b.links.assign(b.rows.rows > 0 ? b.rows.rows : 1, 0xA5A5A5A5A5A5A5A5ULL);\n")
+                    .append("        if (b.rows.rows > 0) {\n")
                     .append("            launch_on_cpu(grid_for(b.rows.rows, ").append(BLOCK_THREADS).append("), ")
                     .append(BLOCK_THREADS).append(", [&] { forge_join_build").append(j).append('_').append(m)
                     .append("((long long)b.rows.rows");
@@ -153,7 +156,7 @@ final class EmulatedPipelinePrograms {
                     f.append(", b.rows.validity[").append(key).append("].data()");
                 }
             }
-            f.append(", b.slot_rows.data(), b.slot_keys.data(), b.capacity); });\n        }\n    }\n");
+            f.append(", b.slot_rows.data(), b.slot_keys.data(), b.links.data(), b.capacity); });\n        }\n    }\n");
         }
         f.append("    const long long row_count = ").append(table.rowCount()).append("LL;\n");
         f.append("    long long group_capacity = 16; // small, so tables behind joins fill and run again\n");
@@ -265,6 +268,7 @@ final class EmulatedPipelinePrograms {
                     like.escape()));
             case KernelParameter.JoinRows rows -> "joins[" + rows.join() + "].slot_rows.data()";
             case KernelParameter.JoinKeys keys -> "joins[" + keys.join() + "].slot_keys.data()";
+            case KernelParameter.JoinLinks links -> "joins[" + links.join() + "].links.data()";
             case KernelParameter.JoinCapacity capacity -> "joins[" + capacity.join() + "].capacity";
             case KernelParameter.BuildValues values -> "(const " + values.elementType() + "*)joins[" + values.join()
                     + "].rows.values[" + values.column() + "].data()";

@@ -67,7 +67,11 @@ class JoinGeneratorTest {
         // collective is written where not every lane would reach it
         assertThat(kernel.source()).contains("forge_local_group_slot<2, ").doesNotContain("__match_any_sync");
         assertThat(kernel.parameters()).contains(new KernelParameter.JoinRows(0), new KernelParameter.JoinKeys(1),
-                new KernelParameter.JoinCapacity(1), new KernelParameter.BuildValues(0, 1, "int"));
+                new KernelParameter.JoinLinks(0), new KernelParameter.JoinCapacity(1),
+                new KernelParameter.BuildValues(0, 1, "int"));
+        // each key's build rows are a chain in one slot: the probe walks it and looks at no further slot
+        assertThat(kernel.source()).contains("join0_links[FORGE_LINK_ROW(join0_link)]", "FORGE_MORE_ROWS",
+                "break; // no other slot holds the key");
         assertThat(GpuPlan.of(star(1995)).describe()).startsWith("GPU: 5 kernels");
     }
 
