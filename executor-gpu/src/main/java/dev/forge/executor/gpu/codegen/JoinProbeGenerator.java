@@ -127,12 +127,7 @@ final class JoinProbeGenerator {
         body.open("if (" + comparable + ")");
         body.line("const u64 " + key + "[" + words.size() + "] = {" + String.join(", ", words) + "};");
         body.line("const u64 " + prefix + "_mask = (u64)" + prefix + "_capacity - 1;");
-        body.open("for (u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;; " + slot + " = ("
-                + slot + " + 1) & " + prefix + "_mask)");
-        body.line("const u64 " + prefix + "_head = " + prefix + "_rows[" + slot + "];");
-        // the key words load beside the link, not after the link's test: one memory latency per slot, not two
-        body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + ";");
-        body.line("if (" + prefix + "_head == FORGE_NO_ROW) break;");
+        openSlotLoop(prefix, key, slot);
         body.line("if (!" + prefix + "_same) continue;");
         // the key's one slot: its chain holds every build row of the key
         String chain = "for (u64 " + link + " = " + prefix + "_head;; " + link + " = " + prefix
@@ -194,11 +189,7 @@ final class JoinProbeGenerator {
         openScope("for (;;)", "if (!" + real + ") break; // the unmatched pass runs once");
         body.open("if (" + searching + ")");
         body.line(searching + " = false;");
-        body.open("for (u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;; " + slot + " = ("
-                + slot + " + 1) & " + prefix + "_mask)");
-        body.line("const u64 " + head + " = " + prefix + "_rows[" + slot + "];");
-        body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + ";");
-        body.line("if (" + head + " == FORGE_NO_ROW) break;");
+        openSlotLoop(prefix, key, slot);
         body.open("if (" + prefix + "_same)");
         body.line(link + " = " + head + ";");
         body.line("break;");
@@ -221,6 +212,19 @@ final class JoinProbeGenerator {
         }
         body.line("if (" + real + ") " + matched + " = true;");
         filterAfter(join);
+    }
+
+    /**
+     * Opens the loop over the slots from the key's hash: each pass reads the slot's link ({@code <prefix>_head}) and
+     * whether its key words equal the probe's ({@code <prefix>_same}), and an empty slot ends the loop.
+     */
+    private void openSlotLoop(String prefix, String key, String slot) {
+        body.open("for (u64 " + slot + " = forge_join_hash(" + key + ") & " + prefix + "_mask;; " + slot + " = ("
+                + slot + " + 1) & " + prefix + "_mask)");
+        body.line("const u64 " + prefix + "_head = " + prefix + "_rows[" + slot + "];");
+        // the key words load beside the link, not after the link's test: one memory latency per slot, not two
+        body.line("const bool " + prefix + "_same = " + keyEquals(prefix, key, slot) + ";");
+        body.line("if (" + prefix + "_head == FORGE_NO_ROW) break;");
     }
 
     /** Whether the key words in the slot equal the probe's; an empty slot's words are garbage, so callers test its row. */
