@@ -174,6 +174,12 @@ inline unsigned __ballot_sync(unsigned, bool predicate) {
     return lanes;
 }
 
+// True when every lane of the warp that takes part (as __ballot_sync(mask, true) sees them) has the predicate.
+inline bool __all_sync(unsigned mask, bool predicate) {
+    const unsigned holding = __ballot_sync(mask, predicate);
+    return holding == __ballot_sync(mask, true);
+}
+
 template <typename T>
 T __shfl_sync(unsigned, T value, int source) {
     static_assert(sizeof(T) <= 8, "one word per lane");
