@@ -25,18 +25,18 @@ import java.util.stream.LongStream;
 /**
  * Reads the compacted groups of a group table into result columns directly: each column's buffers are allocated at
  * their final size and filled in parallel over ranges of groups, and string columns keep the dictionary codes the
- * GPU grouped by, with a copy of the dictionary, instead of one Java string per value. A TPC-H SF 10 run on the H100
- * spent 3 of its 4 seconds reading groups back value by value through {@code ColumnBuilder} (Q10's 381K groups of five
- * strings 1.3 s, Q18's 15M groups 0.8 s).
+ * GPU grouped by, with the dictionary entries they use ({@link UsedDictionary}), instead of one Java string per value.
+ * A TPC-H SF 10 run on the H100 spent 3 of its 4 seconds reading groups back value by value through {@code
+ * ColumnBuilder} (Q10's 381K groups of five strings 1.3 s, Q18's 15M groups 0.8 s).
  *
  * <p>The values are the ones {@link AggregateResult}'s value-by-value path gives, which stays for what this one does
- * not take: a string column whose dictionary is much larger than the result (copying it would cost more than the
- * strings), and result types an aggregate cannot have. {@code GroupColumnsTest} compares the two on random words.
+ * not take: a string column whose dictionary is much larger than the result (reading its offsets would cost more than
+ * the strings), and result types an aggregate cannot have. {@code GroupColumnsTest} compares the two on random words.
  */
 final class GroupColumns {
     /** Groups per parallel task: a multiple of 64, so no two tasks write the same byte of a bitmap. */
     static final long GROUPS_PER_TASK = 1 << 16;
-    /** A dictionary is copied into a string column when it has at most this many entries per result row. */
+    /** A string column keeps dictionary codes when its dictionary has at most this many entries per result row. */
     static final long DICTIONARY_ENTRIES_PER_ROW = 16;
     private static final long[] POWERS_OF_TEN = powersOfTen();
 
@@ -211,9 +211,14 @@ final class GroupColumns {
             }
         }
 
-        /** Hands the buffers to a column (the validity only where a value is NULL), with its dictionary's copy. */
+        /**
+         * Hands the buffers to a column (the validity only where a value is NULL); a string column gets the entries of
+         * its dictionary that its codes use, its codes renumbered.
+         */
         Column toColumn() {
-            Column dictionary = dictionaryCopy(type, dictionarySource);
+            Column dictionary = type instanceof DataType.Varchar
+                    ? UsedDictionary.compact(dictionaries.apply(dictionarySource), valueMemory, groups, validityMemory)
+                    : null;
             long nulls = validity == null ? 0 : Bitmaps.countClear(validityMemory, groups);
             if (nulls == 0 && validity != null) {
                 validity.close();
@@ -337,23 +342,6 @@ final class GroupColumns {
             }
             default -> throw new IllegalStateException("an exact SUM cannot give " + output.type);
         }
-    }
-
-    /** A copy of the dictionary a string column's codes index, or null for other types. */
-    private Column dictionaryCopy(DataType type, Expr source) {
-        if (!(type instanceof DataType.Varchar)) {
-            return null;
-        }
-        ColumnView dictionary = dictionaries.apply(source);
-        HostBuffer offsets = HostBuffer.copyOf(dictionary.values(), "GPU group dictionary offsets");
-        HostBuffer bytes;
-        try {
-            bytes = HostBuffer.copyOf(dictionary.bytes(), "GPU group dictionary bytes");
-        } catch (RuntimeException failed) {
-            offsets.close();
-            throw failed;
-        }
-        return new Column(DataType.VARCHAR, dictionary.length(), 0, null, offsets, bytes, null);
     }
 
     private static long[] powersOfTen() {
