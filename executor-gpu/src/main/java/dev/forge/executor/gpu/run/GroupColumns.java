@@ -30,8 +30,8 @@ import java.util.stream.LongStream;
  * ColumnBuilder} (Q10's 381K groups of five strings 1.3 s, Q18's 15M groups 0.8 s).
  *
  * <p>The values are the ones {@link AggregateResult}'s value-by-value path gives, which stays for what this one does
- * not take: a string column whose dictionary is much larger than the result (reading its offsets would cost more than
- * the strings), and result types an aggregate cannot have. {@code GroupColumnsTest} compares the two on random words.
+ * not take: a string column whose dictionary is much larger than the result (marking its used entries, one bit per
+ * entry, would cost more than the strings), and result types an aggregate cannot have. {@code GroupColumnsTest} compares the two on random words.
  */
 final class GroupColumns {
     /** Groups per parallel task: a multiple of 64, so no two tasks write the same byte of a bitmap. */
