@@ -66,6 +66,12 @@ inline unsigned __match_any_sync(unsigned, int value) {
     return lanes;
 }
 
+// True when the predicate holds on some lane of the warp.
+template <typename Unused = void>
+inline bool __any_sync(unsigned mask, bool predicate) {
+    return __ballot_sync(mask, predicate) != 0u;
+}
+
 template <typename Unused = void>
 inline void __threadfence_block() {
     std::atomic_thread_fence(std::memory_order_seq_cst);

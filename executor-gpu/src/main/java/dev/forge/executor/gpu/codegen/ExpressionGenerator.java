@@ -10,6 +10,7 @@ import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.ColumnRef;
 import dev.forge.plan.expr.Expr;
 import dev.forge.plan.expr.Literal;
+import dev.forge.plan.expr.Operator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class ExpressionGenerator {
     private final List<Field> fields;
     private final int scanFieldCount;
     private Map<Integer, GeneratedValue> loadedColumns = new HashMap<>();
+    /** Where scan columns come from in a staged kernel (per-item arrays loaded ahead), or null: loaded in place. */
+    private TilePrefetch prefetch;
 
     public ExpressionGenerator(CodeWriter writer, ParameterList parameters, Pipeline pipeline) {
         this.writer = writer;
@@ -49,6 +52,11 @@ public final class ExpressionGenerator {
         return parameters;
     }
 
+    /** Scan columns are read from {@code prefetch}'s per-item arrays while it is active (a staged kernel). */
+    void loadThrough(TilePrefetch prefetch) {
+        this.prefetch = prefetch;
+    }
+
     /** Forgets the columns loaded so far: the next row scope loads them again. */
     public void beginRow() {
         loadedColumns.clear();
@@ -69,6 +77,12 @@ public final class ExpressionGenerator {
             case Literal literal -> LiteralGenerator.generate(literal, this);
             case Call call -> call(call);
         };
+    }
+
+    /** The AND of one or more conditions, as one expression (a single condition itself). */
+    static Expr conjunction(List<Expr> conditions) {
+        return conditions.size() == 1 ? conditions.getFirst()
+                : new Call(Operator.AND, conditions, DataType.BOOLEAN, true);
     }
 
     public List<GeneratedValue> generateAll(List<Expr> expressions) {
@@ -114,7 +128,9 @@ public final class ExpressionGenerator {
             case DataType.Decimal _ -> CudaTypes.loadMaterialized(type, "col" + field, "row"); // 64 or 128 bits
             default -> "col" + field + "[row]";
         };
-        String value = writer.declare(CudaTypes.register(type), "v", load);
+        String register = CudaTypes.register(type);
+        String value = writer.declare(register, "v", prefetch != null && prefetch.active()
+                ? prefetch.value("col" + field, register, load) : load);
         String valid = GeneratedValue.TRUE;
         if (scanField.nullable()) {
             parameters.add(new KernelParameter.ColumnValidity(field));
@@ -137,9 +153,15 @@ public final class ExpressionGenerator {
         // a LEFT join binds FORGE_NO_ROW for a probe row without a match: every build field is NULL there
         boolean missing = stage.kind() == dev.forge.plan.JoinKind.LEFT;
         parameters.add(new KernelParameter.BuildValues(join, column, CudaTypes.materialized(type)));
-        String load = CudaTypes.loadMaterialized(type, array, missing ? "(" + row + " == FORGE_NO_ROW ? 0 : " + row + ")"
-                : row);
-        String value = writer.declare(CudaTypes.register(type), "v", load);
+        String register = CudaTypes.register(type);
+        String load;
+        if (prefetch != null && prefetch.loadsBuildColumns() && !missing) { // staged joins only: never LEFT
+            load = prefetch.value(array, register, CudaTypes.loadMaterialized(type, array, StagedJoinGenerator.bound(join)));
+        } else {
+            load = CudaTypes.loadMaterialized(type, array, missing ? "(" + row + " == FORGE_NO_ROW ? 0 : " + row + ")"
+                    : row);
+        }
+        String value = writer.declare(register, "v", load);
         String valid = missing ? "(" + row + " != FORGE_NO_ROW)" : GeneratedValue.TRUE;
         if (definition.nullable()) { // the build kernel wrote validity bytes exactly where its expression is nullable
             parameters.add(new KernelParameter.BuildValidity(join, column));

@@ -8,7 +8,7 @@ import java.util.List;
  * table once, after its last tile: with a handful of groups every row would otherwise contend for the same few global
  * words. Where the rows of a warp meet converged (no join loops), the lanes of one group also combine their rows first
  * ({@code forge_peer_reduce}) and one lane does the group's shared-memory atomics, which same-address lanes would
- * otherwise serialise. A key that finds no room in the shared table goes to the global one; a block that has sent
+ * otherwise serialise; the caller says, per loop over items, whether its rows meet converged. A key that finds no room in the shared table goes to the global one; a block that has sent
  * {@code FORGE_LOCAL_MISS_LIMIT} rows there stops probing its shared table (many groups fill it at once). Merging both
  * is exact: counts and sums add, MIN/MAX states (encoded so that zero is neutral) take the maximum.
  */
@@ -28,20 +28,23 @@ final class GroupTableCode {
     private final int keyWords;
     private final int words;
     private final int localSlots;
-    private final boolean warpLevel;
+    private boolean warpLevel;
 
-    /**
-     * @param words 64-bit words of a slot (state, keys, aggregates)
-     * @param convergedRows whether every lane of a warp leaves each row's scope together (no join loops), which the
-     *     warp collectives of warp-level aggregation need
-     */
-    GroupTableCode(CodeWriter body, List<AggregateSlot> slots, int keyWords, int words, boolean convergedRows) {
+    /** @param words 64-bit words of a slot (state, keys, aggregates) */
+    GroupTableCode(CodeWriter body, List<AggregateSlot> slots, int keyWords, int words) {
         this.body = body;
         this.slots = slots;
         this.keyWords = keyWords;
         this.words = words;
         this.localSlots = localSlots(words);
-        this.warpLevel = localSlots > 0 && convergedRows;
+    }
+
+    /**
+     * Says whether every lane of a warp leaves each row's scope of the item loop written next together (no join loops
+     * inside), which the warp collectives of warp-level aggregation need.
+     */
+    void rowsConverged(boolean converged) {
+        warpLevel = localSlots > 0 && converged;
     }
 
     /**
@@ -124,10 +127,12 @@ final class GroupTableCode {
      * After each item's row scope, all 32 lanes converged: the lanes of each shared-table slot combine what they
      * recorded, and the group's first lane adds it to the slot.
      */
-    void aggregateWarp(List<AggregateRowInput> inputs) {
+    void aggregateWarp() {
         if (!warpLevel) {
             return;
         }
+        // rows that joins filtered out leave most warps of an item with no row to aggregate: they skip the match
+        body.open("if (__any_sync(0xffffffffu, local_slot >= 0))");
         body.line("const forge_peers peers = forge_peers_of(__match_any_sync(0xffffffffu, local_slot));");
         for (int a = 0; a < slots.size(); a++) {
             String reduce = slots.get(a).kind() == AggregateSlot.Kind.EXTREME
@@ -148,7 +153,8 @@ final class GroupTableCode {
                     ? "forge_i128_of_words(g" + a + "_value.low, g" + a + "_value.high)" : "g" + a + "_value";
             addTotals(slot, "local_groups", capacity, "local_slot", "g" + a + "_rows", "g" + a + "_count", value);
         }
-        body.close();
+        body.close(); // leader
+        body.close(); // any row
     }
 
     /** After the block's last tile: each group of its shared table is added to the global table. */

@@ -6,9 +6,7 @@ import dev.forge.executor.gpu.pipeline.JoinStage;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.JoinKind;
-import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.Expr;
-import dev.forge.plan.expr.Operator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +72,7 @@ final class JoinProbeGenerator {
         openScopes.addLast(trailer);
     }
 
-    private void raise(String error) {
+    void raise(String error) {
         if (!error.equals(GeneratedValue.FALSE)) {
             body.open("if (" + error + ")");
             body.line("forge_raise(status, FORGE_ERROR_ARITHMETIC);");
@@ -82,7 +80,15 @@ final class JoinProbeGenerator {
         }
     }
 
-    private void probe(int j, JoinStage join) {
+    /** A probe row's key words for join {@code j} and when the key can match at all (no NULL where not null-safe). */
+    record ProbeKey(List<String> words, String comparable) {
+    }
+
+    /**
+     * Declares join {@code j}'s parameters and evaluates its probe key for the current row, raising the key's errors
+     * (the caller's scope decides for which rows).
+     */
+    ProbeKey probeKey(int j, JoinStage join) {
         parameters.add(new KernelParameter.JoinRows(j));
         parameters.add(new KernelParameter.JoinKeys(j));
         parameters.add(new KernelParameter.JoinLinks(j));
@@ -108,6 +114,13 @@ final class JoinProbeGenerator {
         if (words.size() < keyWords(join)) {
             words.add(nullMask);
         }
+        return new ProbeKey(words, comparable);
+    }
+
+    private void probe(int j, JoinStage join) {
+        ProbeKey probeKey = probeKey(j, join);
+        List<String> words = probeKey.words();
+        String comparable = probeKey.comparable();
         String prefix = "join" + j;
         String key = prefix + "_key";
         String slot = prefix + "_slot";
@@ -162,9 +175,7 @@ final class JoinProbeGenerator {
 
     private void filterAfter(JoinStage join) {
         if (!join.conjunctsAfter().isEmpty()) {
-            List<Expr> after = join.conjunctsAfter();
-            Expr condition = after.size() == 1 ? after.getFirst() : new Call(Operator.AND, after, DataType.BOOLEAN, true);
-            openScope("if (" + passes(condition) + ")");
+            openScope("if (" + passes(ExpressionGenerator.conjunction(join.conjunctsAfter())) + ")");
         }
     }
 
@@ -228,16 +239,16 @@ final class JoinProbeGenerator {
     }
 
     /** Whether the key words in the slot equal the probe's; an empty slot's words are garbage, so callers test its row. */
-    private static String keyEquals(String prefix, String key, String slot) {
+    static String keyEquals(String prefix, String key, String slot) {
         return "forge_join_key_equals(" + prefix + "_keys, " + prefix + "_capacity, " + slot + ", " + key + ")";
     }
 
-    private static String parenthesised(String condition) {
+    static String parenthesised(String condition) {
         return condition.startsWith("(") || condition.matches("[A-Za-z0-9_]+") ? condition : "(" + condition + ")";
     }
 
     /** Evaluates a condition, raising its error; returns the C expression that is true where it is TRUE. */
-    private String passes(Expr condition) {
+    String passes(Expr condition) {
         GeneratedValue value = expressions.generate(condition);
         raise(value.error());
         return CodeWriter.and(value.valid(), value.value());

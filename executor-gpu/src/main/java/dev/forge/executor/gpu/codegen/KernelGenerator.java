@@ -6,9 +6,7 @@ import dev.forge.executor.gpu.pipeline.AggregateInput;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.AggregateFunction;
-import dev.forge.plan.expr.Call;
 import dev.forge.plan.expr.Expr;
-import dev.forge.plan.expr.Operator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +24,8 @@ public final class KernelGenerator {
     private final ParameterList parameters = new ParameterList();
     private final ExpressionGenerator expressions;
     private final JoinProbeGenerator joins;
+    /** The joins as stages over the tile where they allow it, else null (see {@link StagedJoinGenerator}). */
+    private final StagedJoinGenerator staged;
     private final List<AggregateSlot> slots = new ArrayList<>();
     private final List<String> outputElementTypes = new ArrayList<>();
     private int keyWords;
@@ -37,6 +37,8 @@ public final class KernelGenerator {
         this.pipeline = pipeline;
         this.expressions = new ExpressionGenerator(body, parameters, pipeline);
         this.joins = new JoinProbeGenerator(pipeline, body, expressions, parameters);
+        this.staged = StagedJoinGenerator.applies(pipeline)
+                ? new StagedJoinGenerator(pipeline, body, expressions, joins) : null;
     }
 
     /** Generates the kernel; throws {@link UnsupportedOnGpuException} naming the first thing it cannot express. */
@@ -65,7 +67,7 @@ public final class KernelGenerator {
         for (int i = 0; i < all.size(); i++) {
             source.append(i == 0 ? "" : ",\n    ").append(all.get(i).declaration());
         }
-        source.append(") {\n").append(body).append("}\n");
+        source.append(") {\n").append(staged == null ? body.toString() : staged.expand(body.toString())).append("}\n");
         List<GeneratedKernel> builds = new ArrayList<>();
         for (int j = 0; j < pipeline.joins().size(); j++) {
             builds.add(generate(pipeline.joins().get(j).build()));
@@ -101,9 +103,7 @@ public final class KernelGenerator {
         if (conjuncts.isEmpty()) {
             return new String[] {GeneratedValue.TRUE, GeneratedValue.FALSE};
         }
-        Expr predicate = conjuncts.size() == 1 ? conjuncts.getFirst()
-                : new Call(Operator.AND, conjuncts, DataType.BOOLEAN, true);
-        GeneratedValue value = expressions.generate(predicate);
+        GeneratedValue value = expressions.generate(ExpressionGenerator.conjunction(conjuncts));
         String selected = body.declare("bool", "selected", CodeWriter.and(value.valid(), value.value()));
         return new String[] {selected, value.error()};
     }
@@ -123,6 +123,60 @@ public final class KernelGenerator {
 
     private void closeJoins() {
         joins.close();
+    }
+
+    /** What a sink writes for each row that reaches it, called by {@link #forEachRow} once per loop over items. */
+    private interface RowWriter {
+        /** At the top of an item, before its row's scope; {@code converged}: all lanes leave the row's scope together. */
+        default void beforeRow(boolean converged) {
+        }
+
+        /** The row's code, for a row that reached the sink where {@code selected} holds (its error raised if not). */
+        void row(String selected, String predicateError);
+
+        /** After the row's scope, all lanes of the warp there where {@code converged}. */
+        default void afterRow(boolean converged) {
+        }
+    }
+
+    /**
+     * Writes the tile loop and in it, for each row the scan filter and the joins pass (each joined row of an INNER
+     * join), the sink's code. Staged joins write it twice: for the rows the stages finished, and for the deferred rows
+     * of the nested code.
+     */
+    private void forEachRow(RowWriter rows) {
+        openTileLoop();
+        if (staged != null) {
+            staged.writeStages();
+            staged.openLiveItems();
+            rows.beforeRow(true);
+            staged.openLiveRow();
+            rows.row(GeneratedValue.TRUE, GeneratedValue.FALSE);
+            body.close(); // live row
+            rows.afterRow(true);
+            staged.closeItems();
+            staged.openDeferredItems();
+            rows.beforeRow(false);
+            writeJoinedRow(rows);
+            rows.afterRow(false);
+            staged.closeDeferredItems();
+        } else {
+            openItemLoop();
+            boolean converged = pipeline.joins().isEmpty();
+            rows.beforeRow(converged);
+            writeJoinedRow(rows);
+            rows.afterRow(converged);
+            body.close(); // item
+        }
+        body.close(); // tile
+    }
+
+    /** One row's scope, its joins nested (see {@link #selectJoinedRow}) and the sink's code inside. */
+    private void writeJoinedRow(RowWriter rows) {
+        String[] selection = selectJoinedRow();
+        rows.row(selection[0], selection[1]);
+        closeJoins();
+        body.close(); // row
     }
 
     private void raiseErrors(String selected, String predicateError, List<GeneratedValue> sinkValues) {
@@ -200,23 +254,18 @@ public final class KernelGenerator {
         List<Expr> columns = sink.columns();
         declareOutputs(columns);
         parameters.add(new KernelParameter.OutputCapacity());
-        openTileLoop();
-        openItemLoop();
-        String[] selection = selectJoinedRow();
-        List<GeneratedValue> values = expressions.generateAll(columns);
-        raiseErrors(selection[0], selection[1], values);
-        body.open("if (" + selection[0] + ")");
-        body.line("const u64 at = atomicAdd(output_count, 1ULL);");
-        body.open("if (at < (u64)output_capacity)");
-        for (int c = 0; c < columns.size(); c++) {
-            writeOutput(c, columns.get(c), values.get(c).value(), values.get(c).valid());
-        }
-        body.close();
-        body.close();
-        closeJoins();
-        body.close(); // row
-        body.close(); // item
-        body.close(); // tile
+        forEachRow((selected, predicateError) -> {
+            List<GeneratedValue> values = expressions.generateAll(columns);
+            raiseErrors(selected, predicateError, values);
+            body.open("if (" + selected + ")");
+            body.line("const u64 at = atomicAdd(output_count, 1ULL);");
+            body.open("if (at < (u64)output_capacity)");
+            for (int c = 0; c < columns.size(); c++) {
+                writeOutput(c, columns.get(c), values.get(c).value(), values.get(c).valid());
+            }
+            body.close();
+            body.close();
+        });
     }
 
     private void declareOutputs(List<Expr> columns) {
@@ -356,36 +405,7 @@ public final class KernelGenerator {
             }
             body.line("u64 a" + a + "_count = 0ULL;");
         }
-        openTileLoop();
-        openItemLoop();
-        String[] selection = selectJoinedRow();
-        List<GeneratedValue> sinkValues = new ArrayList<>();
-        List<AggregateRowInput> inputs = aggregateInputs(sinkValues);
-        raiseErrors(selection[0], selection[1], sinkValues);
-        raiseWideValues(selection[0]);
-        for (int a = 0; a < slots.size(); a++) {
-            AggregateSlot slot = slots.get(a);
-            AggregateRowInput input = inputs.get(a);
-            if (slot.kind() == AggregateSlot.Kind.SINGLE) {
-                body.line("if (" + CodeWriter.and(selection[0], input.filtered()) + ") ++a" + a + "_rows;");
-            }
-            body.open("if (" + CodeWriter.and(selection[0], input.condition()) + ")");
-            switch (slot.kind()) {
-                case COUNT -> {
-                }
-                case EXACT_SUM -> body.line("a" + a + "_sum = forge_sum128_add(a" + a + "_sum, forge_sum128_of((i128)"
-                        + input.value() + "));");
-                case FLOAT_SUM -> body.line("a" + a + "_sum += (double)" + input.value() + ";");
-                case EXTREME, SINGLE -> body.line("a" + a + "_best = forge_max_op()(a" + a + "_best, "
-                        + encodeExtreme(slot, input.value()) + ");");
-            }
-            body.line("++a" + a + "_count;");
-            body.close();
-        }
-        closeJoins();
-        body.close(); // row
-        body.close(); // item
-        body.close(); // tile
+        forEachRow(this::accumulateRow);
         body.line("__shared__ u64 reduce_words[FORGE_BLOCK_THREADS / 32];");
         if (slots.stream().anyMatch(slot -> slot.kind() == AggregateSlot.Kind.FLOAT_SUM)) {
             body.line("__shared__ double reduce_doubles[FORGE_BLOCK_THREADS / 32];");
@@ -429,6 +449,33 @@ public final class KernelGenerator {
         }
     }
 
+    /** Adds a row that reached the sink where {@code selected} holds to the thread's running aggregates. */
+    private void accumulateRow(String selected, String predicateError) {
+        List<GeneratedValue> sinkValues = new ArrayList<>();
+        List<AggregateRowInput> inputs = aggregateInputs(sinkValues);
+        raiseErrors(selected, predicateError, sinkValues);
+        raiseWideValues(selected);
+        for (int a = 0; a < slots.size(); a++) {
+            AggregateSlot slot = slots.get(a);
+            AggregateRowInput input = inputs.get(a);
+            if (slot.kind() == AggregateSlot.Kind.SINGLE) {
+                body.line("if (" + CodeWriter.and(selected, input.filtered()) + ") ++a" + a + "_rows;");
+            }
+            body.open("if (" + CodeWriter.and(selected, input.condition()) + ")");
+            switch (slot.kind()) {
+                case COUNT -> {
+                }
+                case EXACT_SUM -> body.line("a" + a + "_sum = forge_sum128_add(a" + a + "_sum, forge_sum128_of((i128)"
+                        + input.value() + "));");
+                case FLOAT_SUM -> body.line("a" + a + "_sum += (double)" + input.value() + ";");
+                case EXTREME, SINGLE -> body.line("a" + a + "_best = forge_max_op()(a" + a + "_best, "
+                        + encodeExtreme(slot, input.value()) + ");");
+            }
+            body.line("++a" + a + "_count;");
+            body.close();
+        }
+    }
+
     private void aggregateGrouped(PipelineSink.GroupedAggregation sink) {
         List<Expr> keys = sink.keys();
         keyNullMask = keys.stream().anyMatch(Expr::nullable);
@@ -439,13 +486,30 @@ public final class KernelGenerator {
         layOutAggregates(sink.aggregates(), 1 + keyWords);
         parameters.add(new KernelParameter.GroupTable());
         parameters.add(new KernelParameter.GroupCapacity());
-        GroupTableCode groupTables = new GroupTableCode(body, slots, keyWords, aggregateWords,
-                pipeline.joins().isEmpty());
+        GroupTableCode groupTables = new GroupTableCode(body, slots, keyWords, aggregateWords);
         groupTables.declareLocalTable();
-        openTileLoop();
-        openItemLoop();
-        groupTables.declareWarpInputs();
-        String[] selection = selectJoinedRow();
+        forEachRow(new RowWriter() {
+            @Override
+            public void beforeRow(boolean converged) {
+                groupTables.rowsConverged(converged);
+                groupTables.declareWarpInputs();
+            }
+
+            @Override
+            public void row(String selected, String predicateError) {
+                groupRow(keys, groupTables, selected, predicateError);
+            }
+
+            @Override
+            public void afterRow(boolean converged) {
+                groupTables.aggregateWarp();
+            }
+        });
+        groupTables.flushLocalTable();
+    }
+
+    /** Sends a row that reached the sink where {@code selected} holds to its group's slot. */
+    private void groupRow(List<Expr> keys, GroupTableCode groupTables, String selected, String predicateError) {
         List<GeneratedValue> sinkValues = new ArrayList<>();
         List<String> keyValues = new ArrayList<>();
         String nullMask = "0ULL";
@@ -470,17 +534,11 @@ public final class KernelGenerator {
             keyValues.add(nullMask);
         }
         List<AggregateRowInput> inputs = aggregateInputs(sinkValues);
-        raiseErrors(selection[0], selection[1], sinkValues);
-        raiseWideValues(selection[0]);
-        body.open("if (" + selection[0] + ")");
+        raiseErrors(selected, predicateError, sinkValues);
+        raiseWideValues(selected);
+        body.open("if (" + selected + ")");
         body.line("const u64 key[" + keyWords + "] = {" + String.join(", ", keyValues) + "};");
         groupTables.aggregateRow(inputs);
         body.close(); // selected
-        closeJoins();
-        body.close(); // row
-        groupTables.aggregateWarp(inputs);
-        body.close(); // item
-        body.close(); // tile
-        groupTables.flushLocalTable();
     }
 }

@@ -59,13 +59,25 @@ class JoinGeneratorTest {
         assertThat(pipeline.joins().get(1).build().conjuncts()).hasSize(1);
         GeneratedKernel kernel = KernelGenerator.generate(pipeline);
         assertThat(kernel.builds()).hasSize(2);
-        assertThat(kernel.source()).contains("forge_join_build0(", "forge_join_build1(", "join0_rows[join0_slot]",
-                "join1_rows[join1_slot]", "join0_c1[join0_row]", "join1_c1[join1_row]", "forge_group_slot<2>");
-        // the probe of the second join is nested in the first's loop: one joined row per pair of matches
-        assertThat(kernel.source().indexOf("join1_slot")).isGreaterThan(kernel.source().indexOf("join0_slot"));
-        // lanes leave the match loops at different times: joined rows go to the shared table one by one, no warp
-        // collective is written where not every lane would reach it
-        assertThat(kernel.source()).contains("forge_local_group_slot<2, ").doesNotContain("__match_any_sync");
+        String source = kernel.source();
+        assertThat(source).contains("forge_join_build0(", "forge_join_build1(", "forge_group_slot<2>");
+        // the joins run as stages over all of a thread's items: each stage reads the first slot of every live item's
+        // key, and build columns load for all items once every join has bound its row
+        int deferred = source.indexOf("if (deferred[item])");
+        String staged = source.substring(0, deferred);
+        assertThat(staged).contains("join0_head_t[item] = join0_rows[join0_slot]",
+                "join1_head_t[item] = join1_rows[join1_slot]", "join0_c1_t[item] = load ? join0_c1[join0_bound[item]]",
+                "join1_c1_t[item] = load ? join1_c1[join1_bound[item]]");
+        assertThat(staged.indexOf("join1_head_t[item] =")).isGreaterThan(staged.indexOf("join0_head_t[item] ="));
+        // the staged rows leave their scope converged, so each warp combines its rows of a group first
+        assertThat(staged).contains("forge_peers_of(__match_any_sync(0xffffffffu, local_slot))");
+        // a key with several build rows defers its probe row to the nested code: the probe of the second join is
+        // nested in the first's loop (one joined row per pair of matches), and lanes leave the match loops at
+        // different times, so no warp collective is written where not every lane would reach it
+        String nested = source.substring(deferred, source.indexOf("extern \"C\"", deferred));
+        assertThat(nested).contains("join0_rows[join0_slot]", "join1_rows[join1_slot]", "join0_c1[join0_row]",
+                "join1_c1[join1_row]", "forge_local_group_slot<2, ").doesNotContain("__match_any_sync");
+        assertThat(nested.indexOf("join1_slot")).isGreaterThan(nested.indexOf("join0_slot"));
         assertThat(kernel.parameters()).contains(new KernelParameter.JoinRows(0), new KernelParameter.JoinKeys(1),
                 new KernelParameter.JoinLinks(0), new KernelParameter.JoinCapacity(1),
                 new KernelParameter.BuildValues(0, 1, "int"));

@@ -1,0 +1,267 @@
+package dev.forge.executor.gpu.codegen;
+
+import dev.forge.executor.gpu.pipeline.JoinStage;
+import dev.forge.executor.gpu.pipeline.Pipeline;
+import dev.forge.plan.JoinKind;
+import java.util.List;
+
+/**
+ * Writes a pipeline's scan filter and joins as stages over all of a thread's items (Crystal's tile style), for
+ * pipelines whose joins are INNER, SEMI or ANTI. Each stage runs over the items still {@code live}: its columns load
+ * for all of them first ({@link TilePrefetch}), then each item computes its key and reads its first slot, then each
+ * item settles its match. The loads of a stage are independent across items, so a thread waits one memory latency per
+ * stage instead of one per item and stage: with the rows nested one item at a time, as {@link JoinProbeGenerator}
+ * writes them, every item of every warp waited the whole chain of its probes in turn.
+ *
+ * <p>Where an INNER join's key has several build rows (the chain goes on), the item leaves the stages as
+ * {@code deferred}; the caller runs such items through the nested code of {@link JoinProbeGenerator}, which walks
+ * every match, from their scan filter on. A deferred item has emitted nothing before, so no row counts twice.
+ */
+final class StagedJoinGenerator {
+    private final Pipeline pipeline;
+    private final CodeWriter body;
+    private final ExpressionGenerator expressions;
+    private final JoinProbeGenerator joins;
+    private final TilePrefetch prefetch = new TilePrefetch();
+
+    StagedJoinGenerator(Pipeline pipeline, CodeWriter body, ExpressionGenerator expressions, JoinProbeGenerator joins) {
+        this.pipeline = pipeline;
+        this.body = body;
+        this.expressions = expressions;
+        this.joins = joins;
+    }
+
+    /**
+     * A diagnostic switch: {@code -Dforge.gpu.stagedJoins=false} writes every join nested, as before the stages, to
+     * compare the two on a GPU (kernels are cached by their source, so each setting compiles its own).
+     */
+    static final String PROPERTY = "forge.gpu.stagedJoins";
+
+    /** Whether the pipeline's joins can be staged: a LEFT join's unmatched pass stays nested. */
+    static boolean applies(Pipeline pipeline) {
+        return !pipeline.joins().isEmpty() && pipeline.joins().stream().noneMatch(join -> join.kind() == JoinKind.LEFT)
+                && !"false".equals(System.getProperty(PROPERTY));
+    }
+
+    /** The current item's build row of INNER join {@code join}, bound by its stage. */
+    static String bound(int join) {
+        return "join" + join + "_bound[item]";
+    }
+
+    /** The kernel text with the stages' column loads in place (see {@link TilePrefetch#expand}). */
+    String expand(String source) {
+        return prefetch.expand(source);
+    }
+
+    /**
+     * Inside the tile loop: the scan filter and every join, as stages. Afterwards {@code live[item]} says whether the
+     * item's row passed them all (with its build rows in {@code join<j>_bound[item]}), {@code deferred[item]} whether
+     * it needs the nested code.
+     */
+    void writeStages() {
+        expressions.loadThrough(prefetch);
+        body.line("bool live[FORGE_ITEMS_PER_THREAD];");
+        body.line("bool deferred[FORGE_ITEMS_PER_THREAD];");
+        body.line(prefetch.beginStage("row < row_count"));
+        openItems(0);
+        body.line("live[item] = false;");
+        body.line("deferred[item] = false;");
+        body.open("if (row < row_count)");
+        if (pipeline.conjuncts().isEmpty()) {
+            body.line("live[item] = true;");
+        } else {
+            GeneratedValue selection = expressions.generate(ExpressionGenerator.conjunction(pipeline.conjuncts()));
+            joins.raise(selection.error());
+            body.line("live[item] = " + CodeWriter.and(selection.valid(), selection.value()) + ";");
+        }
+        body.close();
+        body.close();
+        for (int j = 0; j < pipeline.joins().size(); j++) {
+            writeJoin(j, pipeline.joins().get(j));
+        }
+    }
+
+    /**
+     * Opens the loop over the live items, with {@code row} and each INNER join's {@code join<j>_row} bound: code written
+     * next runs once per joined row, which every lane of a warp leaves together. {@link #closeItems} ends it.
+     */
+    void openLiveItems() {
+        body.line(prefetch.beginLastStage("live[item]"));
+        openItems(pipeline.joins().size());
+    }
+
+    /** Opens the scope, inside {@link #openLiveItems}' loop, that runs for a live item. */
+    void openLiveRow() {
+        body.open("if (live[item])");
+    }
+
+    /**
+     * Opens the loop over the deferred items, whose code (the nested joins) loads its columns in place: only the stages'
+     * items have them in registers.
+     */
+    void openDeferredItems() {
+        prefetch.suspend();
+        expressions.loadThrough(null);
+        body.line("#pragma unroll");
+        body.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
+        body.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
+        body.open("if (deferred[item])");
+    }
+
+    void closeItems() {
+        body.close();
+    }
+
+    void closeDeferredItems() {
+        body.close(); // deferred
+        body.close(); // items
+    }
+
+    /**
+     * Opens an unrolled loop over the items with {@code row} and the build rows of the INNER joins before
+     * {@code joinsBefore} bound, and forgets loaded columns (each loop is a scope of its own).
+     */
+    private void openItems(int joinsBefore) {
+        body.line("#pragma unroll");
+        body.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
+        body.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
+        for (int j = 0; j < joinsBefore; j++) {
+            if (pipeline.joins().get(j).kind() == JoinKind.INNER) {
+                body.line("const u64 " + ExpressionGenerator.buildRow(j) + " = " + bound(j) + ";");
+            }
+        }
+        expressions.beginRow();
+    }
+
+    /**
+     * Join {@code j} as a stage: first every live item computes its key and reads the key's first slot (loads that
+     * overlap across items), then every item walks on where that slot held another key, and settles its match.
+     */
+    private void writeJoin(int j, JoinStage join) {
+        String prefix = "join" + j;
+        int words = JoinProbeGenerator.keyWords(join);
+        body.line(prefetch.beginStage("live[item]"));
+        if (join.kind() == JoinKind.INNER) {
+            body.line("u64 " + prefix + "_bound[FORGE_ITEMS_PER_THREAD];");
+        }
+        body.line("u64 " + prefix + "_first[FORGE_ITEMS_PER_THREAD];");
+        body.line("u64 " + prefix + "_head_t[FORGE_ITEMS_PER_THREAD];");
+        body.line("bool " + prefix + "_same_t[FORGE_ITEMS_PER_THREAD];");
+        body.line("u64 " + prefix + "_key_t[FORGE_ITEMS_PER_THREAD][" + words + "];");
+        body.line("const u64 " + prefix + "_mask = (u64)" + prefix + "_capacity - 1;");
+        openItems(j);
+        if (join.kind() == JoinKind.INNER) {
+            body.line(bound(j) + " = 0ULL;");
+        }
+        body.line(prefix + "_first[item] = 0ULL;");
+        body.line(prefix + "_head_t[item] = FORGE_NO_ROW;");
+        body.line(prefix + "_same_t[item] = false;");
+        body.open("if (live[item])");
+        JoinProbeGenerator.ProbeKey key = joins.probeKey(j, join);
+        // a NULL key that is not null-safe matches nothing: its slot stays empty
+        body.open("if (" + key.comparable() + ")");
+        body.line("const u64 " + prefix + "_key[" + words + "] = {" + String.join(", ", key.words()) + "};");
+        body.line("const u64 " + prefix + "_slot = forge_join_hash(" + prefix + "_key) & " + prefix + "_mask;");
+        body.line("#pragma unroll");
+        body.line("for (int k = 0; k < " + words + "; ++k) " + prefix + "_key_t[item][k] = " + prefix + "_key[k];");
+        body.line(prefix + "_first[item] = " + prefix + "_slot;");
+        body.line(prefix + "_head_t[item] = " + prefix + "_rows[" + prefix + "_slot];");
+        body.line(prefix + "_same_t[item] = " + JoinProbeGenerator.keyEquals(prefix, prefix + "_key", prefix + "_slot")
+                + ";");
+        body.close();
+        body.close();
+        body.close();
+
+        openItems(j);
+        body.open("if (live[item])");
+        String head = prefix + "_head";
+        body.line("u64 " + head + " = " + prefix + "_head_t[item];");
+        body.open("if (" + head + " != FORGE_NO_ROW && !" + prefix + "_same_t[item])");
+        body.line("const u64 " + prefix + "_key[" + words + "] = {" + keyWordsOf(prefix, words) + "};");
+        String slot = prefix + "_slot";
+        body.open("for (u64 " + slot + " = (" + prefix + "_first[item] + 1) & " + prefix + "_mask;; " + slot + " = ("
+                + slot + " + 1) & " + prefix + "_mask)");
+        body.line(head + " = " + prefix + "_rows[" + slot + "];");
+        body.line("if (" + head + " == FORGE_NO_ROW || " + JoinProbeGenerator.keyEquals(prefix, prefix + "_key", slot)
+                + ") break;");
+        body.close();
+        body.close();
+        if (join.kind() == JoinKind.INNER) {
+            settleInner(j, join, head);
+        } else {
+            settleSemiOrAnti(j, join, head);
+        }
+        body.close(); // live
+        body.close(); // items
+    }
+
+    private static String keyWordsOf(String prefix, int words) {
+        StringBuilder list = new StringBuilder();
+        for (int k = 0; k < words; k++) {
+            list.append(k == 0 ? "" : ", ").append(prefix).append("_key_t[item][").append(k).append(']');
+        }
+        return list.toString();
+    }
+
+    /** An INNER join keeps the item with its one build row; a key with more rows defers it to the nested code. */
+    private void settleInner(int j, JoinStage join, String head) {
+        String row = ExpressionGenerator.buildRow(j);
+        body.open("if (" + head + " == FORGE_NO_ROW)");
+        body.line("live[item] = false;");
+        body.close();
+        body.open("else if ((" + head + " & FORGE_MORE_ROWS) != 0)");
+        body.line("live[item] = false;");
+        body.line("deferred[item] = true;");
+        body.close();
+        body.open("else");
+        body.line("const u64 " + row + " = " + head + ";");
+        body.line(bound(j) + " = " + row + ";");
+        if (join.residual() != null) {
+            body.line("if (!" + parenthesised(joins.passes(join.residual())) + ") live[item] = false;");
+        }
+        filterAfter(join);
+        body.close();
+    }
+
+    /** A SEMI or ANTI join keeps the item where some build row of its key passes the residual (SEMI) or none does. */
+    private void settleSemiOrAnti(int j, JoinStage join, String head) {
+        String matched = "join" + j + "_matched";
+        if (join.residual() == null) {
+            body.line("const bool " + matched + " = " + head + " != FORGE_NO_ROW;");
+        } else {
+            String link = "join" + j + "_link";
+            body.line("bool " + matched + " = false;");
+            body.open("if (" + head + " != FORGE_NO_ROW)");
+            body.open("for (u64 " + link + " = " + head + ";; " + link + " = join" + j + "_links[FORGE_LINK_ROW(" + link
+                    + ")])");
+            body.line("const u64 " + ExpressionGenerator.buildRow(j) + " = FORGE_LINK_ROW(" + link + ");");
+            var loadedBefore = expressions.loadedColumns();
+            body.open("if (" + joins.passes(join.residual()) + ")");
+            body.line(matched + " = true;");
+            body.line("break;");
+            body.close();
+            expressions.restoreLoadedColumns(loadedBefore); // the chain loop's loads are out of scope after it
+            body.line("if ((" + link + " & FORGE_MORE_ROWS) == 0) break;");
+            body.close();
+            body.close();
+        }
+        body.line("live[item] = " + (join.kind() == JoinKind.SEMI ? matched : "!" + matched) + ";");
+        if (!join.conjunctsAfter().isEmpty()) {
+            body.open("if (live[item])");
+            filterAfter(join);
+            body.close();
+        }
+    }
+
+    private void filterAfter(JoinStage join) {
+        List<dev.forge.plan.expr.Expr> after = join.conjunctsAfter();
+        if (!after.isEmpty()) {
+            String passes = joins.passes(ExpressionGenerator.conjunction(after));
+            body.line("if (!" + parenthesised(passes) + ") live[item] = false;");
+        }
+    }
+
+    private static String parenthesised(String condition) {
+        return JoinProbeGenerator.parenthesised(condition);
+    }
+}
