@@ -490,6 +490,23 @@ __device__ __forceinline__ forge_peers forge_peers_of(unsigned peers) {
 
 __device__ __forceinline__ u64 forge_shuffle_from(u64 v, int lane) { return __shfl_sync(0xffffffffu, v, lane); }
 
+// The output position of this lane's row where `has_row`, for rows of a converged warp (every lane calls it): one
+// atomic per warp takes the positions of all its rows, where one per row would queue every row of the grid on `count`.
+__device__ __forceinline__ u64 forge_warp_claim(u64* count, bool has_row) {
+    const unsigned lanes = __ballot_sync(0xffffffffu, has_row);
+    if (lanes == 0u) {
+        return 0ULL;
+    }
+    const int lane = (int)(threadIdx.x & 31);
+    const int leader = __ffs(lanes) - 1;
+    u64 base = 0ULL;
+    if (lane == leader) {
+        base = atomicAdd(count, (u64)__popc(lanes));
+    }
+    base = forge_shuffle_from(base, leader);
+    return base + (u64)__popc(lanes & ((1u << lane) - 1u));
+}
+
 __device__ __forceinline__ double forge_shuffle_from(double v, int lane) {
     return __shfl_sync(0xffffffffu, v, lane);
 }

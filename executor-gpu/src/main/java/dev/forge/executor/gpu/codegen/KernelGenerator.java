@@ -247,24 +247,38 @@ public final class KernelGenerator {
 
     /**
      * Materialises joined rows: an INNER join can give one probe row several output rows, so each joined row takes its
-     * position with an atomic add. Rows past {@code output_capacity} are counted but not written; the host sees the
-     * count and runs the kernel again with room for all of them.
+     * position with an atomic add (rows of staged joins, which meet converged, one per warp). Rows past
+     * {@code output_capacity} are counted but not written; the host sees the count and runs the kernel again with room
+     * for all of them.
      */
     private void materializeJoined(PipelineSink.Materialization sink) {
         List<Expr> columns = sink.columns();
         declareOutputs(columns);
         parameters.add(new KernelParameter.OutputCapacity());
-        forEachRow((selected, predicateError) -> {
-            List<GeneratedValue> values = expressions.generateAll(columns);
-            raiseErrors(selected, predicateError, values);
-            body.open("if (" + selected + ")");
-            body.line("const u64 at = atomicAdd(output_count, 1ULL);");
-            body.open("if (at < (u64)output_capacity)");
-            for (int c = 0; c < columns.size(); c++) {
-                writeOutput(c, columns.get(c), values.get(c).value(), values.get(c).valid());
+        forEachRow(new RowWriter() {
+            private boolean claimedByWarp;
+
+            @Override
+            public void beforeRow(boolean converged) {
+                claimedByWarp = converged && staged != null; // each live item of the stages is one row
+                if (claimedByWarp) {
+                    body.line("const u64 warp_at = forge_warp_claim(output_count, live[item]);");
+                }
             }
-            body.close();
-            body.close();
+
+            @Override
+            public void row(String selected, String predicateError) {
+                List<GeneratedValue> values = expressions.generateAll(columns);
+                raiseErrors(selected, predicateError, values);
+                body.open("if (" + selected + ")");
+                body.line("const u64 at = " + (claimedByWarp ? "warp_at" : "atomicAdd(output_count, 1ULL)") + ";");
+                body.open("if (at < (u64)output_capacity)");
+                for (int c = 0; c < columns.size(); c++) {
+                    writeOutput(c, columns.get(c), values.get(c).value(), values.get(c).valid());
+                }
+                body.close();
+                body.close();
+            }
         });
     }
 

@@ -140,5 +140,10 @@ class JoinGeneratorTest {
         String source = KernelGenerator.generate(pipeline).source();
         assertThat(source.indexOf("join0_c2[join0_row]")).isGreaterThan(source.indexOf("join0_slot"));
         assertThat(source).contains("atomicAdd(output_count, 1ULL)", "at < (u64)output_capacity");
+        // the staged rows take their positions one warp at a time; the deferred rows of the nested code one by one
+        int deferred = source.indexOf("if (deferred[item])");
+        assertThat(source.substring(0, deferred)).contains("forge_warp_claim(output_count, live[item])")
+                .doesNotContain("atomicAdd(output_count");
+        assertThat(source.substring(deferred)).contains("atomicAdd(output_count, 1ULL)");
     }
 }
