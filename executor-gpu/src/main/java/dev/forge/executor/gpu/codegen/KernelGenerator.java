@@ -148,7 +148,7 @@ public final class KernelGenerator {
         openTileLoop();
         if (staged != null) {
             staged.writeStages();
-            staged.openLiveItems();
+            staged.openLiveItems(!(pipeline.sink() instanceof PipelineSink.Materialization));
             rows.beforeRow(true);
             staged.openLiveRow();
             rows.row(GeneratedValue.TRUE, GeneratedValue.FALSE);
