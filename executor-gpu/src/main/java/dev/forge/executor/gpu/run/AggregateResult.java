@@ -16,6 +16,7 @@ import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.AggregateFunction;
 import dev.forge.plan.expr.Expr;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
@@ -41,20 +42,20 @@ final class AggregateResult {
         long[] merged = new long[words];
         BigInteger[] sums = new BigInteger[words];
         double[] floats = new double[words];
-        try (HostBuffer host = HostBuffer.allocate((long) blocks * words * 8, "GPU aggregate partials")) {
-            partials.slice(0, host.byteSize()).copyTo(host.segment());
-            MemorySegment memory = host.segment();
+        // a confined arena: this thread alone reads the partials, and closing it costs no handshake with every thread
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment memory = arena.allocate((long) blocks * words * 8, 8);
+            partials.slice(0, memory.byteSize()).copyTo(memory);
             for (AggregateSlot slot : kernel.aggregates()) {
                 int first = slot.firstWord();
-                sums[first] = BigInteger.ZERO;
+                ExactSum sum = new ExactSum();
                 for (int block = 0; block < blocks; block++) {
                     long base = (long) block * words;
                     long word = memory.getAtIndex(ValueLayout.JAVA_LONG, base + first);
                     switch (slot.kind()) {
                         case COUNT -> {
                         }
-                        case EXACT_SUM -> sums[first] = sums[first].add(signed128(word,
-                                memory.getAtIndex(ValueLayout.JAVA_LONG, base + first + 1)));
+                        case EXACT_SUM -> sum.add(word, memory.getAtIndex(ValueLayout.JAVA_LONG, base + first + 1));
                         case FLOAT_SUM -> floats[first] += Double.longBitsToDouble(word);
                         case EXTREME -> merged[first] = Long.compareUnsigned(word, merged[first]) > 0 ? word
                                 : merged[first];
@@ -65,6 +66,7 @@ final class AggregateResult {
                     }
                     merged[slot.countWord()] += memory.getAtIndex(ValueLayout.JAVA_LONG, base + slot.countWord());
                 }
+                sums[first] = sum.value();
             }
         }
         List<Field> fields = GpuPlan.uniqueNames(sink.fields());
@@ -86,9 +88,10 @@ final class AggregateResult {
             PipelineRunner.SinkBuffers buffers, Function<Expr, ColumnView> dictionaries, Stream stream) {
         int rowWords = kernel.aggregateWords() - 1; // the state word is left out
         long groups;
-        try (HostBuffer count = HostBuffer.allocate(8, "GPU group count")) {
-            buffers.groupCount().copyTo(count.segment());
-            groups = count.segment().get(ValueLayout.JAVA_LONG, 0);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(8, 8);
+            buffers.groupCount().copyTo(count);
+            groups = count.get(ValueLayout.JAVA_LONG, 0);
         }
         try (HostBuffer host = HostBuffer.allocate(Math.max(8, groups * rowWords * 8), "GPU groups")) {
             if (groups > 0) {

@@ -14,6 +14,7 @@ import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.expr.Expr;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -68,10 +69,11 @@ final class MaterializedResult {
 
     /** The rows the kernel counted (waits for the stream). */
     static long rowCount(PipelineRunner.SinkBuffers buffers, Stream stream) {
-        try (HostBuffer count = HostBuffer.allocate(8, "GPU result row count")) {
-            buffers.outputCount().copyToAsync(count.segment(), stream);
+        try (Arena arena = Arena.ofConfined()) { // closing a confined arena costs no handshake with every thread
+            MemorySegment count = arena.allocate(8, 8);
+            buffers.outputCount().copyToAsync(count, stream);
             stream.synchronize();
-            return count.segment().get(ValueLayout.JAVA_LONG, 0);
+            return count.get(ValueLayout.JAVA_LONG, 0);
         }
     }
 
