@@ -85,9 +85,11 @@ final class StagedJoinGenerator {
      * Opens the loop over the live items, with {@code row} and each INNER join's {@code join<j>_row} bound: code written
      * next runs once per joined row, which every lane of a warp leaves together. {@link #closeItems} ends it. With
      * {@code loadAhead}, the columns it reads first load for all live items (scan and build columns); without, in place,
-     * item by item. A materialisation reads many columns, and holding each for every item takes registers from the
-     * stages, which do most of the work: SSB Q4.3's first pipeline (12 columns of the 0.05% of rows its joins keep)
-     * took 4.3 ms of kernels at SF 20 with its columns loaded ahead, 2.4 ms with the joins nested (H100, 1d052dc).
+     * item by item, as the nested code does. A materialisation reads many columns, and holding each for every item
+     * takes registers from the stages, which do most of the work. Measured on the H100 at SSB SF 20: Q4.3 (whose first
+     * pipeline materialises 12 columns of the 0.05% of rows its joins keep) took 2.4 ms of kernels nested, 4.3 ms
+     * staged with the columns loaded ahead (1d052dc) and 4.1 ms with them in place (620bd7f, another run): loading in
+     * place did not win its loss back, whose cause is not known (not profiled).
      */
     void openLiveItems(boolean loadAhead) {
         if (loadAhead) {
