@@ -3,7 +3,9 @@ package dev.forge.executor.gpu.codegen;
 import dev.forge.executor.gpu.pipeline.JoinStage;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.plan.JoinKind;
+import dev.forge.plan.expr.Expr;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a pipeline's scan filter and joins as stages over all of a thread's items (Crystal's tile style), for
@@ -18,6 +20,12 @@ import java.util.List;
  * every match, from their scan filter on. A deferred item has emitted nothing before, so no row counts twice.
  */
 final class StagedJoinGenerator {
+    /**
+     * A diagnostic switch: {@code -Dforge.gpu.stagedJoins=false} writes every join nested, as before the stages, to
+     * compare the two on a GPU (kernels are cached by their source, so each setting compiles its own).
+     */
+    static final String PROPERTY = "forge.gpu.stagedJoins";
+
     private final Pipeline pipeline;
     private final CodeWriter body;
     private final ExpressionGenerator expressions;
@@ -30,12 +38,6 @@ final class StagedJoinGenerator {
         this.expressions = expressions;
         this.joins = joins;
     }
-
-    /**
-     * A diagnostic switch: {@code -Dforge.gpu.stagedJoins=false} writes every join nested, as before the stages, to
-     * compare the two on a GPU (kernels are cached by their source, so each setting compiles its own).
-     */
-    static final String PROPERTY = "forge.gpu.stagedJoins";
 
     /** Whether the pipeline's joins can be staged: a LEFT join's unmatched pass stays nested. */
     static boolean applies(Pipeline pipeline) {
@@ -246,7 +248,7 @@ final class StagedJoinGenerator {
             body.open("for (u64 " + link + " = " + head + ";; " + link + " = join" + j + "_links[FORGE_LINK_ROW(" + link
                     + ")])");
             body.line("const u64 " + ExpressionGenerator.buildRow(j) + " = FORGE_LINK_ROW(" + link + ");");
-            var loadedBefore = expressions.loadedColumns();
+            Map<Integer, GeneratedValue> loadedBefore = expressions.loadedColumns();
             body.open("if (" + joins.passes(join.residual()) + ")");
             body.line(matched + " = true;");
             body.line("break;");
@@ -265,7 +267,7 @@ final class StagedJoinGenerator {
     }
 
     private void filterAfter(JoinStage join) {
-        List<dev.forge.plan.expr.Expr> after = join.conjunctsAfter();
+        List<Expr> after = join.conjunctsAfter();
         if (!after.isEmpty()) {
             String passes = joins.passes(ExpressionGenerator.conjunction(after));
             body.line("if (!" + parenthesised(passes) + ") live[item] = false;");

@@ -52,7 +52,10 @@ final class TilePrefetch {
         return PLACEHOLDER + (conditions.size() - 1);
     }
 
-    /** Stops serving loads: code written next (the rare rows of the nested path) loads its columns itself. */
+    /**
+     * Stops serving loads: code written next loads its columns itself (a materialisation's rows, the deferred rows'
+     * nested code).
+     */
     void suspend() {
         active = false;
     }
