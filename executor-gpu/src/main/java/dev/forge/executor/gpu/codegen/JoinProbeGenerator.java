@@ -131,7 +131,6 @@ final class JoinProbeGenerator {
         }
         boolean pairs = join.kind() == JoinKind.INNER;
         String matched = prefix + "_matched";
-        String link = prefix + "_link";
         if (!pairs) {
             body.line("bool " + matched + " = false;");
         }
@@ -143,27 +142,18 @@ final class JoinProbeGenerator {
         openSlotLoop(prefix, key, slot);
         body.line("if (!" + prefix + "_same) continue;");
         // the key's one slot: its chain holds every build row of the key
-        String chain = "for (u64 " + link + " = " + prefix + "_head;; " + link + " = " + prefix
-                + "_links[FORGE_LINK_ROW(" + link + ")])";
-        String lastRow = "if ((" + link + " & FORGE_MORE_ROWS) == 0) break;";
         if (pairs) {
+            String link = prefix + "_link";
             openScopes.addLast(""); // the comparable key
             openScopes.addLast("break; // no other slot holds the key"); // the slot loop
-            openScope(chain, lastRow);
+            openScope("for (u64 " + link + " = " + prefix + "_head;; " + link + " = " + prefix
+                    + "_links[FORGE_LINK_ROW(" + link + ")])", "if ((" + link + " & FORGE_MORE_ROWS) == 0) break;");
             body.line("const u64 " + row + " = FORGE_LINK_ROW(" + link + ");");
             if (join.residual() != null) {
                 openScope("if (" + passes(join.residual()) + ")");
             }
         } else {
-            body.open(chain);
-            body.line("const u64 " + row + " = FORGE_LINK_ROW(" + link + ");");
-            String passes = join.residual() == null ? GeneratedValue.TRUE : passes(join.residual());
-            body.open("if (" + passes + ")");
-            body.line(matched + " = true;");
-            body.line("break;");
-            body.close();
-            body.line(lastRow);
-            body.close(); // chain
+            searchChain(j, join, prefix + "_head", matched);
             body.line("break; // no other slot holds the key");
             body.close(); // slot loop
             body.close(); // comparable key
@@ -171,6 +161,26 @@ final class JoinProbeGenerator {
             openScope("if (" + (join.kind() == JoinKind.SEMI ? matched : "!" + matched) + ")");
         }
         filterAfter(join);
+    }
+
+    /**
+     * Walks join {@code j}'s chain from the link {@code head} (not FORGE_NO_ROW), setting {@code matched} at the first
+     * build row that passes the residual (the first row, without one): what a SEMI or ANTI join asks of a key.
+     */
+    void searchChain(int j, JoinStage join, String head, String matched) {
+        String link = "join" + j + "_link";
+        body.open("for (u64 " + link + " = " + head + ";; " + link + " = join" + j + "_links[FORGE_LINK_ROW(" + link
+                + ")])");
+        body.line("const u64 " + ExpressionGenerator.buildRow(j) + " = FORGE_LINK_ROW(" + link + ");");
+        Map<Integer, GeneratedValue> loadedBefore = expressions.loadedColumns();
+        String passes = join.residual() == null ? GeneratedValue.TRUE : passes(join.residual());
+        body.open("if (" + passes + ")");
+        body.line(matched + " = true;");
+        body.line("break;");
+        body.close();
+        expressions.restoreLoadedColumns(loadedBefore); // the loop's loads are out of scope after it
+        body.line("if ((" + link + " & FORGE_MORE_ROWS) == 0) break;");
+        body.close();
     }
 
     private void filterAfter(JoinStage join) {

@@ -90,9 +90,14 @@ public final class KernelGenerator {
     }
 
     private void openItemLoop() {
-        body.line("#pragma unroll");
-        body.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
-        body.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
+        openItemLoop(body);
+    }
+
+    /** Opens the unrolled loop over a thread's items of the tile, with the item's {@code row}. */
+    static void openItemLoop(CodeWriter code) {
+        code.line("#pragma unroll");
+        code.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
+        code.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
     }
 
     /** Opens the row's scope and evaluates the conjuncts; returns {selected, predicate error}. */

@@ -115,9 +115,7 @@ final class StagedJoinGenerator {
     void openDeferredItems() {
         prefetch.suspend();
         expressions.loadThrough(null);
-        body.line("#pragma unroll");
-        body.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
-        body.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
+        KernelGenerator.openItemLoop(body);
         body.open("if (deferred[item])");
     }
 
@@ -135,9 +133,7 @@ final class StagedJoinGenerator {
      * {@code joinsBefore} bound, and forgets loaded columns (each loop is a scope of its own).
      */
     private void openItems(int joinsBefore) {
-        body.line("#pragma unroll");
-        body.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
-        body.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
+        KernelGenerator.openItemLoop(body);
         for (int j = 0; j < joinsBefore; j++) {
             if (pipeline.joins().get(j).kind() == JoinKind.INNER) {
                 body.line("const u64 " + ExpressionGenerator.buildRow(j) + " = " + bound(j) + ";");
@@ -230,7 +226,7 @@ final class StagedJoinGenerator {
         body.line("const u64 " + row + " = " + head + ";");
         body.line(bound(j) + " = " + row + ";");
         if (join.residual() != null) {
-            body.line("if (!" + parenthesised(joins.passes(join.residual())) + ") live[item] = false;");
+            body.line("if (!" + JoinProbeGenerator.parenthesised(joins.passes(join.residual())) + ") live[item] = false;");
         }
         filterAfter(join);
         body.close();
@@ -242,20 +238,9 @@ final class StagedJoinGenerator {
         if (join.residual() == null) {
             body.line("const bool " + matched + " = " + head + " != FORGE_NO_ROW;");
         } else {
-            String link = "join" + j + "_link";
             body.line("bool " + matched + " = false;");
             body.open("if (" + head + " != FORGE_NO_ROW)");
-            body.open("for (u64 " + link + " = " + head + ";; " + link + " = join" + j + "_links[FORGE_LINK_ROW(" + link
-                    + ")])");
-            body.line("const u64 " + ExpressionGenerator.buildRow(j) + " = FORGE_LINK_ROW(" + link + ");");
-            Map<Integer, GeneratedValue> loadedBefore = expressions.loadedColumns();
-            body.open("if (" + joins.passes(join.residual()) + ")");
-            body.line(matched + " = true;");
-            body.line("break;");
-            body.close();
-            expressions.restoreLoadedColumns(loadedBefore); // the chain loop's loads are out of scope after it
-            body.line("if ((" + link + " & FORGE_MORE_ROWS) == 0) break;");
-            body.close();
+            joins.searchChain(j, join, head, matched);
             body.close();
         }
         body.line("live[item] = " + (join.kind() == JoinKind.SEMI ? matched : "!" + matched) + ";");
@@ -270,11 +255,7 @@ final class StagedJoinGenerator {
         List<Expr> after = join.conjunctsAfter();
         if (!after.isEmpty()) {
             String passes = joins.passes(ExpressionGenerator.conjunction(after));
-            body.line("if (!" + parenthesised(passes) + ") live[item] = false;");
+            body.line("if (!" + JoinProbeGenerator.parenthesised(passes) + ") live[item] = false;");
         }
-    }
-
-    private static String parenthesised(String condition) {
-        return JoinProbeGenerator.parenthesised(condition);
     }
 }

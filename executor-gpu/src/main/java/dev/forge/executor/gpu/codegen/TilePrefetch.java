@@ -1,9 +1,11 @@
 package dev.forge.executor.gpu.codegen;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +29,7 @@ final class TilePrefetch {
 
     private final List<String> conditions = new ArrayList<>();
     private final List<Map<String, Load>> loadsByStage = new ArrayList<>();
-    private final Map<String, Integer> stageOfArray = new LinkedHashMap<>();
+    private final Set<String> loaded = new HashSet<>();
     private boolean active;
     private boolean joinsBound;
 
@@ -74,10 +76,8 @@ final class TilePrefetch {
      * {@code item}) joins the current stage's loads unless an earlier stage loads it.
      */
     String value(String array, String registerType, String load) {
-        if (!stageOfArray.containsKey(array)) {
-            int stage = conditions.size() - 1;
-            stageOfArray.put(array, stage);
-            loadsByStage.get(stage).put(array, new Load(registerType, load));
+        if (loaded.add(array)) {
+            loadsByStage.getLast().put(array, new Load(registerType, load));
         }
         return array + "_t[item]";
     }
@@ -101,9 +101,7 @@ final class TilePrefetch {
         }
         CodeWriter code = new CodeWriter();
         loads.forEach((array, load) -> code.line(load.registerType() + " " + array + "_t[FORGE_ITEMS_PER_THREAD];"));
-        code.line("#pragma unroll");
-        code.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
-        code.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
+        KernelGenerator.openItemLoop(code);
         code.line("const bool load = " + conditions.get(stage) + ";");
         loads.forEach((array, load) -> code.line(array + "_t[item] = load ? " + load.expression() + " : ("
                 + load.registerType() + ")0;"));
