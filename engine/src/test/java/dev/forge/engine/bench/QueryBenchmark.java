@@ -31,10 +31,12 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * ./mvnw -q -pl engine -am test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
- * java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx48g \
+ * java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseZGC -Xmx48g \
  *     -cp engine/target/test-classes:engine/target/classes:$(cat engine/cp.txt) \
  *     dev.forge.engine.bench.QueryBenchmark --sf 1 --runs 5 --warmups 2 --out target/query-benchmark
  * }</pre>
+ * ZGC, as the {@code forge} launcher uses: with G1, the garbage that generating and loading the data leaves behind is
+ * collected in pauses of 60-200 ms during the timed runs (TPC-H SF 10), which then measure the collector.
  */
 public final class QueryBenchmark {
     /** {@code queries}: the ids to run ("q01", "q2.1", or in full "tpch/q01"); empty for all of each benchmark. */
@@ -142,6 +144,11 @@ public final class QueryBenchmark {
                     }
                     String where = result.statistics().engineNote();
                     note = where.isEmpty() ? result.statistics().engine().toString() : where;
+                    // where a run's wall time went outside the executor's own phases: planning (plan cache, engine
+                    // choice), the executor's call, and what is left (result statistics, the result's wrapper)
+                    note += String.format(Locale.ROOT, "; session: planning %.3f ms, execution %.3f ms, wall %.3f ms",
+                            result.statistics().planningMicros() / 1e3, result.statistics().executionMicros() / 1e3,
+                            millis);
                     bytesScanned = result.statistics().bytesScanned();
                 }
             }

@@ -11,6 +11,7 @@ import dev.forge.executor.cpu.CpuExecutor;
 import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.codegen.KernelGenerator;
 import dev.forge.executor.gpu.memory.DeviceTableCache;
+import dev.forge.executor.gpu.memory.PinnedStaging;
 import dev.forge.executor.gpu.memory.StringDictionaryCache;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.Stage;
@@ -55,6 +56,7 @@ public final class GpuExecutor implements AutoCloseable {
     private final CudaDevice device;
     private final Stream stream;
     private final MemoryPool pool;
+    private final PinnedStaging staging;
     private final DeviceTableCache cache;
     private final StringDictionaryCache dictionaries = new StringDictionaryCache(DICTIONARY_CACHE_BYTES);
     private final StringDictionaries derivedDictionaries = new StringDictionaries(DERIVED_DICTIONARY_BYTES);
@@ -70,8 +72,10 @@ public final class GpuExecutor implements AutoCloseable {
         this.stream = device.createStream();
         try {
             this.pool = device.createPool();
-            this.cache = new DeviceTableCache(device, stream, (long) (device.info().totalMemoryBytes() * CACHE_SHARE));
-            this.runner = new PipelineRunner(device, stream, pool, KernelCompiler.shared(device), cache,
+            this.staging = new PinnedStaging(device);
+            this.cache = new DeviceTableCache(device, stream, staging,
+                    (long) (device.info().totalMemoryBytes() * CACHE_SHARE));
+            this.runner = new PipelineRunner(device, stream, pool, KernelCompiler.shared(device), cache, staging,
                     derivedDictionaries, header());
         } catch (RuntimeException failed) {
             stream.close();
@@ -169,6 +173,7 @@ public final class GpuExecutor implements AutoCloseable {
         runner.takeKernelTime(); // what a query that failed part-way measured is not this one's
         Table result;
         long gpuRows;
+        long releaseStarted = 0;
         try (StageResults results = new StageResults(cache, dictionaries, derivedDictionaries)) {
             Table last = null;
             long lastGpuRows = 0;
@@ -180,8 +185,10 @@ public final class GpuExecutor implements AutoCloseable {
                     finished = onHost(stage, stage.hostPlan(), stageCatalog, cancelled, stage != gpuPlan.result());
                 } else {
                     GeneratedKernel kernel = kernels.get(stage);
+                    long encodingStarted = System.nanoTime();
                     TableCatalog coded = DictionaryCatalog.of(List.of(kernel), stageCatalog,
                             dictionaries::dictionaryEncoded);
+                    runner.timing().addPhase(KernelTiming.Phase.DICTIONARIES, System.nanoTime() - encodingStarted);
                     Table gpuResult = runWithEviction(kernel, coded);
                     lastGpuRows = gpuResult.rowCount();
                     finished = finishOnHost(stage, gpuResult, stageCatalog, cancelled, stage != gpuPlan.result());
@@ -194,6 +201,7 @@ public final class GpuExecutor implements AutoCloseable {
             }
             result = last;
             gpuRows = gpuPlan.result().hostOnly() ? last.rowCount() : lastGpuRows;
+            releaseStarted = System.nanoTime();
         } catch (GpuFallbackException fallback) {
             return onCpu(plan, catalog, cancelled, "CPU: " + fallback.getMessage() + "; the CPU executor ran the query");
         } catch (DeviceLostException lost) {
@@ -205,6 +213,9 @@ public final class GpuExecutor implements AutoCloseable {
             cache.releaseAll();
             dictionaries.releaseAll();
             derivedDictionaries.releaseAll();
+            if (releaseStarted != 0) {
+                runner.timing().addPhase(KernelTiming.Phase.RELEASE, System.nanoTime() - releaseStarted);
+            }
         }
         String note = gpuPlan.hostPlan() == null ? prepared.description()
                 : prepared.description() + " (" + gpuRows + " rows)";
@@ -288,6 +299,7 @@ public final class GpuExecutor implements AutoCloseable {
             dictionaries.close();
             derivedDictionaries.close();
             pool.close();
+            staging.close();
             stream.close();
         }
     }

@@ -4,7 +4,6 @@ import dev.forge.columnar.Column;
 import dev.forge.columnar.ColumnView;
 import dev.forge.cuda.CudaDevice;
 import dev.forge.cuda.DeviceBuffer;
-import dev.forge.cuda.PinnedBuffer;
 import dev.forge.cuda.Stream;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -26,15 +25,18 @@ public final class DeviceTableCache implements AutoCloseable {
 
     private final CudaDevice device;
     private final Stream stream;
+    private final PinnedStaging staging;
     private final long budgetBytes;
     private final Map<Column, DeviceColumn> resident = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Column, Boolean> inUse = new IdentityHashMap<>();
     private long residentBytes;
     private long uploadedBytes;
 
-    public DeviceTableCache(CudaDevice device, Stream stream, long budgetBytes) {
+    /** Uploads pass through {@code staging}, which the caller owns. */
+    public DeviceTableCache(CudaDevice device, Stream stream, PinnedStaging staging, long budgetBytes) {
         this.device = device;
         this.stream = stream;
+        this.staging = staging;
         this.budgetBytes = budgetBytes;
     }
 
@@ -144,14 +146,12 @@ public final class DeviceTableCache implements AutoCloseable {
         if (total == 0) {
             return;
         }
-        try (PinnedBuffer staging = PinnedBuffer.allocate(device, Math.min(STAGING_BYTES, total))) {
-            MemorySegment pinned = staging.segment();
-            for (long offset = 0; offset < total; offset += pinned.byteSize()) {
-                long chunk = Math.min(pinned.byteSize(), total - offset);
-                MemorySegment.copy(host, offset, pinned, 0, chunk);
-                target.slice(offset, chunk).copyFromAsync(pinned.asSlice(0, chunk), stream);
-                stream.synchronize(); // the staging buffer is refilled next
-            }
+        MemorySegment pinned = staging.segment(Math.min(STAGING_BYTES, total));
+        for (long offset = 0; offset < total; offset += pinned.byteSize()) {
+            long chunk = Math.min(pinned.byteSize(), total - offset);
+            MemorySegment.copy(host, offset, pinned, 0, chunk);
+            target.slice(offset, chunk).copyFromAsync(pinned.asSlice(0, chunk), stream);
+            stream.synchronize(); // the staging buffer is refilled next
         }
     }
 

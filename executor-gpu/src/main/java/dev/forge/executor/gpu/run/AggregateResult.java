@@ -12,6 +12,7 @@ import dev.forge.cuda.DeviceBuffer;
 import dev.forge.cuda.Stream;
 import dev.forge.executor.gpu.codegen.AggregateSlot;
 import dev.forge.executor.gpu.codegen.GeneratedKernel;
+import dev.forge.executor.gpu.memory.PinnedStaging;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.AggregateFunction;
@@ -85,7 +86,7 @@ final class AggregateResult {
     }
 
     static Table readGrouped(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
-            PipelineRunner.SinkBuffers buffers, Function<Expr, ColumnView> dictionaries, Stream stream) {
+            PipelineRunner.SinkBuffers buffers, Function<Expr, ColumnView> dictionaries, PinnedStaging staging) {
         int rowWords = kernel.aggregateWords() - 1; // the state word is left out
         long groups;
         try (Arena arena = Arena.ofConfined()) {
@@ -93,9 +94,16 @@ final class AggregateResult {
             buffers.groupCount().copyTo(count);
             groups = count.get(ValueLayout.JAVA_LONG, 0);
         }
-        try (HostBuffer host = HostBuffer.allocate(Math.max(8, groups * rowWords * 8), "GPU groups")) {
+        long bytes = groups * rowWords * 8;
+        MemorySegment pinned = staging.segment(bytes);
+        if (pinned != null) {
+            buffers.groups().slice(0, bytes).copyTo(pinned);
+            return decodeGroups(kernel, sink, pinned, groups, dictionaries);
+        }
+        // no groups, or more than the staging buffer keeps
+        try (HostBuffer host = HostBuffer.allocate(Math.max(8, bytes), "GPU groups")) {
             if (groups > 0) {
-                buffers.groups().slice(0, groups * rowWords * 8).copyTo(host.segment());
+                buffers.groups().slice(0, bytes).copyTo(host.segment());
             }
             return decodeGroups(kernel, sink, host.segment(), groups, dictionaries);
         }

@@ -23,7 +23,9 @@ public final class KernelTiming implements AutoCloseable {
     public enum Phase {
         PIPELINES("pipelines (uploads, launches, synchronisations)"),
         READ_BACK("reading results back into host tables"),
-        HOST("the CPU executor's parts");
+        HOST("the CPU executor's parts"),
+        DICTIONARIES("dictionary-encoding the strings kernels read"),
+        RELEASE("releasing stage results and cached columns");
 
         private final String description;
 

@@ -19,6 +19,7 @@ import dev.forge.executor.gpu.codegen.GeneratedKernel;
 import dev.forge.executor.gpu.codegen.KernelParameter;
 import dev.forge.executor.gpu.memory.DeviceColumn;
 import dev.forge.executor.gpu.memory.DeviceTableCache;
+import dev.forge.executor.gpu.memory.PinnedStaging;
 import dev.forge.executor.gpu.pipeline.JoinStage;
 import dev.forge.executor.gpu.pipeline.Pipeline;
 import dev.forge.executor.gpu.pipeline.PipelineSink;
@@ -60,17 +61,20 @@ public final class PipelineRunner implements AutoCloseable {
     private final MemoryPool pool;
     private final KernelCompiler compiler;
     private final DeviceTableCache cache;
+    /** Where grouped results are read back before they are decoded (shared with the table cache's uploads). */
+    private final PinnedStaging staging;
     private final StringDictionaries strings;
     private final String header;
     private final KernelTiming timing;
 
     public PipelineRunner(CudaDevice device, Stream stream, MemoryPool pool, KernelCompiler compiler,
-            DeviceTableCache cache, StringDictionaries strings, String header) {
+            DeviceTableCache cache, PinnedStaging staging, StringDictionaries strings, String header) {
         this.device = device;
         this.stream = stream;
         this.pool = pool;
         this.compiler = compiler;
         this.cache = cache;
+        this.staging = staging;
         this.strings = strings;
         this.header = header;
         this.timing = KernelTiming.forDevice(device);
@@ -122,7 +126,7 @@ public final class PipelineRunner implements AutoCloseable {
                 case PipelineSink.UngroupedAggregation ungrouped -> AggregateResult.readUngrouped(kernel, ungrouped,
                         launched.sink().partials(), launched.grid(), dictionaries, stream);
                 case PipelineSink.GroupedAggregation grouped ->
-                        AggregateResult.readGrouped(kernel, grouped, launched.sink(), dictionaries, stream);
+                        AggregateResult.readGrouped(kernel, grouped, launched.sink(), dictionaries, staging);
             };
             timing.addPhase(KernelTiming.Phase.READ_BACK, System.nanoTime() - launchedAt);
             return result;
