@@ -63,7 +63,7 @@ class JoinGeneratorTest {
         assertThat(source).contains("forge_join_build0(", "forge_join_build1(", "forge_group_slot<2>");
         // the joins run as stages over all of a thread's items: each stage reads the first slot of every live item's
         // key, and build columns load for all items once every join has bound its row
-        int deferred = source.indexOf("if (deferred[item])");
+        int deferred = source.indexOf("for (unsigned pending = deferred_items;");
         String staged = source.substring(0, deferred);
         assertThat(staged).contains("join0_head_t[item] = join0_rows[join0_slot]",
                 "join1_head_t[item] = join1_rows[join1_slot]", "join0_c1_t[item] = load ? join0_c1[join0_bound[item]]",
@@ -141,7 +141,7 @@ class JoinGeneratorTest {
         assertThat(source.indexOf("join0_c2[join0_row]")).isGreaterThan(source.indexOf("join0_slot"));
         assertThat(source).contains("atomicAdd(output_count, 1ULL)", "at < (u64)output_capacity");
         // the staged rows take their positions one warp at a time; the deferred rows of the nested code one by one
-        int deferred = source.indexOf("if (deferred[item])");
+        int deferred = source.indexOf("for (unsigned pending = deferred_items;");
         assertThat(source.substring(0, deferred)).contains("forge_warp_claim(output_count, live[item])")
                 .doesNotContain("atomicAdd(output_count");
         assertThat(source.substring(deferred)).contains("atomicAdd(output_count, 1ULL)");
