@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Off-heap host memory this object owns, 64-byte aligned (a cache line, and the alignment GPU copies like best),
- * zero-filled, tracked by {@link LeakTracker} until {@link #close()}.
+ * zero-filled unless asked otherwise ({@link #allocateForOverwrite}), tracked by {@link LeakTracker} until {@link #close()}.
  */
 public final class HostBuffer implements AutoCloseable {
     /** Alignment of every column buffer and of every section in encoded chunks and files. */
@@ -28,23 +28,37 @@ public final class HostBuffer implements AutoCloseable {
     private final LeakTracker.Registration registration;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HostBuffer(long bytes, String purpose) {
+    private HostBuffer(long bytes, String purpose, boolean zeroed) {
         // Shared or automatic arenas let a reader fill a column on one thread and a query use it on another.
         this.arena = bytes <= COLLECTED_BYTES ? null : Arena.ofShared();
-        this.segment = (arena == null ? Arena.ofAuto() : arena).allocate(bytes, ALIGNMENT);
+        this.segment = zeroed || arena == null ? (arena == null ? Arena.ofAuto() : arena).allocate(bytes, ALIGNMENT)
+                : UninitializedMemory.allocate(arena, bytes, ALIGNMENT, purpose);
         this.registration = LeakTracker.register("host column memory", bytes, purpose);
     }
 
     public static HostBuffer allocate(long bytes, String purpose) {
+        return allocate(bytes, purpose, true);
+    }
+
+    /**
+     * A buffer whose contents are undefined, for a caller that overwrites every byte before anything reads it (the
+     * target of a copy, a column filled value by value): it skips the zero-filling pass over memory that {@link
+     * #allocate} makes. Buffers up to {@link #COLLECTED_BYTES} are zero-filled all the same.
+     */
+    public static HostBuffer allocateForOverwrite(long bytes, String purpose) {
+        return allocate(bytes, purpose, false);
+    }
+
+    private static HostBuffer allocate(long bytes, String purpose, boolean zeroed) {
         if (bytes < 0) {
             throw new IllegalArgumentException("cannot allocate " + bytes + " bytes for " + purpose);
         }
-        return new HostBuffer(bytes, purpose);
+        return new HostBuffer(bytes, purpose, zeroed);
     }
 
     /** A new buffer holding a copy of {@code source}. */
     public static HostBuffer copyOf(MemorySegment source, String purpose) {
-        HostBuffer buffer = allocate(source.byteSize(), purpose);
+        HostBuffer buffer = allocateForOverwrite(source.byteSize(), purpose);
         MemorySegment.copy(source, 0, buffer.segment, 0, source.byteSize());
         return buffer;
     }

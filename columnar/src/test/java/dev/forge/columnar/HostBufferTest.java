@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,5 +34,34 @@ class HostBufferTest {
         if (bytes > HostBuffer.COLLECTED_BYTES) { // a large buffer's memory is gone at once
             assertThatThrownBy(() -> segment.get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 8, HostBuffer.COLLECTED_BYTES + 1, 3 << 20})
+    void aBufferForOverwriteIsAlignedWritableSharedAndFreedAtClose(long bytes) throws Exception {
+        HostBuffer buffer = HostBuffer.allocateForOverwrite(bytes, "a test");
+        MemorySegment segment = buffer.segment();
+        assertThat(segment.byteSize()).isEqualTo(bytes);
+        assertThat(segment.address() % HostBuffer.ALIGNMENT).isZero();
+        long words = bytes / 8;
+        CompletableFuture.runAsync(() -> { // filled on another thread, read on this one
+            for (long i = 0; i < words; i++) {
+                segment.setAtIndex(ValueLayout.JAVA_LONG, i, i * 31 + 7);
+            }
+        }).get();
+        for (long i = 0; i < words; i++) {
+            assertThat(segment.getAtIndex(ValueLayout.JAVA_LONG, i)).isEqualTo(i * 31 + 7);
+        }
+        buffer.close();
+        assertThatThrownBy(buffer::segment).isInstanceOf(IllegalStateException.class);
+        if (bytes > HostBuffer.COLLECTED_BYTES) {
+            assertThatThrownBy(() -> segment.get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void anAllocationTheSystemCannotMakeNamesItsPurpose() {
+        assertThatThrownBy(() -> HostBuffer.allocateForOverwrite(1L << 62, "an impossible column"))
+                .isInstanceOf(OutOfMemoryError.class).hasMessageContaining("an impossible column");
     }
 }

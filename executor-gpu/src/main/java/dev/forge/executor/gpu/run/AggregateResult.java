@@ -101,7 +101,7 @@ final class AggregateResult {
             return decodeGroups(kernel, sink, pinned, groups, dictionaries);
         }
         // no groups, or more than the staging buffer keeps
-        try (HostBuffer host = HostBuffer.allocate(Math.max(8, bytes), "GPU groups")) {
+        try (HostBuffer host = HostBuffer.allocateForOverwrite(Math.max(8, bytes), "GPU groups")) {
             if (groups > 0) {
                 buffers.groups().slice(0, bytes).copyTo(host.segment());
             }

@@ -6,6 +6,7 @@ import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.Field;
 import dev.forge.columnar.HostBuffer;
+import dev.forge.columnar.PhysicalType;
 import dev.forge.columnar.Schema;
 import dev.forge.columnar.Table;
 import dev.forge.executor.gpu.codegen.AggregateSlot;
@@ -158,7 +159,11 @@ final class GroupColumns {
             };
             this.writer = writer(type);
             HostBuffer validityBuffer = null;
-            HostBuffer valueBuffer = HostBuffer.allocate(Math.max(8, bytes), "GPU group column " + field.name());
+            // every group writes its value, unless it is NULL or a bit: only then must the rest read as zeros
+            String purpose = "GPU group column " + field.name();
+            HostBuffer valueBuffer = field.nullable() || type.physicalType() == PhysicalType.BIT
+                    ? HostBuffer.allocate(Math.max(8, bytes), purpose)
+                    : HostBuffer.allocateForOverwrite(Math.max(8, bytes), purpose);
             try {
                 if (field.nullable()) {
                     validityBuffer = HostBuffer.allocate(Math.max(8, Bitmaps.byteSize(groups)),

@@ -78,7 +78,7 @@ final class MaterializedResult {
     }
 
     private static HostBuffer copy(DeviceBuffer device, long bytes, String purpose, Stream stream) {
-        HostBuffer host = HostBuffer.allocate(bytes, purpose);
+        HostBuffer host = HostBuffer.allocateForOverwrite(bytes, purpose);
         if (bytes > 0) {
             device.slice(0, bytes).copyTo(host.segment());
         }
