@@ -52,6 +52,14 @@ public final class PinnedBuffer implements AutoCloseable {
         return new PinnedBuffer(device, segment, true);
     }
 
+    /**
+     * Declares this buffer held on purpose by an owner that outlives the code that made it (a staging buffer kept
+     * between queries): leak checks no longer report it; {@link #close()} still frees it.
+     */
+    public void markCached() {
+        registration.markCached();
+    }
+
     /** The host memory; valid until {@link #close()}. */
     public MemorySegment segment() {
         if (closed.get()) {

@@ -39,6 +39,7 @@ public final class PinnedStaging implements AutoCloseable {
                 buffer = null;
             }
             buffer = PinnedBuffer.allocate(device, size);
+            buffer.markCached(); // kept by the executor, not leaked by the query that happened to grow it
         }
         return buffer.segment().asSlice(0, bytes);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.forge.cuda.Cuda;
 import dev.forge.cuda.CudaDevice;
 import dev.forge.cuda.DeviceBuffer;
+import dev.forge.cuda.LeakTracker;
 import dev.forge.cuda.testing.RequiresGpu;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,9 +18,12 @@ class PinnedStagingTest {
     @Test
     void keepsOneBufferGrowsOnDemandAndRefusesMoreThanItsCap() {
         CudaDevice device = Cuda.defaultDevice();
+        long mark = LeakTracker.mark();
         try (PinnedStaging staging = new PinnedStaging(device); DeviceBuffer words = device.allocate(3L << 20)) {
             assertThat(staging.heldBytes()).isZero();
             MemorySegment small = staging.segment(1000);
+            // held on purpose: a query that grows it has not leaked it
+            assertThat(LeakTracker.liveSince(mark)).noneMatch(resource -> resource.kind().equals("pinned host memory"));
             assertThat(small.byteSize()).isEqualTo(1000);
             assertThat(staging.heldBytes()).isEqualTo(1L << 20); // at least 1 MiB, so small requests share one
             assertThat(staging.segment(1L << 20).address()).isEqualTo(small.address());
@@ -42,5 +46,8 @@ class PinnedStagingTest {
             assertThat(staging.segment(0)).isNull();
             assertThat(staging.heldBytes()).isEqualTo(4L << 20);
         }
+        // closed: its buffer is gone, cached or not
+        assertThat(LeakTracker.live()).noneMatch(resource -> resource.id() > mark
+                && resource.kind().equals("pinned host memory"));
     }
 }
