@@ -31,12 +31,13 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * ./mvnw -q -pl engine -am test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
- * java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -XX:+UseZGC -Xmx48g \
+ * java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx48g \
  *     -cp engine/target/test-classes:engine/target/classes:$(cat engine/cp.txt) \
  *     dev.forge.engine.bench.QueryBenchmark --sf 1 --runs 5 --warmups 2 --out target/query-benchmark
  * }</pre>
- * ZGC, as the {@code forge} launcher uses: with G1, the garbage that generating and loading the data leaves behind is
- * collected in pauses of 60-200 ms during the timed runs (TPC-H SF 10), which then measure the collector.
+ * The data's generation and loading leave gigabytes of garbage behind; a full collection before the queries keeps the
+ * collector from reclaiming it during the timed runs (with G1 at TPC-H SF 10: pauses of 60-200 ms, several times some
+ * queries' own time, bench/results/2026-12-07-h100-tpch-host-profile).
  */
 public final class QueryBenchmark {
     /** {@code queries}: the ids to run ("q01", "q2.1", or in full "tpch/q01"); empty for all of each benchmark. */
@@ -83,6 +84,7 @@ public final class QueryBenchmark {
             System.err.printf(Locale.ROOT, "%s generated and loaded into DuckDB in %.1f s%n", dataset,
                     (System.nanoTime() - start) / 1e9);
             Forge forge = Forge.of(Datasets.tables(dataset));
+            System.gc(); // the garbage of generating and loading, collected now rather than in a timed run
             List<BenchmarkQueries.Query> queries = benchmark.equals("tpch") ? BenchmarkQueries.tpch()
                     : BenchmarkQueries.ssb();
             for (BenchmarkQueries.Query query : queries.stream().filter(options::selected).toList()) {
