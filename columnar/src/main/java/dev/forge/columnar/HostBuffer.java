@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Off-heap host memory this object owns, 64-byte aligned (a cache line, and the alignment GPU copies like best),
- * zero-filled unless asked otherwise ({@link #allocateForOverwrite}), tracked by {@link LeakTracker} until {@link #close()}.
+ * zero-filled unless asked otherwise ({@link #allocateForOverwrite}), tracked by {@link LeakTracker} until {@link
+ * #close()}.
  */
 public final class HostBuffer implements AutoCloseable {
     /** Alignment of every column buffer and of every section in encoded chunks and files. */

@@ -8,8 +8,9 @@ import java.lang.foreign.MemorySegment;
  * One page-locked host buffer the GPU executor keeps between queries for its copies between host and device: column
  * uploads pass through it in chunks, and a grouped result's words are read back into it whole before they are decoded.
  * Keeping it saves what a fresh buffer costs every time: the driver pinning (and later unpinning) its pages, and for
- * memory from an arena, zero-filling and faulting in every page before the copy writes it. On the H100 machine that
- * was about half of reading TPC-H SF 10 Q18's 15M groups back. It grows to the largest request up to {@link
+ * memory from an arena, zero-filling and faulting in every page before the copy writes it: half of the samples inside
+ * reading grouped results back, in a JFR profile of TPC-H SF 10 on the H100 machine (most of them Q18's 15M groups).
+ * It grows to the largest request up to {@link
  * #MAX_BYTES}; a larger request gets nothing, and the caller uses pageable memory. Not thread-safe: the executor runs
  * one query at a time, and a segment handed out is valid only until the next {@link #segment} call.
  */
