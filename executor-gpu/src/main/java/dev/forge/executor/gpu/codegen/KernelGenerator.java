@@ -97,6 +97,11 @@ public final class KernelGenerator {
     static void openItemLoop(CodeWriter code) {
         code.line("#pragma unroll");
         code.open("for (int item = 0; item < FORGE_ITEMS_PER_THREAD; ++item)");
+        declareItemRow(code);
+    }
+
+    /** Declares {@code row}, the row of the tile that {@code item} of this thread stands for. */
+    static void declareItemRow(CodeWriter code) {
         code.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
     }
 

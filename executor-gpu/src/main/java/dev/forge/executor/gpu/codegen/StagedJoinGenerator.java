@@ -118,7 +118,7 @@ final class StagedJoinGenerator {
         expressions.loadThrough(null);
         body.open("for (unsigned pending = deferred_items; pending != 0u; pending &= pending - 1u)");
         body.line("const int item = __ffs(pending) - 1;");
-        body.line("const i64 row = tile_start + (i64)item * FORGE_BLOCK_THREADS + threadIdx.x;");
+        KernelGenerator.declareItemRow(body);
     }
 
     void closeItems() {
@@ -227,7 +227,8 @@ final class StagedJoinGenerator {
         body.line("const u64 " + row + " = " + head + ";");
         body.line(bound(j) + " = " + row + ";");
         if (join.residual() != null) {
-            body.line("if (!" + JoinProbeGenerator.parenthesised(joins.passes(join.residual())) + ") live[item] = false;");
+            String passes = joins.passes(join.residual());
+            body.line("if (!" + JoinProbeGenerator.parenthesised(passes) + ") live[item] = false;");
         }
         filterAfter(join);
         body.close();
