@@ -671,17 +671,19 @@ __device__ __forceinline__ u64 forge_key_double(double v) {
     return (u64)__double_as_longlong(v);
 }
 
-// Gathers the full slots of a group table into dense rows of `words - 1` words (the state word left out), in no
-// particular order; `out_count` (zero before the launch) ends as the number of groups.
-extern "C" __global__ void __launch_bounds__(FORGE_BLOCK_THREADS)
-forge_compact_groups(const u64* __restrict__ table, const i64 capacity, const int words, u64* __restrict__ out,
-                     u64* __restrict__ out_count) {
+// Gathers the full slots of a group table for which `keep(slot)` holds into dense rows of `words - 1` words (the
+// state word left out), in no particular order; `out_count` (zero before the launch) ends as the number of groups. Every
+// thread of the block calls it (block-wide prefix sums); `keep` sees only full slots.
+template <typename Keep>
+__device__ __forceinline__ void forge_compact_groups_where(const u64* __restrict__ table, const i64 capacity,
+                                                           const int words, u64* __restrict__ out,
+                                                           u64* __restrict__ out_count, Keep keep) {
     __shared__ int scratch[FORGE_BLOCK_THREADS / 32];
     __shared__ u64 base;
     for (i64 start = (i64)blockIdx.x * FORGE_BLOCK_THREADS; start < capacity;
          start += (i64)gridDim.x * FORGE_BLOCK_THREADS) {
         const i64 slot = start + threadIdx.x;
-        const int full = (slot < capacity && table[slot] == FORGE_SLOT_FULL) ? 1 : 0;
+        const int full = (slot < capacity && table[slot] == FORGE_SLOT_FULL && keep(slot)) ? 1 : 0;
         int total;
         const int offset = forge_block_exclusive_sum(full, scratch, total);
         if (threadIdx.x == 0) {
@@ -696,4 +698,11 @@ forge_compact_groups(const u64* __restrict__ table, const i64 capacity, const in
         }
         __syncthreads();
     }
+}
+
+// Every group of the table (no HAVING condition; see forge_compact_groups_where).
+extern "C" __global__ void __launch_bounds__(FORGE_BLOCK_THREADS)
+forge_compact_groups(const u64* __restrict__ table, const i64 capacity, const int words, u64* __restrict__ out,
+                     u64* __restrict__ out_count) {
+    forge_compact_groups_where(table, capacity, words, out, out_count, [](i64) { return true; });
 }

@@ -44,7 +44,21 @@ class GpuStagesAgainstCpuTest {
             "SELECT t.k, t.x FROM t WHERE t.x > (SELECT avg(t2.x) FROM t t2 WHERE t2.k = t.k)",
             "SELECT z, count(*), sum(w) FROM (SELECT k AS z, x AS w FROM t WHERE x > 0 UNION ALL SELECT k, w FROM u) s"
                     + " GROUP BY z",
-            "SELECT g FROM t WHERE x > 0 UNION SELECT label FROM u");
+            "SELECT g FROM t WHERE x > 0 UNION SELECT label FROM u",
+            // HAVING conditions the device evaluates over the groups: nullable keys, exact, float and extreme values
+            "SELECT k, sum(price), count(*) FROM t GROUP BY k HAVING sum(price) > 1000 OR k IS NULL",
+            "SELECT k, b, min(d), max(x), sum(f) FROM t GROUP BY k, b"
+                    + " HAVING min(d) < DATE '1996-06-01' AND (max(x) > 500000 OR sum(f) IS NULL OR b)",
+            "SELECT f, count(*), min(f), max(price) FROM t GROUP BY f HAVING count(*) > 1 OR min(f) > 8.5"
+                    + " OR max(price) < 0",
+            "SELECT t.k, t.x FROM t WHERE t.k IN (SELECT k FROM t GROUP BY k HAVING sum(x) / 2 > 0 AND count(*) > 3)",
+            // a TopN over groups: only the groups that can be among its rows are decoded (ties, NULLs, both orders)
+            "SELECT k, count(*) AS c FROM t GROUP BY k ORDER BY c DESC, k LIMIT 3",
+            "SELECT k, b, sum(f) AS s FROM t GROUP BY k, b ORDER BY s NULLS FIRST, k, b LIMIT 4",
+            "SELECT d, max(price) FROM t GROUP BY d ORDER BY d DESC LIMIT 5 OFFSET 2",
+            "SELECT k, g, min(x) AS m FROM t GROUP BY k, g ORDER BY m, k, g LIMIT 2",
+            "SELECT sum(price) AS total, k FROM t GROUP BY k ORDER BY total DESC NULLS LAST, k LIMIT 2",
+            "SELECT k, max(f) AS top FROM t GROUP BY k HAVING count(*) > 1 ORDER BY top DESC, k LIMIT 3");
     /** A scalar sub-query that gives many rows: an error, whichever engine runs it. */
     static final String MORE_THAN_ONE_ROW = "SELECT k, (SELECT c FROM v WHERE c = 3) FROM t";
 

@@ -73,8 +73,15 @@ public final class KernelGenerator {
             builds.add(generate(pipeline.joins().get(j).build()));
             source.append('\n').append(JoinProbeGenerator.buildKernel(j, pipeline.joins().get(j)));
         }
+        List<KernelParameter> compactionParameters = List.of();
+        if (pipeline.sink() instanceof PipelineSink.GroupedAggregation grouped && grouped.having() != null) {
+            GroupFilterGenerator.CompactionKernel compaction = GroupFilterGenerator.generate(pipeline,
+                    new GroupFilterGenerator.GroupedLayout(grouped, slots, keyWords, keyNullMask));
+            source.append(compaction.source());
+            compactionParameters = compaction.parameters();
+        }
         return new GeneratedKernel(pipeline, source.toString(), all, slots, keyWords, keyNullMask, aggregateWords,
-                outputElementTypes, builds);
+                outputElementTypes, builds, compactionParameters);
     }
 
     private String describeWithoutLiterals() {

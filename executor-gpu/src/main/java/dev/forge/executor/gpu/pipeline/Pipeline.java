@@ -97,6 +97,10 @@ public record Pipeline(Scan scan, List<Expr> conjuncts, List<JoinStage> joins, L
         for (JoinStage join : joins) {
             text.append(" -> ").append(join.describe());
         }
-        return text.append(" -> ").append(sink.describe()).toString();
+        text.append(" -> ").append(sink.describe());
+        if (sink instanceof PipelineSink.GroupedAggregation grouped && grouped.top() != null) {
+            text.append(" -> read back the groups that can be among the first ").append(grouped.top().count());
+        }
+        return text.toString();
     }
 }

@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
  * ANTI, probed on the probe side; RIGHT as the LEFT join of the sides swapped) over a Scan (materialised) into a
  * {@link Pipeline}, or says what it lacks. A join's build side becomes a pipeline of its own; a build side that is a
  * single row (an ungrouped aggregate) is read as kernel parameters instead; an aggregate, sort or limit below the root
- * becomes an earlier stage (see {@link StagePlanner}) whose result the pipeline scans as a table.
+ * becomes an earlier stage (see {@link StagePlanner}) whose result the pipeline scans as a table. A grouped aggregate
+ * under a Filter that the device can evaluate over its groups ({@link GroupFilter}) is that stage with its filter.
  */
 final class PipelineBuilder {
     private final StagePlanner stages;
@@ -61,23 +62,35 @@ final class PipelineBuilder {
         }
     }
 
-    Pipeline build(PlanNode plan) {
+    /**
+     * The pipeline of {@code plan}; for grouped aggregates, {@code top} (or null) tells which groups the host's TopN
+     * over them can return.
+     */
+    Pipeline build(PlanNode plan, TopGroups top) {
         if (plan instanceof HashAggregate aggregate) {
-            Chain chain = chain(aggregate.input());
-            List<AggregateInput> aggregates = new ArrayList<>();
-            for (AggregateCall call : aggregate.aggregates()) {
-                aggregates.add(aggregateInput(call, chain.outputs()));
-            }
-            PipelineSink sink;
-            if (aggregate.groupKeys().isEmpty()) {
-                sink = new PipelineSink.UngroupedAggregation(aggregates, aggregate.fields());
-            } else {
-                List<Expr> keys = aggregate.groupKeys().stream().map(key -> chain.outputs().get(key)).toList();
-                sink = new PipelineSink.GroupedAggregation(keys, aggregates, aggregate.fields());
-            }
-            return new Pipeline(chain.scan(), chain.conjuncts(), chain.joins(), chain.scalars(), sink);
+            return aggregated(aggregate, null, top);
+        }
+        if (plan instanceof Filter filter && GroupFilter.evaluableOnGroups(filter)) {
+            return aggregated((HashAggregate) filter.input(), filter.condition(), top);
         }
         return materialized(plan);
+    }
+
+    /** The pipeline of {@code aggregate}, keeping only the groups {@code having} selects when it is not null. */
+    private Pipeline aggregated(HashAggregate aggregate, Expr having, TopGroups top) {
+        Chain chain = chain(aggregate.input());
+        List<AggregateInput> aggregates = new ArrayList<>();
+        for (AggregateCall call : aggregate.aggregates()) {
+            aggregates.add(aggregateInput(call, chain.outputs()));
+        }
+        PipelineSink sink;
+        if (aggregate.groupKeys().isEmpty()) {
+            sink = new PipelineSink.UngroupedAggregation(aggregates, aggregate.fields());
+        } else {
+            List<Expr> keys = aggregate.groupKeys().stream().map(key -> chain.outputs().get(key)).toList();
+            sink = new PipelineSink.GroupedAggregation(keys, aggregates, aggregate.fields(), having, top);
+        }
+        return new Pipeline(chain.scan(), chain.conjuncts(), chain.joins(), chain.scalars(), sink);
     }
 
     private Pipeline materialized(PlanNode plan) {
@@ -205,6 +218,7 @@ final class PipelineBuilder {
                 }
                 yield new Chain(scan, scan.filters(), List.of(), List.of(), outputs, fields.size());
             }
+            case Filter filter when GroupFilter.evaluableOnGroups(filter) -> stageScan(filter); // HAVING on the device
             case Filter filter -> {
                 Chain input = chain(filter.input());
                 yield input.filtered(ExpressionInliner.inline(filter.condition(), input.outputs()));

@@ -40,10 +40,13 @@ public sealed interface PipelineSink {
 
     /**
      * One row per distinct key tuple (NULL keys form their own group), aggregated in a global hash table (through each
-     * block's shared-memory table where the groups fit there).
+     * block's shared-memory table where the groups fit there). {@code having}, when not null, is a condition over the
+     * sink's fields (the keys, then the aggregates) that a group must meet to be read back: a HAVING clause, evaluated
+     * on the device while the groups are compacted (see {@link GroupFilter}). {@code top}, when not null, says which
+     * groups the host's TopN over them can return: only those are decoded.
      */
-    record GroupedAggregation(List<Expr> keys, List<AggregateInput> aggregates, List<Field> fields)
-            implements PipelineSink {
+    record GroupedAggregation(List<Expr> keys, List<AggregateInput> aggregates, List<Field> fields, Expr having,
+            TopGroups top) implements PipelineSink {
         public GroupedAggregation {
             keys = List.copyOf(keys);
             aggregates = List.copyOf(aggregates);
@@ -52,7 +55,8 @@ public sealed interface PipelineSink {
 
         @Override
         public String describe() {
-            return "hash aggregate by " + keys.size() + " key(s), " + aggregates.size() + " value(s)";
+            return "hash aggregate by " + keys.size() + " key(s), " + aggregates.size() + " value(s)"
+                    + (having == null ? "" : " -> filter the groups");
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * aggregate, rows the host must sort or cut, a UNION ALL) becomes a stage of its own, planned before the stage that
  * reads it; a subtree that appears twice (TPC-H Q15's revenue view) is one stage. At the top of each stage, Sort, TopN
  * and Limit, and Project and Filter above an aggregate or above those, are left to the CPU executor over the
- * pipeline's result; a UNION ALL's inputs are stages and the CPU executor concatenates their tables.
+ * pipeline's result, except a Filter right above a grouped aggregate that the device evaluates over its groups
+ * ({@link GroupFilter}); a UNION ALL's inputs are stages and the CPU executor concatenates their tables.
  */
 final class StagePlanner {
     private final List<Stage> stages = new ArrayList<>();
@@ -56,11 +57,16 @@ final class StagePlanner {
                 && (hostNodes.getLast() instanceof Project || hostNodes.getLast() instanceof Filter)) {
             pipelineRoot = hostNodes.removeLast();
         }
+        // a HAVING condition the device can evaluate runs while the groups are compacted: only those it keeps come back
+        if (pipelineRoot instanceof HashAggregate && !hostNodes.isEmpty() && hostNodes.getLast() instanceof Filter filter
+                && GroupFilter.evaluableOnGroups(filter)) {
+            pipelineRoot = hostNodes.removeLast();
+        }
         Stage made;
         if (pipelineRoot instanceof UnionAll union) {
             made = unionOnTheHost(node, union, hostNodes);
         } else {
-            Pipeline pipeline = new PipelineBuilder(this).build(pipelineRoot);
+            Pipeline pipeline = new PipelineBuilder(this).build(pipelineRoot, topGroups(pipelineRoot, hostNodes));
             PlanNode hostPlan = hostNodes.isEmpty() ? null
                     : replace(node, pipelineRoot, resultScan(GpuPlan.GPU_RESULT_TABLE, pipelineRoot.fields()));
             List<String> operators = hostNodes.stream().map(host -> host.getClass().getSimpleName()).toList();
@@ -86,6 +92,13 @@ final class StagePlanner {
                 .toList());
         operators.add("UnionAll");
         return new Stage(stages.size() + 1, null, null, replace(node, union, new UnionAll(scans)), operators, node);
+    }
+
+    /** Which groups of a grouped aggregate (HAVING folded in or not) the host part can return, or null: all. */
+    private static TopGroups topGroups(PlanNode pipelineRoot, List<PlanNode> hostNodes) {
+        PlanNode groups = pipelineRoot instanceof Filter filter ? filter.input() : pipelineRoot;
+        return groups instanceof HashAggregate aggregate && !aggregate.groupKeys().isEmpty()
+                ? TopGroups.of(hostNodes, aggregate) : null;
     }
 
     private static boolean isHostFinishing(PlanNode node) {

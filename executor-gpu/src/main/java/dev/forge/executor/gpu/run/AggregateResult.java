@@ -98,14 +98,35 @@ final class AggregateResult {
         MemorySegment pinned = staging.segment(bytes);
         if (pinned != null) {
             buffers.groups().slice(0, bytes).copyTo(pinned);
-            return decodeGroups(kernel, sink, pinned, groups, dictionaries);
+            return decodeCandidates(kernel, sink, pinned, groups, dictionaries);
         }
         // no groups, or more than the staging buffer keeps
         try (HostBuffer host = HostBuffer.allocateForOverwrite(Math.max(8, bytes), "GPU groups")) {
             if (groups > 0) {
                 buffers.groups().slice(0, bytes).copyTo(host.segment());
             }
-            return decodeGroups(kernel, sink, host.segment(), groups, dictionaries);
+            return decodeCandidates(kernel, sink, host.segment(), groups, dictionaries);
+        }
+    }
+
+    /**
+     * {@link #decodeGroups}, of only the groups a TopN that follows can return where the sink says which (see
+     * {@link TopGroupCandidates}), gathered first.
+     */
+    static Table decodeCandidates(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink, MemorySegment memory,
+            long groups, Function<Expr, ColumnView> dictionaries) {
+        int[] candidates = TopGroupCandidates.select(kernel, sink, memory, groups);
+        if (candidates == null) {
+            return decodeGroups(kernel, sink, memory, groups, dictionaries);
+        }
+        long rowBytes = (kernel.aggregateWords() - 1) * 8L;
+        try (HostBuffer gathered = HostBuffer.allocateForOverwrite(Math.max(8, candidates.length * rowBytes),
+                "GPU top group candidates")) {
+            MemorySegment target = gathered.segment();
+            for (int i = 0; i < candidates.length; i++) {
+                MemorySegment.copy(memory, candidates[i] * rowBytes, target, i * rowBytes, rowBytes);
+            }
+            return decodeGroups(kernel, sink, target, candidates.length, dictionaries);
         }
     }
 

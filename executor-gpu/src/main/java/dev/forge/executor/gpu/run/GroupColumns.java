@@ -39,7 +39,8 @@ final class GroupColumns {
     static final long GROUPS_PER_TASK = 1 << 16;
     /** A string column keeps dictionary codes when its dictionary has at most this many entries per result row. */
     static final long DICTIONARY_ENTRIES_PER_ROW = 16;
-    private static final long[] POWERS_OF_TEN = powersOfTen();
+    /** 10^0 to 10^18: the bounds of DECIMAL(p <= 18) values. */
+    static final long[] POWERS_OF_TEN = powersOfTen();
 
     private final GeneratedKernel kernel;
     private final PipelineSink.GroupedAggregation sink;

@@ -7,7 +7,6 @@ import dev.forge.columnar.StringLayout;
 import dev.forge.columnar.Table;
 import dev.forge.cuda.CudaDevice;
 import dev.forge.cuda.DeviceBuffer;
-import dev.forge.cuda.Kernel;
 import dev.forge.cuda.KernelLaunch;
 import dev.forge.cuda.MemoryPool;
 import dev.forge.cuda.Module;
@@ -186,7 +185,7 @@ public final class PipelineRunner implements AutoCloseable {
                 timing.beforeLaunch(stream);
                 launch.launch();
                 if (pipeline.sink() instanceof PipelineSink.GroupedAggregation) {
-                    compactGroups(module, kernel, sink);
+                    compactGroups(module, bindings);
                 }
                 timing.afterLaunch(stream);
                 status.copyToAsync(statusValue, stream);
@@ -441,13 +440,27 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
-    private void compactGroups(Module module, GeneratedKernel kernel, SinkBuffers sink) {
-        Kernel compact = module.kernel(GeneratedKernel.COMPACT_GROUPS_KERNEL);
+    /**
+     * Gathers the full slots of the group table into dense rows; where the pipeline has a HAVING condition, only the
+     * groups it keeps (its errors, and exact sums out of range in any group, raise the status).
+     */
+    private void compactGroups(Module module, Bindings bindings) {
+        GeneratedKernel kernel = bindings.kernel();
+        SinkBuffers sink = bindings.sink();
         long capacity = sink.groupCapacity();
         int grid = (int) Math.max(1, Math.min((capacity + BLOCK_THREADS - 1) / BLOCK_THREADS,
                 (long) device.info().multiprocessors() * BLOCKS_PER_MULTIPROCESSOR));
-        compact.launcher().grid(grid).block(BLOCK_THREADS).stream(stream)
+        String name = kernel.filtersGroups() ? GeneratedKernel.COMPACT_SELECTED_GROUPS_KERNEL
+                : GeneratedKernel.COMPACT_GROUPS_KERNEL;
+        KernelLaunch compact = module.kernel(name).launcher().grid(grid).block(BLOCK_THREADS).stream(stream)
                 .arg(sink.groupTable()).arg(capacity).arg(kernel.aggregateWords()).arg(sink.groups())
-                .arg(sink.groupCount()).launch();
+                .arg(sink.groupCount());
+        if (kernel.filtersGroups()) {
+            compact.arg(bindings.status());
+            for (KernelParameter parameter : kernel.compactionParameters()) {
+                bind(compact, parameter, bindings);
+            }
+        }
+        compact.launch();
     }
 }

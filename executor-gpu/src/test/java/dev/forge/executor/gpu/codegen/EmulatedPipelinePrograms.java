@@ -123,11 +123,14 @@ final class EmulatedPipelinePrograms {
         files.put("kernel" + m + ".cu", kernel.source());
         int joins = kernel.pipeline().joins().size();
         kernelIncludes.append("#define forge_pipeline forge_pipeline_").append(m).append('\n');
+        kernelIncludes.append("#define ").append(GeneratedKernel.COMPACT_SELECTED_GROUPS_KERNEL).append(' ')
+                .append(GeneratedKernel.COMPACT_SELECTED_GROUPS_KERNEL).append('_').append(m).append('\n');
         for (int j = 0; j < joins; j++) {
             kernelIncludes.append("#define forge_join_build").append(j).append(" forge_join_build").append(j).append('_')
                     .append(m).append('\n');
         }
-        kernelIncludes.append("#include \"kernel").append(m).append(".cu\"\n#undef forge_pipeline\n");
+        kernelIncludes.append("#include \"kernel").append(m).append(".cu\"\n#undef forge_pipeline\n#undef ")
+                .append(GeneratedKernel.COMPACT_SELECTED_GROUPS_KERNEL).append('\n');
         for (int j = 0; j < joins; j++) {
             kernelIncludes.append("#undef forge_join_build").append(j).append('\n');
         }
@@ -192,8 +195,17 @@ final class EmulatedPipelinePrograms {
                     .append("        sink.groups.assign((size_t)group_capacity * ").append(kernel.aggregateWords() - 1)
                     .append(", 0xababababababababULL);\n        launch_on_cpu(grid_for(group_capacity, ")
                     .append(BLOCK_THREADS).append("), ").append(BLOCK_THREADS)
-                    .append(", [&] { forge_compact_groups(sink.group_table.data(), group_capacity, ")
-                    .append(kernel.aggregateWords()).append(", sink.groups.data(), &sink.group_count); });\n");
+                    .append(", [&] { ").append(kernel.filtersGroups() ? GeneratedKernel.COMPACT_SELECTED_GROUPS_KERNEL
+                            + "_" + m : GeneratedKernel.COMPACT_GROUPS_KERNEL)
+                    .append("(sink.group_table.data(), group_capacity, ").append(kernel.aggregateWords())
+                    .append(", sink.groups.data(), &sink.group_count");
+            if (kernel.filtersGroups()) {
+                f.append(", &status");
+                for (KernelParameter parameter : kernel.compactionParameters()) {
+                    f.append(", ").append(argument(parameter, table, kernel.pipeline(), catalog));
+                }
+            }
+            f.append("); });\n");
         }
         f.append("        if (status != 0) {\n            sink.status = status;\n            return sink;\n        }\n")
                 .append("        sink.rows = (long long)count;\n");

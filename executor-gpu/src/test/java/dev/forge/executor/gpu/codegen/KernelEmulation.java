@@ -191,8 +191,12 @@ final class KernelEmulation {
                         strings, coded);
                 if (stage.pipeline().sink() instanceof PipelineSink.GroupedAggregation grouped) {
                     // the runner's own read-back of the group words (GroupColumns), whose table the next stage reads
-                    pipelineResult = decodedGroups(kernel, grouped, section, stringsOf);
+                    pipelineResult = decodedGroups(kernel, grouped, section, stringsOf, false);
                     rows = ResultRows.of(pipelineResult);
+                    if (grouped.top() != null) { // as the runner: the host's TopN sees only the groups it can return
+                        pipelineResult.close();
+                        pipelineResult = decodedGroups(kernel, grouped, section, stringsOf, true);
+                    }
                 } else {
                     rows = EmulatedResults.read(kernel, section, stringsOf);
                     pipelineResult = EmulatedTables.of(rows, GpuPlan.uniqueNames(stage.pipeline().sink().fields()));
@@ -211,10 +215,11 @@ final class KernelEmulation {
 
     /**
      * The compacted groups the emulated kernel printed (a header "groups N W", then W words per group, one a line),
-     * read back by the runner's code from host memory as the GPU's copy would leave them.
+     * read back by the runner's code from host memory as the GPU's copy would leave them: all of them, or only the
+     * {@code candidates} for a TopN that follows.
      */
     private static Table decodedGroups(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
-            List<String> section, Function<Expr, ColumnView> dictionaries) {
+            List<String> section, Function<Expr, ColumnView> dictionaries, boolean candidates) {
         String[] header = section.getFirst().split(" ");
         long groups = Long.parseLong(header[1]);
         int words = Integer.parseInt(header[2]);
@@ -223,7 +228,8 @@ final class KernelEmulation {
             for (long w = 0; w < groups * words; w++) {
                 memory.setAtIndex(ValueLayout.JAVA_LONG, w, Long.parseUnsignedLong(section.get((int) (1 + w))));
             }
-            return GroupReadBackAccess.decodeGroups(kernel, sink, memory, groups, dictionaries);
+            return candidates ? GroupReadBackAccess.decodeCandidates(kernel, sink, memory, groups, dictionaries)
+                    : GroupReadBackAccess.decodeGroups(kernel, sink, memory, groups, dictionaries);
         }
     }
 

@@ -16,6 +16,7 @@ import dev.forge.executor.gpu.GpuExecutor;
 import dev.forge.executor.gpu.GpuJoinsTestAccess;
 import dev.forge.executor.gpu.GpuStagesTestAccess;
 import dev.forge.executor.gpu.pipeline.GpuPlan;
+import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.QueryException;
 import dev.forge.plan.TableCatalog;
 import java.math.BigDecimal;
@@ -76,6 +77,27 @@ class StageKernelEmulationTest {
     }
 
     @Test
+    void aSumBeyondInt64InAGroupThatTheHavingLeavesOutStillGoesToTheCpu() throws Exception {
+        try (Table large = largeIntegers()) {
+            TableCatalog catalog = Forge.of(Map.of("w", large)).catalog();
+            String leftOut = "SELECT g, sum(v) FROM w GROUP BY g HAVING count(*) < 10";
+            List<String> differences = new ArrayList<>();
+            List<KernelEmulation.EmulatedQuery> emulated = KernelEmulation.emulate(folder, catalog, List.of(leftOut,
+                    "SELECT g, sum(v) FROM w WHERE g = 1 GROUP BY g HAVING count(*) < 10"), differences);
+            assertThat(differences).isEmpty();
+            assertThat(emulated.getFirst().plan().pipeline().sink()).isInstanceOfSatisfying(
+                    PipelineSink.GroupedAggregation.class,
+                    grouped -> assertThat(grouped.having()).isNotNull());
+            assertThat(emulated.getFirst().fallback()).contains("STATUS 1"); // FORGE_ERROR_ARITHMETIC
+            assertThatThrownBy(() -> new CpuExecutor().execute(new CalciteQueryPlanner(catalog).plan(leftOut).plan(),
+                    catalog, () -> false).close()).isInstanceOf(QueryException.class)
+                    .hasMessageContaining("overflows INT64");
+            assertThat(emulated.get(1).fallback()).isNull(); // the sum of group 1 fits: answered on the GPU
+            assertThat(emulated.get(1).result().rows()).extracting(Object::toString).containsExactly("[1, 40]");
+        }
+    }
+
+    @Test
     void aScalarRowIsBoundAsParametersSoItsValuesNeverChangeTheKernel() {
         try (Table t = GpuJoinsTestAccess.fact(10); Table v = GpuJoinsTestAccess.dates()) {
             TableCatalog catalog = Forge.of(Map.of("t", t, "v", v)).catalog();
@@ -91,6 +113,21 @@ class StageKernelEmulationTest {
             }
             assertThat(sources).containsOnly(sources.getFirst());
         }
+    }
+
+    /** Group 0: twenty values whose INT64 sum overflows; group 1: four tens. */
+    private static Table largeIntegers() {
+        ColumnBuilder g = ColumnBuilder.of(DataType.INT32, 24);
+        ColumnBuilder v = ColumnBuilder.of(DataType.INT64, 24);
+        for (int row = 0; row < 24; row++) {
+            g.appendInt(row < 20 ? 0 : 1);
+            v.appendLong(row < 20 ? Long.MAX_VALUE / 8 : 10);
+        }
+        List<ColumnBuilder> builders = List.of(g, v);
+        List<Column> columns = builders.stream().map(ColumnBuilder::build).toList();
+        builders.forEach(ColumnBuilder::close);
+        return new Table(new Schema(List.of(Field.required("g", DataType.INT32), Field.required("v", DataType.INT64))),
+                columns);
     }
 
     /** Two groups of DECIMAL(18,0) values near 10^17: group 0's sum (2 * 10^19) leaves 64 bits, group 1's does not. */

@@ -7,6 +7,7 @@ import dev.forge.columnar.Field;
 import dev.forge.executor.gpu.GpuExecutor;
 import dev.forge.plan.AggregateCall;
 import dev.forge.plan.AggregateFunction;
+import dev.forge.plan.Filter;
 import dev.forge.plan.HashAggregate;
 import dev.forge.plan.HashJoin;
 import dev.forge.plan.JoinKey;
@@ -192,6 +193,38 @@ class StagePlannerTest {
         GpuPlan groups = GpuPlan.of(new Sort(overGroups, List.of(SortKey.ascending(0))));
         assertThat(groups.hostOperators()).containsExactly("Sort", "Project");
         assertThat(groups.pipeline().sink()).isInstanceOf(PipelineSink.GroupedAggregation.class);
+    }
+
+    @Test
+    void aHavingConditionOverTheGroupsRunsOnTheDeviceWhetherTheGroupsAreTheResultOrAnEarlierStage() {
+        Filter having = new Filter(totalByKey(), new Call(Operator.GREATER_THAN, List.of(column(totalByKey(), 1),
+                Literal.of(new BigDecimal("300"))), DataType.BOOLEAN, true));
+        GpuPlan top = GpuPlan.of(new Sort(having, List.of(SortKey.ascending(1))));
+        assertThat(top.stages()).hasSize(1);
+        assertThat(top.hostOperators()).containsExactly("Sort");
+        assertThat(top.stages().getFirst().pipelineSource()).isEqualTo(having);
+        assertThat(top.pipeline().sink()).isInstanceOfSatisfying(PipelineSink.GroupedAggregation.class,
+                grouped -> assertThat(grouped.having()).isEqualTo(having.condition()));
+        // TPC-H Q18's shape: the groups a HAVING keeps are a join's build side
+        GpuPlan build = GpuPlan.of(new HashJoin(ITEMS, having, JoinKind.SEMI, List.of(JoinKey.equal(0, 0)), null));
+        assertThat(build.stages()).hasSize(2);
+        assertThat(build.stages().getFirst().pipelineSource()).isEqualTo(having);
+        assertThat(build.stages().getFirst().describe()).isEqualTo("1 fused kernel (scan orders -> hash aggregate by"
+                + " 1 key(s), 1 value(s) -> filter the groups)");
+        assertThat(build.pipeline().joins().getFirst().build().conjuncts()).isEmpty();
+    }
+
+    @Test
+    void aHavingConditionOverAStringStaysOnTheHost() {
+        Scan named = new Scan("named", List.of(0, 1), List.of(Field.required("name", DataType.VARCHAR),
+                Field.required("amount", DataType.INT64)), List.of());
+        HashAggregate byName = new HashAggregate(named, List.of(0), List.of(AggregateCall.of(AggregateFunction.SUM, 1,
+                "total", DataType.INT64, true)));
+        Filter overName = new Filter(byName, new Call(Operator.EQUALS, List.of(column(byName, 0),
+                Literal.of("x")), DataType.BOOLEAN, false));
+        GpuPlan plan = GpuPlan.of(overName);
+        assertThat(plan.hostOperators()).containsExactly("Filter");
+        assertThat(((PipelineSink.GroupedAggregation) plan.pipeline().sink()).having()).isNull();
     }
 
     @Test

@@ -18,4 +18,10 @@ public final class GroupReadBackAccess {
             MemorySegment memory, long groups, Function<Expr, ColumnView> dictionaries) {
         return AggregateResult.decodeGroups(kernel, sink, memory, groups, dictionaries);
     }
+
+    /** {@link AggregateResult#decodeCandidates}: only the groups a TopN that follows can return, where it says. */
+    public static Table decodeCandidates(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink,
+            MemorySegment memory, long groups, Function<Expr, ColumnView> dictionaries) {
+        return AggregateResult.decodeCandidates(kernel, sink, memory, groups, dictionaries);
+    }
 }

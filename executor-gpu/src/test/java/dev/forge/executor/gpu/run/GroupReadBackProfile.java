@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * AggregateResult#decodeGroups}) and value by value ({@link AggregateResult#decodeGroupsByValue}), no GPU needed:
  * {@code java -cp <test class path> dev.forge.executor.gpu.run.GroupReadBackProfile [groups]}. First the numbers of
  * TPC-H Q18's first stage at SF 10 (default 15M groups of {@link GroupReadBack#SQL}'s six columns), then a result
- * shaped like TPC-H Q10's at SF 10 (381K groups, three string keys over 1.5M-entry dictionaries of 60-byte strings).
- * Prints the medians of 5 runs after 2.
+ * shaped like TPC-H Q10's at SF 10 (381K groups, three string keys over 1.5M-entry dictionaries of 60-byte strings),
+ * and that result again when a TopN of 20 follows (only its candidates decoded, {@link
+ * AggregateResult#decodeCandidates}). Prints the medians of 5 runs after 2.
  */
 public final class GroupReadBackProfile {
     private static final String STRING_KEYS_SQL = "SELECT l_comment, l_shipinstruct, l_shipmode, COUNT(*) AS n,"
@@ -37,6 +38,24 @@ public final class GroupReadBackProfile {
         try (Column dictionary = dictionary()) {
             profile(GroupReadBack.plan(STRING_KEYS_SQL), STRING_GROUPS, expression -> dictionary.view(),
                     DICTIONARY_ENTRIES);
+            profileTop(GroupReadBack.plan(STRING_KEYS_SQL + " ORDER BY q DESC LIMIT 20"), STRING_GROUPS,
+                    expression -> dictionary.view(), DICTIONARY_ENTRIES);
+        }
+    }
+
+    /** All groups decoded, against only the candidates of the TopN that follows (as Q10's 20 of 381K). */
+    private static void profileTop(GroupReadBack readBack, long groups, Function<Expr, ColumnView> dictionaries,
+            int dictionaryEntries) {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment memory = arena.allocate(groups * readBack.rowWords() * 8, 8);
+            readBack.fill(memory, groups, 7, dictionaryEntries);
+            double all = medianMillis(() -> AggregateResult.decodeGroups(readBack.kernel(), readBack.sink(), memory,
+                    groups, dictionaries));
+            double candidates = medianMillis(() -> AggregateResult.decodeCandidates(readBack.kernel(), readBack.sink(),
+                    memory, groups, dictionaries));
+            System.out.printf(Locale.ROOT, "%d groups, a TopN of %d after them, %d cores: every group decoded %.1f ms,"
+                    + " only the TopN's candidates %.2f ms%n", groups, readBack.sink().top().count(),
+                    Runtime.getRuntime().availableProcessors(), all, candidates);
         }
     }
 
