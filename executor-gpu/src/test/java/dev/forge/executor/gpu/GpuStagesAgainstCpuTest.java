@@ -58,7 +58,12 @@ class GpuStagesAgainstCpuTest {
             "SELECT d, max(price) FROM t GROUP BY d ORDER BY d DESC LIMIT 5 OFFSET 2",
             "SELECT k, g, min(x) AS m FROM t GROUP BY k, g ORDER BY m, k, g LIMIT 2",
             "SELECT sum(price) AS total, k FROM t GROUP BY k ORDER BY total DESC NULLS LAST, k LIMIT 2",
-            "SELECT k, max(f) AS top FROM t GROUP BY k HAVING count(*) > 1 ORDER BY top DESC, k LIMIT 3");
+            "SELECT k, max(f) AS top FROM t GROUP BY k HAVING count(*) > 1 ORDER BY top DESC, k LIMIT 3",
+            // an aggregate whose rows are first probed against the filtering join that reads its groups
+            "SELECT s.k, s.total, u.label FROM (SELECT k, sum(price) AS total, count(*) AS c FROM t GROUP BY k) s"
+                    + " JOIN u ON s.k = u.k WHERE u.w > 30",
+            "SELECT s.k, s.n FROM (SELECT k, g, count(*) AS n, max(d) AS last FROM t GROUP BY k, g) s"
+                    + " WHERE s.k IN (SELECT k FROM u WHERE w > 30)");
     /** A scalar sub-query that gives many rows: an error, whichever engine runs it. */
     static final String MORE_THAN_ONE_ROW = "SELECT k, (SELECT c FROM v WHERE c = 3) FROM t";
 

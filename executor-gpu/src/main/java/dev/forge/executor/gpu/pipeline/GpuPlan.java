@@ -25,10 +25,13 @@ public record GpuPlan(List<Stage> stages) {
         }
     }
 
-    /** Plans {@code plan} for the GPU; throws {@link UnsupportedOnGpuException} naming the first thing it lacks. */
+    /**
+     * Plans {@code plan} for the GPU, aggregates read by selective joins reduced first ({@link GroupJoinReduction});
+     * throws {@link UnsupportedOnGpuException} naming the first thing it lacks.
+     */
     public static GpuPlan of(PlanNode plan) {
         StagePlanner planner = new StagePlanner();
-        planner.stage(plan);
+        planner.stage(GroupJoinReduction.apply(plan));
         return new GpuPlan(planner.stages());
     }
 

@@ -228,6 +228,72 @@ class StagePlannerTest {
     }
 
     @Test
+    void anAggregateProbedBySelectiveJoinOnItsGroupKeysFirstProbesItsRowsAgainstTheBuildSide() {
+        Scan bigOrders = new Scan("orders", List.of(0, 1), ORDERS.fields(), List.of(new Call(Operator.GREATER_THAN,
+                List.of(new ColumnRef(0, DataType.INT64, false), Literal.of(1000L)), DataType.BOOLEAN, false)));
+        PlanNode plan = new HashJoin(totalByKey(), bigOrders, JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
+        GpuPlan gpuPlan = GpuPlan.of(plan);
+        assertThat(gpuPlan.stages()).hasSize(2);
+        Pipeline groups = gpuPlan.stages().getFirst().pipeline();
+        assertThat(groups.sink()).isInstanceOf(PipelineSink.GroupedAggregation.class);
+        assertThat(groups.joins()).singleElement().satisfies(semi -> {
+            assertThat(semi.kind()).isEqualTo(JoinKind.SEMI);
+            assertThat(semi.build().scan().table()).isEqualTo("orders");
+            assertThat(semi.build().conjuncts()).isEqualTo(bigOrders.filters());
+            assertThat(semi.build().sink().fields()).extracting(Field::type).containsExactly(DataType.INT64);
+        });
+        assertThat(gpuPlan.pipeline().joins().getFirst().kind()).isEqualTo(JoinKind.INNER); // the join itself stays
+        // the SEMI join probes the input field the key groups by (i_count, input field 1, is the groups' field 0)
+        HashAggregate byCount = new HashAggregate(ITEMS, List.of(1), List.of(AggregateCall.countStar("items")));
+        Scan someCounts = new Scan("counts", List.of(0), List.of(Field.required("c", DataType.INT32)), List.of(
+                new Call(Operator.GREATER_THAN, List.of(new ColumnRef(0, DataType.INT32, false), Literal.of(3)),
+                        DataType.BOOLEAN, false)));
+        GpuPlan counted = GpuPlan.of(new HashJoin(byCount, someCounts, JoinKind.INNER, List.of(JoinKey.equal(0, 0)),
+                null));
+        assertThat(counted.stages().getFirst().pipeline().joins()).singleElement().satisfies(semi -> assertThat(
+                semi.probeKeys()).containsExactly(new ColumnRef(1, DataType.INT32, false)));
+        // a key that lets NULL match NULL (decorrelation's IS NOT DISTINCT FROM) keeps the NULL group
+        GpuPlan nullSafe = GpuPlan.of(new HashJoin(byCount, someCounts, JoinKind.INNER, List.of(new JoinKey(0, 0,
+                true)), null));
+        assertThat(nullSafe.stages().getFirst().pipeline().joins()).singleElement()
+                .satisfies(semi -> assertThat(semi.nullSafe()).containsExactly(true));
+        // no filter on the build side: nothing to gain, the aggregate is left as it is
+        PlanNode unfiltered = new HashJoin(totalByKey(), ORDERS, JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
+        assertThat(GpuPlan.of(unfiltered).stages().getFirst().pipeline().joins()).isEmpty();
+        // a key on an aggregate's value, or a LEFT join that keeps every group: nothing to filter the rows by
+        PlanNode onTotals = new HashJoin(totalByKey(), new Project(bigOrders, List.of(column(bigOrders, 1)),
+                List.of("o_total")), JoinKind.INNER, List.of(JoinKey.equal(1, 0)), null);
+        assertThat(GpuPlan.of(onTotals).stages().getFirst().pipeline().joins()).isEmpty();
+        PlanNode left = new HashJoin(totalByKey(), bigOrders, JoinKind.LEFT, List.of(JoinKey.equal(0, 0)), null);
+        assertThat(GpuPlan.of(left).stages().getFirst().pipeline().joins()).isEmpty();
+    }
+
+    @Test
+    void anAggregateThatCouldFailInGroupsTheJoinDropsIsNotReduced() {
+        Scan bigOrders = new Scan("orders", List.of(0, 1), ORDERS.fields(), List.of(new Call(Operator.GREATER_THAN,
+                List.of(new ColumnRef(0, DataType.INT64, false), Literal.of(1000L)), DataType.BOOLEAN, false)));
+        // a SUM of INT64 values may overflow INT64 in a group the join would drop: the CPU reports that
+        Scan counts = new Scan("counts", List.of(0, 1), List.of(Field.required("c_key", DataType.INT64),
+                Field.required("c_value", DataType.INT64)), List.of());
+        HashAggregate sums = new HashAggregate(counts, List.of(0), List.of(AggregateCall.of(AggregateFunction.SUM, 1,
+                "total", DataType.INT64, false)));
+        PlanNode overflowing = new HashJoin(sums, bigOrders, JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
+        assertThat(GpuPlan.of(overflowing).stages().getFirst().pipeline().joins()).isEmpty();
+        // a division inside the aggregate's argument may fail on rows the join would drop
+        Project halves = new Project(counts, List.of(column(counts, 0), new Call(Operator.DIVIDE, List.of(
+                column(counts, 1), Literal.of(0L)), DataType.INT64, false)), List.of("c_key", "c_half"));
+        HashAggregate maxima = new HashAggregate(halves, List.of(0), List.of(AggregateCall.of(AggregateFunction.MAX, 1,
+                "top", DataType.INT64, false)));
+        PlanNode failing = new HashJoin(maxima, bigOrders, JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
+        assertThat(GpuPlan.of(failing).stages().getFirst().pipeline().joins()).isEmpty();
+        HashAggregate plainMaxima = new HashAggregate(counts, List.of(0), List.of(AggregateCall.of(AggregateFunction.MAX,
+                1, "top", DataType.INT64, false)));
+        PlanNode plain = new HashJoin(plainMaxima, bigOrders, JoinKind.SEMI, List.of(JoinKey.equal(0, 0)), null);
+        assertThat(GpuPlan.of(plain).stages().getFirst().pipeline().joins()).singleElement()
+                .satisfies(semi -> assertThat(semi.kind()).isEqualTo(JoinKind.SEMI));
+    }
+
+    @Test
     void aUnionRunsEachInputAsAStageAndTheHostConcatenatesThem() {
         Project orderKeys = new Project(ORDERS, List.of(column(ORDERS, 0)), List.of("key"));
         Project itemOrders = new Project(ITEMS, List.of(column(ITEMS, 0)), List.of("key"));
