@@ -63,7 +63,10 @@ class GpuStagesAgainstCpuTest {
             "SELECT s.k, s.total, u.label FROM (SELECT k, sum(price) AS total, count(*) AS c FROM t GROUP BY k) s"
                     + " JOIN u ON s.k = u.k WHERE u.w > 30",
             "SELECT s.k, s.n FROM (SELECT k, g, count(*) AS n, max(d) AS last FROM t GROUP BY k, g) s"
-                    + " WHERE s.k IN (SELECT k FROM u WHERE w > 30)");
+                    + " WHERE s.k IN (SELECT k FROM u WHERE w > 30)",
+            // a SEMI join moved below the INNER join under it, to the build side and to the probe side
+            "SELECT t.k, t.x, u.label FROM t JOIN u ON t.k = u.k WHERE u.k IN (SELECT k FROM t WHERE x > 900000)",
+            "SELECT t.x, u.label, u.w FROM t JOIN u ON t.k = u.k WHERE t.d IN (SELECT d FROM v WHERE flag)");
     /** A scalar sub-query that gives many rows: an error, whichever engine runs it. */
     static final String MORE_THAN_ONE_ROW = "SELECT k, (SELECT c FROM v WHERE c = 3) FROM t";
 

@@ -26,12 +26,13 @@ public record GpuPlan(List<Stage> stages) {
     }
 
     /**
-     * Plans {@code plan} for the GPU, aggregates read by selective joins reduced first ({@link GroupJoinReduction});
-     * throws {@link UnsupportedOnGpuException} naming the first thing it lacks.
+     * Plans {@code plan} for the GPU, SEMI joins moved below INNER joins ({@link SemiJoinPushdown}) and aggregates read
+     * by selective joins reduced ({@link GroupJoinReduction}) first; throws {@link UnsupportedOnGpuException} naming
+     * the first thing it lacks.
      */
     public static GpuPlan of(PlanNode plan) {
         StagePlanner planner = new StagePlanner();
-        planner.stage(GroupJoinReduction.apply(plan));
+        planner.stage(GroupJoinReduction.apply(SemiJoinPushdown.apply(plan)));
         return new GpuPlan(planner.stages());
     }
 

@@ -43,26 +43,20 @@ final class GroupJoinReduction {
 
     /** {@code plan} with every join over an aggregate that qualifies reduced; the same nodes elsewhere. */
     static PlanNode apply(PlanNode plan) {
-        return switch (plan) {
-            case Scan _, Values _ -> plan;
-            case Filter filter -> new Filter(apply(filter.input()), filter.condition());
-            case Project project -> new Project(apply(project.input()), project.expressions(), project.names());
-            case HashAggregate aggregate -> new HashAggregate(apply(aggregate.input()), aggregate.groupKeys(),
-                    aggregate.aggregates());
-            case Sort sort -> new Sort(apply(sort.input()), sort.keys());
-            case TopN topN -> new TopN(apply(topN.input()), topN.keys(), topN.offset(), topN.limit());
-            case Limit limit -> new Limit(apply(limit.input()), limit.offset(), limit.limit());
-            case UnionAll union -> new UnionAll(union.inputs().stream().map(GroupJoinReduction::apply).toList());
-            case HashJoin join -> {
-                PlanNode probe = apply(join.probe());
-                PlanNode build = apply(join.build());
-                boolean reducible = (join.kind() == JoinKind.INNER || join.kind() == JoinKind.SEMI)
-                        && !join.keys().isEmpty() && filters(build);
-                PlanNode reduced = reducible ? reduced(probe, join.keys().stream().map(JoinKey::probe).toList(),
-                        build, join.keys()) : probe;
-                yield new HashJoin(reduced, build, join.kind(), join.keys(), join.residual());
-            }
-        };
+        return JoinRewrites.bottomUp(plan, GroupJoinReduction::reducedProbe);
+    }
+
+    /** {@code join} (its inputs already rewritten) with its probe side's aggregate reduced where it qualifies. */
+    private static PlanNode reducedProbe(HashJoin join) {
+        boolean reducible = (join.kind() == JoinKind.INNER || join.kind() == JoinKind.SEMI) && !join.keys().isEmpty()
+                && filters(join.build());
+        if (!reducible) {
+            return join;
+        }
+        PlanNode probe = reduced(join.probe(), join.keys().stream().map(JoinKey::probe).toList(), join.build(),
+                join.keys());
+        return probe == join.probe() ? join : new HashJoin(probe, join.build(), join.kind(), join.keys(),
+                join.residual());
     }
 
     /**
@@ -73,14 +67,8 @@ final class GroupJoinReduction {
     private static PlanNode reduced(PlanNode node, List<Integer> fields, PlanNode build, List<JoinKey> keys) {
         switch (node) {
             case Project project -> {
-                List<Integer> below = new ArrayList<>();
-                for (int field : fields) {
-                    if (!(project.expressions().get(field) instanceof ColumnRef reference)) {
-                        return node;
-                    }
-                    below.add(reference.index());
-                }
-                PlanNode input = reduced(project.input(), below, build, keys);
+                List<Integer> below = JoinRewrites.fieldsBelow(project, fields);
+                PlanNode input = below == null ? project.input() : reduced(project.input(), below, build, keys);
                 return input == project.input() ? node : new Project(input, project.expressions(), project.names());
             }
             case HashAggregate aggregate when !aggregate.groupKeys().isEmpty() && errorFree(aggregate) -> {

@@ -269,6 +269,34 @@ class StagePlannerTest {
     }
 
     @Test
+    void aSemiJoinOverAnInnerJoinMovesToTheSideItsKeysComeFrom() {
+        Scan large = new Scan("large", List.of(0), List.of(Field.required("l_key", DataType.INT64)), List.of());
+        HashJoin joined = new HashJoin(ITEMS, ORDERS, JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
+        // Q18's shape: the SEMI's key is the build side's o_key (field 2 of items ++ orders)
+        GpuPlan onOrders = GpuPlan.of(new HashJoin(joined, large, JoinKind.SEMI, List.of(JoinKey.equal(2, 0)), null));
+        assertThat(onOrders.pipeline().joins()).singleElement().satisfies(inner -> {
+            assertThat(inner.kind()).isEqualTo(JoinKind.INNER);
+            assertThat(inner.build().scan().table()).isEqualTo("orders");
+            assertThat(inner.build().joins()).singleElement().satisfies(semi -> {
+                assertThat(semi.kind()).isEqualTo(JoinKind.SEMI);
+                assertThat(semi.probeKeys()).containsExactly(new ColumnRef(0, DataType.INT64, false));
+            });
+        });
+        assertThat(onOrders.pipeline().sink().fields()).isEqualTo(joined.fields());
+        // on the probe side's i_order: probed before the INNER join
+        GpuPlan onItems = GpuPlan.of(new HashJoin(joined, large, JoinKind.SEMI, List.of(new JoinKey(0, 0, true)),
+                null));
+        assertThat(onItems.pipeline().joins()).extracting(JoinStage::kind).containsExactly(JoinKind.SEMI,
+                JoinKind.INNER);
+        assertThat(onItems.pipeline().joins().getFirst().nullSafe()).containsExactly(true);
+        // keys from both sides, or a residual: it stays where the plan put it
+        PlanNode both = new HashJoin(joined, new Project(large, List.of(column(large, 0), column(large, 0)),
+                List.of("a", "b")), JoinKind.SEMI, List.of(JoinKey.equal(0, 0), JoinKey.equal(2, 1)), null);
+        assertThat(GpuPlan.of(both).pipeline().joins()).extracting(JoinStage::kind).containsExactly(JoinKind.INNER,
+                JoinKind.SEMI);
+    }
+
+    @Test
     void anAggregateThatCouldFailInGroupsTheJoinDropsIsNotReduced() {
         Scan bigOrders = new Scan("orders", List.of(0, 1), ORDERS.fields(), List.of(new Call(Operator.GREATER_THAN,
                 List.of(new ColumnRef(0, DataType.INT64, false), Literal.of(1000L)), DataType.BOOLEAN, false)));
