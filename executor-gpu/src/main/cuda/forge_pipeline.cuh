@@ -672,8 +672,8 @@ __device__ __forceinline__ u64 forge_key_double(double v) {
 }
 
 // Gathers the full slots of a group table for which `keep(slot)` holds into dense rows of `words - 1` words (the
-// state word left out), in no particular order; `out_count` (zero before the launch) ends as the number of groups. Every
-// thread of the block calls it (block-wide prefix sums); `keep` sees only full slots.
+// state word left out), in no particular order; `out_count` (zero before the launch) ends as the number of groups.
+// Every thread of the block calls it (block-wide prefix sums); `keep` sees only full slots.
 template <typename Keep>
 __device__ __forceinline__ void forge_compact_groups_where(const u64* __restrict__ table, const i64 capacity,
                                                            const int words, u64* __restrict__ out,

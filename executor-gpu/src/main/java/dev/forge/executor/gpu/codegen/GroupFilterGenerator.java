@@ -95,7 +95,8 @@ final class GroupFilterGenerator {
             String value = body.declare(CudaTypes.register(key.type()), "v", fromWord(key.type(), word(1 + field)));
             String valid = GeneratedValue.TRUE;
             if (key.nullable()) { // the NULL-mask word is the last key word
-                valid = body.declare("bool", "n", "((" + word(layout.keyWords()) + " >> " + field + ") & 1ULL) == 0ULL");
+                String mask = word(layout.keyWords());
+                valid = body.declare("bool", "n", "((" + mask + " >> " + field + ") & 1ULL) == 0ULL");
             }
             return new GeneratedValue(value, valid, GeneratedValue.FALSE, key.type());
         }

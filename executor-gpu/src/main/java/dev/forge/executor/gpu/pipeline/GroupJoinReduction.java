@@ -110,8 +110,8 @@ final class GroupJoinReduction {
     }
 
     /**
-     * Whether computing {@code aggregate} over fewer groups cannot leave out an error: each argument (and FILTER) of its
-     * aggregates is a column, not an expression that could fail, and none of its aggregates can overflow.
+     * Whether computing {@code aggregate} over fewer groups cannot leave out an error: each argument (and FILTER) of
+     * its aggregates is a column, not an expression that could fail, and none of its aggregates can overflow.
      */
     private static boolean errorFree(HashAggregate aggregate) {
         for (AggregateCall call : aggregate.aggregates()) {

@@ -58,8 +58,8 @@ final class StagePlanner {
             pipelineRoot = hostNodes.removeLast();
         }
         // a HAVING condition the device can evaluate runs while the groups are compacted: only those it keeps come back
-        if (pipelineRoot instanceof HashAggregate && !hostNodes.isEmpty() && hostNodes.getLast() instanceof Filter filter
-                && GroupFilter.evaluableOnGroups(filter)) {
+        if (pipelineRoot instanceof HashAggregate && !hostNodes.isEmpty()
+                && hostNodes.getLast() instanceof Filter filter && GroupFilter.evaluableOnGroups(filter)) {
             pipelineRoot = hostNodes.removeLast();
         }
         Stage made;

@@ -31,8 +31,9 @@ public record TopGroups(int field, boolean descending, long count) {
      * or computed), or where the host must see every group: SINGLE_VALUE's one-row check.
      */
     static TopGroups of(List<PlanNode> hostNodes, HashAggregate aggregate) {
-        if (hostNodes.isEmpty() || !(hostNodes.getFirst() instanceof TopN topN)
-                || aggregate.aggregates().stream().anyMatch(call -> call.function() == AggregateFunction.SINGLE_VALUE)) {
+        boolean singleValue = aggregate.aggregates().stream()
+                .anyMatch(call -> call.function() == AggregateFunction.SINGLE_VALUE);
+        if (hostNodes.isEmpty() || !(hostNodes.getFirst() instanceof TopN topN) || singleValue) {
             return null;
         }
         SortKey first = topN.keys().getFirst();

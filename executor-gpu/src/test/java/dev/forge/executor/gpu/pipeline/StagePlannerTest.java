@@ -314,8 +314,8 @@ class StagePlannerTest {
                 "top", DataType.INT64, false)));
         PlanNode failing = new HashJoin(maxima, bigOrders, JoinKind.INNER, List.of(JoinKey.equal(0, 0)), null);
         assertThat(GpuPlan.of(failing).stages().getFirst().pipeline().joins()).isEmpty();
-        HashAggregate plainMaxima = new HashAggregate(counts, List.of(0), List.of(AggregateCall.of(AggregateFunction.MAX,
-                1, "top", DataType.INT64, false)));
+        HashAggregate plainMaxima = new HashAggregate(counts, List.of(0), List.of(
+                AggregateCall.of(AggregateFunction.MAX, 1, "top", DataType.INT64, false)));
         PlanNode plain = new HashJoin(plainMaxima, bigOrders, JoinKind.SEMI, List.of(JoinKey.equal(0, 0)), null);
         assertThat(GpuPlan.of(plain).stages().getFirst().pipeline().joins()).singleElement()
                 .satisfies(semi -> assertThat(semi.kind()).isEqualTo(JoinKind.SEMI));

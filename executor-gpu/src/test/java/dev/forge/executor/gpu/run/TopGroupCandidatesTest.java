@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A TopN over groups sees only the groups that can be among its rows, and gives the same rows as over all of them:
- * on made-up group words ({@link GroupReadBack}) for sorts by a key, a count full of ties, exact sums and a MAX, in both
- * directions; a sum that leaves its type in a group outside the top is still reported.
+ * on made-up group words ({@link GroupReadBack}) for sorts by a key, a count full of ties, exact sums and a MAX, in
+ * both directions; a sum that leaves its type in a group outside the top is still reported.
  */
 class TopGroupCandidatesTest {
     private static final String GROUPS = "SELECT l_orderkey, l_shipdate, COUNT(*) AS n, SUM(l_quantity) AS q,"
