@@ -42,6 +42,15 @@ public record AggregateSlot(AggregateInput input, Kind kind, int firstWord, bool
         return firstWord + 1;
     }
 
+    /**
+     * The value a MIN, MAX, ANY_VALUE or SINGLE_VALUE state word holds, undoing the order-preserving encoding the kernel
+     * aggregates ({@code KernelGenerator.encodeExtreme}): a double's bits for a float argument, else the integer.
+     */
+    public long decodedValue(long word) {
+        long encoded = inverted ? ~word : word;
+        return floatingValue ? (encoded < 0 ? encoded & Long.MAX_VALUE : ~encoded) : encoded ^ Long.MIN_VALUE;
+    }
+
     /** Whether the state's first word is an order-preserving encoding of a value (MIN, MAX, ANY_VALUE, SINGLE_VALUE). */
     public boolean encodesValue() {
         return kind == Kind.EXTREME || kind == Kind.SINGLE;

@@ -282,15 +282,7 @@ final class AggregateResult {
                     builder.appendNull();
                     return;
                 }
-                long encoded = slot.inverted() ? ~word : word;
-                long value;
-                if (slot.floatingValue()) {
-                    long bits = encoded < 0 ? encoded & Long.MAX_VALUE : ~encoded;
-                    value = bits;
-                } else {
-                    value = encoded ^ Long.MIN_VALUE;
-                }
-                appendValue(builder, value, slot.input().argument(), dictionaries);
+                appendValue(builder, slot.decodedValue(word), slot.input().argument(), dictionaries);
             }
         }
     }

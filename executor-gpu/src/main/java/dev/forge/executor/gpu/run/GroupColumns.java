@@ -39,8 +39,7 @@ final class GroupColumns {
     static final long GROUPS_PER_TASK = 1 << 16;
     /** A string column keeps dictionary codes when its dictionary has at most this many entries per result row. */
     static final long DICTIONARY_ENTRIES_PER_ROW = 16;
-    /** 10^0 to 10^18: the bounds of DECIMAL(p <= 18) values. */
-    static final long[] POWERS_OF_TEN = powersOfTen();
+    private static final long[] POWERS_OF_TEN = powersOfTen();
 
     private final GeneratedKernel kernel;
     private final PipelineSink.GroupedAggregation sink;
@@ -309,9 +308,7 @@ final class GroupColumns {
                             markNull(group);
                             return;
                         }
-                        long encoded = slot.inverted() ? ~word : word;
-                        write(group, slot.floatingValue() ? (encoded < 0 ? encoded & Long.MAX_VALUE : ~encoded)
-                                : encoded ^ Long.MIN_VALUE);
+                        write(group, slot.decodedValue(word));
                     }
                 }
             }
@@ -319,24 +316,34 @@ final class GroupColumns {
     }
 
     /**
+     * Whether an exact sum of {@code type} (128 bits, {@code low} and {@code high}) surely fits the type from its low 64
+     * bits alone: it fits 64 bits, and a DECIMAL(p <= 18) has at most p digits (|v| < 10^p; 64 bits hold at most 19
+     * digits, so a wider DECIMAL holds any of them). False leaves the answer to the 128-bit check.
+     */
+    static boolean fitsFrom64Bits(DataType type, long low, long high) {
+        if (high != low >> 63) {
+            return false;
+        }
+        return !(type instanceof DataType.Decimal decimal) || decimal.precision() > 18
+                || (low != Long.MIN_VALUE && Math.abs(low) < POWERS_OF_TEN[decimal.precision()]);
+    }
+
+    /**
      * Writes an exact sum after the checks of the value-by-value path: an INT64 must fit 64 bits and a DECIMAL its
      * precision, or the query goes to the CPU, which reports the overflow.
      */
     private static void writeExactSum(Output output, long group, long low, long high) {
-        boolean fits64 = high == low >> 63;
         switch (output.type) {
             case DataType.Int64 _ -> {
-                if (!fits64) {
+                if (!fitsFrom64Bits(output.type, low, high)) {
                     throw new GpuFallbackException("an integer SUM overflowed INT64 (the CPU reports it)");
                 }
                 output.write(group, low);
             }
             case DataType.Decimal decimal -> {
                 int precision = decimal.precision();
-                // |v| has at most p digits where |v| < 10^p; 64 bits hold at most 19 digits
-                boolean fits = fits64
-                        ? precision > 18 || (low != Long.MIN_VALUE && Math.abs(low) < POWERS_OF_TEN[precision])
-                        : precision > 18 && AggregateResult.signed128(low, high).abs().toString().length() <= precision;
+                boolean fits = fitsFrom64Bits(decimal, low, high) || high != low >> 63 && precision > 18
+                        && AggregateResult.signed128(low, high).abs().toString().length() <= precision;
                 if (!fits) {
                     throw new GpuFallbackException("a decimal SUM exceeded " + decimal + " (the CPU reports it)");
                 }

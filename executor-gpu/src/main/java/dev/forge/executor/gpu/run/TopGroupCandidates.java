@@ -133,35 +133,36 @@ final class TopGroupCandidates {
 
     /** How a group's value of the sort field is read from its words, worked out once per result. */
     private enum Reading {
-        INTEGER, DOUBLE, COUNT, EXACT_SUM, ENCODED_INTEGER, ENCODED_DOUBLE
+        INTEGER, DOUBLE, COUNT, EXACT_SUM, EXTREME
     }
 
     /**
-     * The sort field: how its value is read, from which word (a sum's high word follows its low one), and what makes
-     * it NULL: a set bit {@code nullBit} of the NULL-mask word (a key), or a zero count word (an aggregate over no
-     * values, except COUNT and SUM0); -1 where nothing does.
+     * The sort field: how its value is read, from which word (a sum's high word follows its low one; {@code extreme}
+     * is the MIN, MAX or ANY_VALUE slot that decodes its word, else null), and what makes it NULL: a set bit
+     * {@code nullBit} of the NULL-mask word (a key), or a zero count word (an aggregate over no values, except COUNT
+     * and SUM0); -1 where nothing does.
      */
-    private record SortField(Reading reading, int valueWord, boolean inverted, int nullMaskWord, int nullBit,
+    private record SortField(Reading reading, int valueWord, AggregateSlot extreme, int nullMaskWord, int nullBit,
             int countWord, boolean nullWithoutValues) {
         static SortField of(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink, int field) {
             int keys = sink.keys().size();
             if (field < keys) {
                 boolean nullable = kernel.keyNullMask() && sink.keys().get(field).nullable();
                 return new SortField(isFloat(sink.keys().get(field).type()) ? Reading.DOUBLE : Reading.INTEGER, field,
-                        false, nullable ? kernel.keyWords() - 1 : -1, nullable ? field : -1, -1, false);
+                        null, nullable ? kernel.keyWords() - 1 : -1, nullable ? field : -1, -1, false);
             }
             AggregateSlot slot = kernel.aggregates().get(field - keys);
             Reading reading = switch (slot.kind()) {
                 case COUNT -> Reading.COUNT;
                 case EXACT_SUM -> Reading.EXACT_SUM;
                 case FLOAT_SUM -> Reading.DOUBLE;
-                case EXTREME -> slot.floatingValue() ? Reading.ENCODED_DOUBLE : Reading.ENCODED_INTEGER;
+                case EXTREME -> Reading.EXTREME;
                 case SINGLE -> throw new IllegalStateException("SINGLE_VALUE groups are all decoded");
             };
             boolean nullWithoutValues = slot.kind() != AggregateSlot.Kind.COUNT
                     && slot.input().function() != AggregateFunction.SUM0;
-            return new SortField(reading, slot.firstWord() - 1, slot.inverted(), -1, -1, slot.countWord() - 1,
-                    nullWithoutValues);
+            return new SortField(reading, slot.firstWord() - 1, reading == Reading.EXTREME ? slot : null, -1, -1,
+                    slot.countWord() - 1, nullWithoutValues);
         }
 
         boolean isNull(MemorySegment memory, long base) {
@@ -183,45 +184,42 @@ final class TopGroupCandidates {
                     long high = word(memory, base, valueWord + 1);
                     yield high == value >> 63 ? value : high < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
                 }
-                case ENCODED_INTEGER -> (inverted ? ~value : value) ^ Long.MIN_VALUE;
-                case ENCODED_DOUBLE -> {
-                    long encoded = inverted ? ~value : value;
-                    yield orderedDouble(Double.longBitsToDouble(encoded < 0 ? encoded & Long.MAX_VALUE : ~encoded));
+                case EXTREME -> {
+                    long decoded = extreme.decodedValue(value);
+                    yield extreme.floatingValue() ? orderedDouble(Double.longBitsToDouble(decoded)) : decoded;
                 }
             };
         }
     }
 
     /**
-     * The exact SUMs, whose range decoding checks on every group it reads: their low words, count words, and the bound
-     * on a DECIMAL(p <= 18)'s value (10^p; Long.MAX_VALUE for the others, which fit wherever they fit 64 bits).
+     * The exact SUMs, whose range decoding checks on every group it reads: their low words, count words and result
+     * types.
      */
-    private record CheckedSums(int[] lowWords, int[] countWords, long[] bounds) {
+    private record CheckedSums(int[] lowWords, int[] countWords, DataType[] types) {
         static CheckedSums of(GeneratedKernel kernel) {
             List<AggregateSlot> sums = kernel.aggregates().stream()
                     .filter(slot -> slot.kind() == AggregateSlot.Kind.EXACT_SUM).toList();
             int[] lowWords = new int[sums.size()];
             int[] countWords = new int[sums.size()];
-            long[] bounds = new long[sums.size()];
+            DataType[] types = new DataType[sums.size()];
             for (int s = 0; s < sums.size(); s++) {
                 AggregateSlot slot = sums.get(s);
                 lowWords[s] = slot.firstWord() - 1;
                 countWords[s] = slot.countWord() - 1;
-                bounds[s] = slot.input().resultType() instanceof DataType.Decimal decimal
-                        && decimal.precision() <= DataType.MAX_INT64_DECIMAL_PRECISION
-                        ? GroupColumns.POWERS_OF_TEN[decimal.precision()] : Long.MAX_VALUE;
+                types[s] = slot.input().resultType();
             }
-            return new CheckedSums(lowWords, countWords, bounds);
+            return new CheckedSums(lowWords, countWords, types);
         }
 
-        /** Whether an exact SUM of the group may not fit its type (so the group is decoded, which reports it). */
+        /**
+         * Whether an exact SUM of the group may not fit its type (so the group is decoded, which checks it exactly and
+         * reports it), by decoding's own fast rule ({@link GroupColumns#fitsFrom64Bits}).
+         */
         boolean mayNotFit(MemorySegment memory, long base) {
             for (int s = 0; s < lowWords.length; s++) {
-                if (word(memory, base, countWords[s]) == 0) {
-                    continue;
-                }
-                long low = word(memory, base, lowWords[s]);
-                if (word(memory, base, lowWords[s] + 1) != low >> 63 || low >= bounds[s] || low <= -bounds[s]) {
+                if (word(memory, base, countWords[s]) != 0 && !GroupColumns.fitsFrom64Bits(types[s],
+                        word(memory, base, lowWords[s]), word(memory, base, lowWords[s] + 1))) {
                     return true;
                 }
             }

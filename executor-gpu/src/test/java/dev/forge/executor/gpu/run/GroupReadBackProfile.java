@@ -6,6 +6,8 @@ import dev.forge.columnar.ColumnView;
 import dev.forge.columnar.DataType;
 import dev.forge.columnar.StringLayout;
 import dev.forge.columnar.Table;
+import dev.forge.executor.gpu.codegen.GeneratedKernel;
+import dev.forge.executor.gpu.pipeline.PipelineSink;
 import dev.forge.plan.expr.Expr;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -46,33 +48,44 @@ public final class GroupReadBackProfile {
     /** All groups decoded, against only the candidates of the TopN that follows (as Q10's 20 of 381K). */
     private static void profileTop(GroupReadBack readBack, long groups, Function<Expr, ColumnView> dictionaries,
             int dictionaryEntries) {
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment memory = arena.allocate(groups * readBack.rowWords() * 8, 8);
-            readBack.fill(memory, groups, 7, dictionaryEntries);
-            double all = medianMillis(() -> AggregateResult.decodeGroups(readBack.kernel(), readBack.sink(), memory,
-                    groups, dictionaries));
-            double candidates = medianMillis(() -> AggregateResult.decodeCandidates(readBack.kernel(), readBack.sink(),
-                    memory, groups, dictionaries));
-            System.out.printf(Locale.ROOT, "%d groups, a TopN of %d after them, %d cores: every group decoded %.1f ms,"
-                    + " only the TopN's candidates %.2f ms%n", groups, readBack.sink().top().count(),
-                    Runtime.getRuntime().availableProcessors(), all, candidates);
-        }
+        double[] millis = medians(readBack, groups, dictionaries, dictionaryEntries, AggregateResult::decodeCandidates);
+        System.out.printf(Locale.ROOT, "%d groups, a TopN of %d after them, %d cores: every group decoded %.1f ms,"
+                + " only the TopN's candidates %.2f ms%n", groups, readBack.sink().top().count(),
+                Runtime.getRuntime().availableProcessors(), millis[0], millis[1]);
     }
 
     private static void profile(GroupReadBack readBack, long groups, Function<Expr, ColumnView> dictionaries,
             int dictionaryEntries) {
+        double[] millis = medians(readBack, groups, dictionaries, dictionaryEntries,
+                AggregateResult::decodeGroupsByValue);
+        double fast = millis[0];
+        double byValue = millis[1];
+        int columns = readBack.sink().fields().size();
+        System.out.printf(Locale.ROOT, "%d groups of %d columns (%s), %d cores: column by column %.1f ms (%.1f ns a"
+                + " value), value by value %.1f ms (%.1f ns)%n", groups, columns, readBack.sink().describe(),
+                Runtime.getRuntime().availableProcessors(), fast, fast * 1e6 / groups / columns, byValue,
+                byValue * 1e6 / groups / columns);
+    }
+
+    /** A way of reading the group words back ({@code AggregateResult}'s decoders). */
+    private interface GroupDecoder {
+        Table decode(GeneratedKernel kernel, PipelineSink.GroupedAggregation sink, MemorySegment memory, long groups,
+                Function<Expr, ColumnView> dictionaries);
+    }
+
+    /**
+     * The median milliseconds of {@link AggregateResult#decodeGroups} and of {@code other} over the same made-up words
+     * of {@code groups} groups.
+     */
+    private static double[] medians(GroupReadBack readBack, long groups, Function<Expr, ColumnView> dictionaries,
+            int dictionaryEntries, GroupDecoder other) {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment memory = arena.allocate(groups * readBack.rowWords() * 8, 8);
             readBack.fill(memory, groups, 7, dictionaryEntries);
-            double fast = medianMillis(() -> AggregateResult.decodeGroups(readBack.kernel(), readBack.sink(), memory,
-                    groups, dictionaries));
-            double byValue = medianMillis(() -> AggregateResult.decodeGroupsByValue(readBack.kernel(), readBack.sink(),
-                    memory, groups, dictionaries));
-            int columns = readBack.sink().fields().size();
-            System.out.printf(Locale.ROOT, "%d groups of %d columns (%s), %d cores: column by column %.1f ms (%.1f ns a"
-                    + " value), value by value %.1f ms (%.1f ns)%n", groups, columns, readBack.sink().describe(),
-                    Runtime.getRuntime().availableProcessors(), fast, fast * 1e6 / groups / columns, byValue,
-                    byValue * 1e6 / groups / columns);
+            return new double[] {
+                medianMillis(() -> AggregateResult.decodeGroups(readBack.kernel(), readBack.sink(), memory, groups,
+                        dictionaries)),
+                medianMillis(() -> other.decode(readBack.kernel(), readBack.sink(), memory, groups, dictionaries))};
         }
     }
 
