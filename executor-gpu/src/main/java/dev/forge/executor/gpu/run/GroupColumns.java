@@ -31,14 +31,13 @@ import java.util.stream.LongStream;
  * ColumnBuilder} (Q10's 381K groups of five strings 1.3 s, Q18's 15M groups 0.8 s).
  *
  * <p>The values are the ones {@link AggregateResult}'s value-by-value path gives, which stays for what this one does
- * not take: a string column whose dictionary is much larger than the result (marking its used entries, one bit per
- * entry, would cost more than the strings), and result types an aggregate cannot have. {@code GroupColumnsTest} compares the two on random words.
+ * not take: result types an aggregate cannot have. {@code GroupColumnsTest} compares the two on random words. That
+ * path also took string columns whose dictionary is much larger than the result, until TPC-H Q20 at SF 10 spent 85 of
+ * its 120 ms there (its groups carry a partsupp comment, from a dictionary of 8M).
  */
 final class GroupColumns {
     /** Groups per parallel task: a multiple of 64, so no two tasks write the same byte of a bitmap. */
     static final long GROUPS_PER_TASK = 1 << 16;
-    /** A string column keeps dictionary codes when its dictionary has at most this many entries per result row. */
-    static final long DICTIONARY_ENTRIES_PER_ROW = 16;
     private static final long[] POWERS_OF_TEN = powersOfTen();
 
     private final GeneratedKernel kernel;
@@ -71,9 +70,7 @@ final class GroupColumns {
         List<Field> fields = GpuPlan.uniqueNames(sink.fields());
         List<Expr> keys = sink.keys();
         for (int f = 0; f < fields.size(); f++) {
-            Expr source = f < keys.size() ? keys.get(f) : kernel.aggregates().get(f - keys.size()).input().argument();
-            if (!supported(fields.get(f).type(), f < keys.size() ? null : kernel.aggregates().get(f - keys.size()),
-                    source)) {
+            if (!supported(fields.get(f).type(), f < keys.size() ? null : kernel.aggregates().get(f - keys.size()))) {
                 return Optional.empty();
             }
         }
@@ -116,15 +113,10 @@ final class GroupColumns {
         });
     }
 
-    private boolean supported(DataType type, AggregateSlot slot, Expr source) {
-        if (slot != null && slot.kind() == AggregateSlot.Kind.EXACT_SUM) {
-            return type instanceof DataType.Int64 || type instanceof DataType.Decimal;
-        }
-        if (slot != null && (slot.kind() == AggregateSlot.Kind.COUNT || slot.kind() == AggregateSlot.Kind.FLOAT_SUM)) {
-            return true;
-        }
-        return !(type instanceof DataType.Varchar)
-                || dictionaries.apply(source).length() <= DICTIONARY_ENTRIES_PER_ROW * Math.max(1, groups);
+    /** Whether a field's values can be written here: every type a key or an aggregate has, but a sum's. */
+    private static boolean supported(DataType type, AggregateSlot slot) {
+        return slot == null || slot.kind() != AggregateSlot.Kind.EXACT_SUM
+                || type instanceof DataType.Int64 || type instanceof DataType.Decimal;
     }
 
     /** Writes one value, held as a 64-bit word, into row {@code group} of a column's values. */

@@ -56,7 +56,9 @@ final class MaterializedResult {
                 }
                 Column dictionary = null;
                 if (field.type() instanceof DataType.Varchar) {
-                    dictionary = copyDictionary(dictionaries.apply(sink.columns().get(c)));
+                    // the entries the rows use, not a copy of a dictionary that may be far larger than the result
+                    dictionary = UsedDictionary.compact(dictionaries.apply(sink.columns().get(c)), values.segment(),
+                            rows, validity == null ? null : validity.segment());
                 }
                 columns.add(new Column(field.type(), rows, nulls, validity, values, null, dictionary));
             }
@@ -94,11 +96,5 @@ final class MaterializedResult {
             }
         }
         return bitmap;
-    }
-
-    private static Column copyDictionary(ColumnView dictionary) {
-        HostBuffer offsets = HostBuffer.copyOf(dictionary.values(), "GPU result dictionary offsets");
-        HostBuffer bytes = HostBuffer.copyOf(dictionary.bytes(), "GPU result dictionary bytes");
-        return new Column(DataType.VARCHAR, dictionary.length(), 0, null, offsets, bytes, null);
     }
 }

@@ -16,17 +16,35 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The used entries of a dictionary, against the strings the original codes name, on fresh random codes. */
+/**
+ * The dictionary of a result column's codes, against the strings the original codes name, on fresh random codes, for
+ * each of the ways {@link UsedDictionary} takes: the whole dictionary where it has no more entries than the rows, a
+ * bitmap of the used entries up to {@value UsedDictionary#ENTRIES_PER_ROW_FOR_BITMAP} entries a row, the sorted used
+ * codes beyond.
+ */
 class UsedDictionaryTest {
     @Test
-    void keepsExactlyTheUsedEntriesInOrderAndRenumbersTheCodes() {
+    void theWholeDictionaryWhereItIsNoLargerThanTheRows() {
+        assertCodesNameTheSameStrings(300, 300 + new Random().nextInt(2_000));
+    }
+
+    @Test
+    void theUsedEntriesByBitmapWhereTheDictionaryIsUpToSixteenEntriesARow() {
+        assertCodesNameTheSameStrings(3_000, 3_000 / 16 + new Random().nextInt(2_700));
+    }
+
+    @Test
+    void theUsedEntriesBySortedCodesWhereTheDictionaryIsLargerStill() {
+        assertCodesNameTheSameStrings(3_000, 1 + new Random().nextInt(3_000 / 16 - 1));
+    }
+
+    private static void assertCodesNameTheSameStrings(int entryCount, int rows) {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
-        List<String> entries = sortedDistinctStrings(random, 1 + random.nextInt(300));
-        int rows = random.nextInt(2_000);
+        List<String> entries = sortedDistinctStrings(random, entryCount);
         int[] original = new int[rows];
         // a subset of the entries, so some are unused, drawn more than once each
-        int[] pool = random.ints(1 + random.nextInt(entries.size()), 0, entries.size()).toArray();
+        int[] pool = random.ints(1 + random.nextInt(Math.min(rows, entries.size())), 0, entries.size()).toArray();
         try (Column dictionary = plain(entries);
                 HostBuffer codes = HostBuffer.allocate(Math.max(8, rows * 4L), "codes");
                 HostBuffer validity = HostBuffer.allocate(Math.max(8, Bitmaps.byteSize(rows)), "validity")) {
@@ -43,16 +61,18 @@ class UsedDictionaryTest {
             }
             try (Column compacted = UsedDictionary.compact(dictionary.view(), codes.segment(), rows,
                     validity.segment())) {
-                List<String> expected = used.stream().map(entries::get).toList();
-                assertThat(strings(compacted)).as("seed %d", seed).isEqualTo(expected);
+                List<String> kept = strings(compacted);
+                String why = "seed " + seed + ", " + entryCount + " entries, " + rows + " rows";
+                assertThat(kept).as(why).isEqualTo(entryCount <= rows ? entries
+                        : used.stream().map(entries::get).toList());
                 MemorySegment renumbered = codes.segment();
                 for (int row = 0; row < rows; row++) {
                     int code = renumbered.getAtIndex(ValueLayout.JAVA_INT, row);
                     if (Bitmaps.get(validity.segment(), row)) {
-                        assertThat(compacted.view().getString(code)).as("seed %d, row %d", seed, row)
+                        assertThat(compacted.view().getString(code)).as("%s, row %d", why, row)
                                 .isEqualTo(entries.get(original[row]));
-                    } else {
-                        assertThat(code).as("seed %d, NULL row %d", seed, row).isZero();
+                    } else if (entryCount > rows) {
+                        assertThat(code).as("%s, NULL row %d", why, row).isZero();
                     }
                 }
             }
@@ -61,14 +81,17 @@ class UsedDictionaryTest {
 
     @Test
     void rowsThatAreAllNullUseNoEntry() {
-        try (Column dictionary = plain(List.of("a", "b"));
-                HostBuffer codes = HostBuffer.allocate(8, "codes");
-                HostBuffer validity = HostBuffer.allocate(8, "validity")) {
-            codes.segment().setAtIndex(ValueLayout.JAVA_INT, 0, 1);
-            codes.segment().setAtIndex(ValueLayout.JAVA_INT, 1, 1);
-            try (Column compacted = UsedDictionary.compact(dictionary.view(), codes.segment(), 2,
-                    validity.segment())) {
-                assertThat(compacted.view().length()).isZero();
+        for (int entryCount : new int[] {20, 40}) { // the bitmap, the sorted codes
+            List<String> entries = sortedDistinctStrings(new Random(entryCount), entryCount);
+            try (Column dictionary = plain(entries);
+                    HostBuffer codes = HostBuffer.allocate(8, "codes");
+                    HostBuffer validity = HostBuffer.allocate(8, "validity")) {
+                codes.segment().setAtIndex(ValueLayout.JAVA_INT, 0, 1);
+                codes.segment().setAtIndex(ValueLayout.JAVA_INT, 1, 1);
+                try (Column compacted = UsedDictionary.compact(dictionary.view(), codes.segment(), 2,
+                        validity.segment())) {
+                    assertThat(compacted.view().length()).as("%d entries", entryCount).isZero();
+                }
             }
         }
     }
