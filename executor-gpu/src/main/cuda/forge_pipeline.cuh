@@ -550,7 +550,8 @@ __device__ __forceinline__ void forge_atomic_add128(u64* low, u64* high, i128 v)
 // bytes); `keys` holds KEY_WORDS columns of `capacity` words. A link is a build row, with FORGE_MORE_ROWS set where
 // `links[row]` holds the link to one more row of the same key: a key's rows form a chain, so duplicate keys cost
 // neither longer probes nor slower inserts, and a probe stops at the key's slot (a unique key reads no `links`). The
-// capacity, a power of two, is at least twice the build rows, so a probe always reaches its key or an empty slot.
+// capacity, a power of two, is at least twice the build rows or the distinct keys the statistics allow, so a probe
+// always reaches its key or an empty slot (the host checks the second before any probe: see forge_join_insert).
 // Tables are built by one kernel and probed by a later one (stream order).
 
 #define FORGE_NO_ROW 0xffffffffffffffffULL
@@ -571,13 +572,17 @@ __device__ __forceinline__ u64 forge_join_hash(const u64 (&key)[KEY_WORDS]) {
 // Inserts build row `row`. The first row of a key claims an empty slot (FORGE_ROW_CLAIMED), writes the key words and
 // then publishes itself as the slot's link; a row whose key is already there pushes itself onto the slot's chain. A
 // thread that meets a claimed slot waits for its key words (the claimer is another thread, which always finishes), so
-// two rows of one key can never take two slots.
+// two rows of one key can never take two slots. Returns the slots it claimed: 1 for a new key, 0 for a known one, and
+// `capacity` where every slot holds another key (the row is left out). The build kernel adds them up, and the host
+// builds a table again from the rows where more than half its slots were claimed: a table sized from the statistics'
+// distinct keys rather than the rows can only fill if they were wrong, and no probe may meet a full table.
 template <int KEY_WORDS>
-__device__ __forceinline__ void forge_join_insert(u64* __restrict__ rows, u64* __restrict__ keys,
-                                                  u64* __restrict__ links, const i64 capacity,
-                                                  const u64 (&key)[KEY_WORDS], const u64 row) {
+__device__ __forceinline__ u64 forge_join_insert(u64* __restrict__ rows, u64* __restrict__ keys,
+                                                 u64* __restrict__ links, const i64 capacity,
+                                                 const u64 (&key)[KEY_WORDS], const u64 row) {
     const u64 mask = (u64)capacity - 1;
-    for (u64 slot = forge_join_hash(key) & mask;; slot = (slot + 1) & mask) {
+    u64 slot = forge_join_hash(key) & mask;
+    for (i64 probe = 0; probe < capacity; ++probe, slot = (slot + 1) & mask) {
         unsigned long long* head = (unsigned long long*)(rows + slot);
         u64 seen = *(volatile unsigned long long*)head;
         if (seen == FORGE_NO_ROW) {
@@ -590,7 +595,7 @@ __device__ __forceinline__ void forge_join_insert(u64* __restrict__ rows, u64* _
             }
             __threadfence();  // the key words before the link that makes them count
             atomicExch(head, (unsigned long long)row);
-            return;
+            return 1;
         }
         while (seen == FORGE_ROW_CLAIMED) {
             seen = *(volatile unsigned long long*)head;
@@ -603,8 +608,26 @@ __device__ __forceinline__ void forge_join_insert(u64* __restrict__ rows, u64* _
         }
         if (same) {
             links[row] = atomicExch(head, (unsigned long long)(row | FORGE_MORE_ROWS));
-            return;
+            return 0;
         }
+    }
+    return (u64)capacity;
+}
+
+// Adds a thread's claimed slots to the build's count: through shared memory, one global atomic per block. Every
+// thread of the block calls it, once, after its last insert.
+__device__ __forceinline__ void forge_join_count_claims(u64 claims, unsigned long long* __restrict__ claimed) {
+    __shared__ unsigned long long block_claims;
+    if (threadIdx.x == 0) {
+        block_claims = 0;
+    }
+    __syncthreads();
+    if (claims != 0) {
+        atomicAdd(&block_claims, (unsigned long long)claims);
+    }
+    __syncthreads();
+    if (threadIdx.x == 0 && block_claims != 0) {
+        atomicAdd(claimed, block_claims);
     }
 }
 

@@ -267,13 +267,14 @@ final class JoinProbeGenerator {
     /**
      * The kernel that inserts join {@code j}'s materialised build rows into its hash table. Parameters, in order: the
      * build row count, per key its build column's values (and validity bytes where the column is nullable), the
-     * table's row, key and link arrays, and its capacity.
+     * table's row, key and link arrays, its capacity, and the count of slots it claims (zero before the launch).
      */
     static String buildKernel(int j, JoinStage join) {
         List<Expr> columns = ((PipelineSink.Materialization) join.build().sink()).columns();
         StringBuilder signature = new StringBuilder("const i64 build_rows");
         CodeWriter code = new CodeWriter();
         code.indent(1);
+        code.line("u64 claims = 0;");
         code.open("for (i64 row = (i64)blockIdx.x * FORGE_BLOCK_THREADS + threadIdx.x; row < build_rows;"
                 + " row += (i64)gridDim.x * FORGE_BLOCK_THREADS)");
         String comparable = GeneratedValue.TRUE;
@@ -309,11 +310,13 @@ final class JoinProbeGenerator {
             code.line("if (!" + comparable + ") continue; // a NULL key that is not null-safe matches nothing");
         }
         code.line("const u64 key[" + words.size() + "] = {" + String.join(", ", words) + "};");
-        code.line("forge_join_insert(rows, keys, links, capacity, key, (u64)row);");
+        code.line("claims += forge_join_insert(rows, keys, links, capacity, key, (u64)row);");
         code.close();
+        code.line("forge_join_count_claims(claims, claimed);");
         return "extern \"C\" __global__ void __launch_bounds__(FORGE_BLOCK_THREADS)\n"
                 + GeneratedKernel.joinBuildKernel(j) + "(" + signature
-                + ", u64* __restrict__ rows, u64* __restrict__ keys, u64* __restrict__ links, const i64 capacity) {\n"
+                + ", u64* __restrict__ rows, u64* __restrict__ keys, u64* __restrict__ links, const i64 capacity,"
+                + " unsigned long long* __restrict__ claimed) {\n"
                 + code + "}\n";
     }
 }

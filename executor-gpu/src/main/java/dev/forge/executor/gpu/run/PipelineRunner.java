@@ -221,33 +221,59 @@ public final class PipelineRunner implements AutoCloseable {
 
     /**
      * Materialises join {@code j}'s build side (its own pipeline, joins included) and inserts its rows into a hash table
-     * of at least twice as many slots, found by reading the build row count back: the table is sized from the rows
-     * there are, so it can never fill.
+     * of at least twice as many slots as it can have keys: the build rows, read back, or fewer where the statistics
+     * bound the distinct keys (TPC-H Q22 builds 15M orders by their 1M customers at SF 10: 2M slots, not 32M). A table
+     * sized from the statistics is checked before any probe reads it (one more synchronisation), and built again from
+     * the rows where the kernel claimed more than half its slots, so a wrong bound costs time, never an answer or a
+     * probe that finds no empty slot.
      */
     private BuiltJoin buildJoin(GeneratedKernel kernel, int j, Module module, TableCatalog catalog,
             List<DeviceBuffer> temporaries) {
         GeneratedKernel build = kernel.builds().get(j);
         JoinStage join = kernel.pipeline().joins().get(j);
         Launched built = launch(build, catalog, temporaries);
-        long capacity = joinCapacity(built.rows());
-        DeviceBuffer slotRows = temporary(temporaries, capacity * 8);
-        slotRows.fillAsync((byte) 0xff, stream); // every slot FORGE_NO_ROW
-        DeviceBuffer slotKeys = temporary(temporaries, capacity * 8 * kernel.joinKeyWords(j));
-        DeviceBuffer links = temporary(temporaries, Math.max(1, built.rows()) * 8); // written where a chain goes on
-        if (built.rows() > 0) {
-            KernelLaunch insert = module.kernel(GeneratedKernel.joinBuildKernel(j)).launcher()
-                    .grid(grid(built.rows(), BLOCK_THREADS)).block(BLOCK_THREADS).stream(stream).arg(built.rows());
-            List<Expr> columns = ((PipelineSink.Materialization) build.pipeline().sink()).columns();
-            for (int key : join.buildKeys()) {
-                insert.arg(built.sink().outputValues().get(key));
-                if (columns.get(key).nullable()) {
-                    insert.arg(built.sink().outputValidity().get(key));
+        List<Expr> columns = ((PipelineSink.Materialization) build.pipeline().sink()).columns();
+        long fromRows = joinCapacity(built.rows());
+        long capacity = Math.min(fromRows, joinCapacity(distinctKeyBound(build.pipeline(),
+                join.buildKeys().stream().map(columns::get).toList(), catalog)));
+        int attempt = temporaries.size();
+        while (true) {
+            DeviceBuffer slotRows = temporary(temporaries, capacity * 8);
+            slotRows.fillAsync((byte) 0xff, stream); // every slot FORGE_NO_ROW
+            DeviceBuffer slotKeys = temporary(temporaries, capacity * 8 * kernel.joinKeyWords(j));
+            DeviceBuffer links = temporary(temporaries, Math.max(1, built.rows()) * 8); // where a chain goes on
+            DeviceBuffer claimed = temporary(temporaries, 8);
+            claimed.fillAsync((byte) 0, stream);
+            if (built.rows() > 0) {
+                KernelLaunch insert = module.kernel(GeneratedKernel.joinBuildKernel(j)).launcher()
+                        .grid(grid(built.rows(), BLOCK_THREADS)).block(BLOCK_THREADS).stream(stream)
+                        .arg(built.rows());
+                for (int key : join.buildKeys()) {
+                    insert.arg(built.sink().outputValues().get(key));
+                    if (columns.get(key).nullable()) {
+                        insert.arg(built.sink().outputValidity().get(key));
+                    }
+                }
+                timing.beforeLaunch(stream);
+                insert.arg(slotRows).arg(slotKeys).arg(links).arg(capacity).arg(claimed).launch();
+                if (capacity < fromRows && moreThanHalfClaimed(claimed, capacity)) {
+                    freeSince(temporaries, attempt);
+                    capacity = fromRows;
+                    continue;
                 }
             }
-            timing.beforeLaunch(stream);
-            insert.arg(slotRows).arg(slotKeys).arg(links).arg(capacity).launch();
+            return new BuiltJoin(built.sink(), slotRows, slotKeys, links, capacity);
         }
-        return new BuiltJoin(built.sink(), slotRows, slotKeys, links, capacity);
+    }
+
+    /** Whether a join build kernel claimed more than half of its table's slots (waits for the stream). */
+    private boolean moreThanHalfClaimed(DeviceBuffer claimed, long capacity) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(8, 8);
+            claimed.copyToAsync(count, stream);
+            stream.synchronize();
+            return Long.compareUnsigned(count.get(ValueLayout.JAVA_LONG, 0), capacity / 2) > 0;
+        }
     }
 
     /** A power of two at least twice {@code rows} (and at least 64), so a probe always ends at an empty slot. */
@@ -317,21 +343,27 @@ public final class PipelineRunner implements AutoCloseable {
      */
     static long groupCapacity(PipelineSink.GroupedAggregation grouped, Pipeline pipeline, TableCatalog catalog,
             long rows) {
-        double bound = rows;
+        long groups = Math.max(1, Math.min(rows, distinctKeyBound(pipeline, grouped.keys(), catalog)));
+        return Math.max(1024, Long.highestOneBit(groups * 2 - 1) << 1);
+    }
+
+    /**
+     * The most distinct values {@code keys} (over {@code pipeline}'s row) can take together, from the statistics: the
+     * product of each plain column's exact distinct count, plus one where it has NULLs; at most 2^40, and that where a
+     * key is computed or its column's count is unknown. A pipeline's filters and joins only ever drop values.
+     */
+    static long distinctKeyBound(Pipeline pipeline, List<Expr> keys, TableCatalog catalog) {
         double product = 1;
-        for (Expr key : grouped.keys()) {
+        for (Expr key : keys) {
             Optional<ColumnStatistics> statistics = key instanceof ColumnRef reference
                     ? HostColumns.origin(pipeline, reference.index()).flatMap(origin -> origin.statistics(catalog))
                     : Optional.empty();
             if (statistics.isEmpty() || !statistics.get().distinctCountKnown()) {
-                product = Double.MAX_VALUE;
-                break;
+                return 1L << 40;
             }
             product *= statistics.get().distinctCount() + (statistics.get().nullCount() > 0 ? 1 : 0);
         }
-        bound = Math.min(bound, product);
-        long groups = (long) Math.max(1, Math.min(bound, 1L << 40));
-        return Math.max(1024, Long.highestOneBit(groups * 2 - 1) << 1);
+        return (long) Math.min(product, 1L << 40);
     }
 
     static int elementBytes(String element) {

@@ -144,10 +144,13 @@ final class EmulatedPipelinePrograms {
             List<Expr> columns = ((PipelineSink.Materialization) join.build().sink()).columns();
             f.append("    {\n        Built& b = joins[").append(j).append("];\n        b.rows = run_")
                     .append(builds.get(j)).append("();\n        if (b.rows.status != 0) return b.rows;\n")
-                    .append("        b.capacity = join_capacity(b.rows.rows);\n")
+                    // first a table for a quarter of the rows, as a wrong statistics bound would give: where the
+                    // kernel claims more than half its slots, the table is built again from the rows
+                    .append("        b.capacity = join_capacity(b.rows.rows / 4);\n        for (;;) {\n")
                     .append("        b.slot_rows.assign(b.capacity, ~0ULL);\n        b.slot_keys.assign(b.capacity * ")
                     .append(kernel.joinKeyWords(j)).append(", 0xA5A5A5A5A5A5A5A5ULL); // unwritten on the GPU too\n")
                     .append("        b.links.assign(b.rows.rows > 0 ? b.rows.rows : 1, 0xA5A5A5A5A5A5A5A5ULL);\n")
+                    .append("        unsigned long long claimed = 0;\n")
                     .append("        if (b.rows.rows > 0) {\n")
                     .append("            launch_on_cpu(grid_for(b.rows.rows, ").append(BLOCK_THREADS).append("), ")
                     .append(BLOCK_THREADS).append(", [&] { forge_join_build").append(j).append('_').append(m)
@@ -159,7 +162,12 @@ final class EmulatedPipelinePrograms {
                     f.append(", b.rows.validity[").append(key).append("].data()");
                 }
             }
-            f.append(", b.slot_rows.data(), b.slot_keys.data(), b.links.data(), b.capacity); });\n        }\n    }\n");
+            f.append(", b.slot_rows.data(), b.slot_keys.data(), b.links.data(), b.capacity, &claimed); });\n")
+                    .append("        }\n        if (claimed <= (unsigned long long)b.capacity / 2) break;\n")
+                    .append("        if (b.capacity >= join_capacity(b.rows.rows)) {\n")
+                    .append("            std::printf(\"a join table sized from its rows had too few slots\\n\");\n")
+                    .append("            std::exit(5);\n        }\n")
+                    .append("        b.capacity = join_capacity(b.rows.rows);\n        }\n    }\n");
         }
         f.append("    const long long row_count = ").append(table.rowCount()).append("LL;\n");
         f.append("    long long group_capacity = 16; // small, so tables behind joins fill and run again\n");
