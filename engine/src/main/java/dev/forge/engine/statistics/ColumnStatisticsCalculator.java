@@ -9,6 +9,8 @@ import dev.forge.plan.ColumnStatistics;
 import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Exact statistics of one column: NULL count, minimum and maximum (in {@link dev.forge.plan.expr.Literal}'s
@@ -19,6 +21,10 @@ import java.math.BigInteger;
 final class ColumnStatisticsCalculator {
     /** A bitmap of at most this many bits (or 16 per row) counts distinct integers; wider ranges use a hash set. */
     private static final long MAX_BITMAP_RANGE = 1L << 24;
+    /** Plain string columns of at least this many rows count their distinct strings in parallel. */
+    static final long PARALLEL_STRING_ROWS = 1 << 20;
+    /** 64 partitions: several per core on the machines Forge runs on, so an uneven one does not hold the rest up. */
+    private static final int STRING_PARTITION_BITS = 6;
 
     private ColumnStatisticsCalculator() {
     }
@@ -210,6 +216,66 @@ final class ColumnStatisticsCalculator {
     }
 
     private static ColumnStatistics plainStrings(ColumnView column) {
+        return column.length() >= PARALLEL_STRING_ROWS && column.length() <= Integer.MAX_VALUE
+                ? plainStringsByPartition(column, STRING_PARTITION_BITS) : plainStringsInOnePass(column);
+    }
+
+    /**
+     * {@link #plainStrings} as 2^{@code bits} tasks, one per partition of the strings by their hash's top bits: equal
+     * strings share a partition, so the partitions' distinct counts add up exactly, and the smallest and largest of
+     * their minima and maxima are the column's. A first pass in parallel writes each row's partition. A comment column
+     * of 60M rows (TPC-H lineitem at SF 10) took 30 s on one core, in the statistics of a cold query.
+     */
+    static ColumnStatistics plainStringsByPartition(ColumnView column, int bits) {
+        MemorySegment offsets = column.values();
+        MemorySegment bytes = column.bytes();
+        MemorySegment validity = column.validity();
+        int rows = Math.toIntExact(column.length());
+        byte[] partitionOf = new byte[rows];
+        int chunk = 1 << 16;
+        IntStream.range(0, (rows + chunk - 1) / chunk).parallel().forEach(c -> {
+            for (int row = c * chunk; row < Math.min(rows, (c + 1) * chunk); row++) {
+                if (isNull(validity, row)) {
+                    partitionOf[row] = -1;
+                } else {
+                    long start = offsets.getAtIndex(Layouts.LONG, row);
+                    long hash = Hashing.bytes(bytes, start, offsets.getAtIndex(Layouts.LONG, row + 1) - start);
+                    partitionOf[row] = (byte) (hash >>> (Long.SIZE - bits));
+                }
+            }
+        });
+        List<long[]> partitions = IntStream.range(0, 1 << bits).parallel().mapToObj(partition -> {
+            StringRowHashSet set = new StringRowHashSet(offsets, bytes);
+            long minRow = -1;
+            long maxRow = -1;
+            for (int row = 0; row < rows; row++) {
+                if (partitionOf[row] == partition && set.add(row)) {
+                    if (minRow < 0 || compareStrings(offsets, bytes, row, minRow) < 0) {
+                        minRow = row;
+                    }
+                    if (maxRow < 0 || compareStrings(offsets, bytes, row, maxRow) > 0) {
+                        maxRow = row;
+                    }
+                }
+            }
+            return new long[] {set.size(), minRow, maxRow};
+        }).toList();
+        long distinct = 0;
+        long minRow = -1;
+        long maxRow = -1;
+        for (long[] partition : partitions) {
+            distinct += partition[0];
+            if (partition[1] >= 0 && (minRow < 0 || compareStrings(offsets, bytes, partition[1], minRow) < 0)) {
+                minRow = partition[1];
+            }
+            if (partition[2] >= 0 && (maxRow < 0 || compareStrings(offsets, bytes, partition[2], maxRow) > 0)) {
+                maxRow = partition[2];
+            }
+        }
+        return new ColumnStatistics(column.nullCount(), distinct, column.getString(minRow), column.getString(maxRow));
+    }
+
+    static ColumnStatistics plainStringsInOnePass(ColumnView column) {
         MemorySegment offsets = column.values();
         MemorySegment bytes = column.bytes();
         MemorySegment validity = column.validity();

@@ -37,7 +37,7 @@ final class LongPairHashSet {
         return stored;
     }
 
-    private static long hash(long first, long second) {
+    static long hash(long first, long second) {
         return Hashing.mix(first * 0x9E3779B97F4A7C15L ^ Hashing.mix(second));
     }
 

@@ -155,6 +155,27 @@ class TableStatisticsCalculatorTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 6})
+    void plainStringsCountedByPartitionMatchTheReference(int bits) {
+        Random random = new Random(bits);
+        try (ColumnBuilder plain = ColumnBuilder.of(DataType.VARCHAR).stringLayout(StringLayout.PLAIN)) {
+            for (int row = 0; row < 20_000; row++) {
+                if (random.nextInt(15) == 0) {
+                    plain.appendNull();
+                } else { // about 4,000 distinct strings, each drawn several times, of 0 to 20 bytes
+                    int word = random.nextInt(4_000);
+                    plain.appendString((word % 7 == 0 ? "ñ" : "") + Integer.toString(word, 3).repeat(word % 3));
+                }
+            }
+            try (var column = plain.build()) {
+                assertThat(ColumnStatisticsCalculator.plainStringsByPartition(column.view(), bits))
+                        .isEqualTo(reference(column.view()))
+                        .isEqualTo(ColumnStatisticsCalculator.plainStringsInOnePass(column.view()));
+            }
+        }
+    }
+
     @Test
     void aColumnWithOneDuplicateOrOneNullIsNoKey() {
         List<Field> fields = List.of(Field.nullable("a", DataType.INT32), Field.nullable("b", DataType.INT32),
@@ -180,6 +201,31 @@ class TableStatisticsCalculatorTest {
                 List.of(1L, 2, 8));
         try (Table table = TestTables.of(fields, repeated)) {
             assertThat(TableStatisticsCalculator.compute(table).uniqueKeys()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 6})
+    void aPairCheckedByPartitionIsAKeyUntilOnePairRepeats(int bits) {
+        // orders and their line numbers, as lineitem's key, in a shuffled order
+        List<List<Object>> rows = new ArrayList<>();
+        for (long order = 0; order < 3_000; order++) {
+            for (int line = 1; line <= 1 + order % 7; line++) {
+                rows.add(List.of(order * 32, line));
+            }
+        }
+        java.util.Collections.shuffle(rows, new Random(bits));
+        List<Field> fields = List.of(Field.required("order", DataType.INT64), Field.required("line", DataType.INT32));
+        try (Table table = TestTables.of(fields, rows)) {
+            assertThat(TableStatisticsCalculator.pairIsUniqueByPartition(table.column(0).view(),
+                    table.column(1).view(), bits)).isTrue();
+        }
+        rows.set(rows.size() / 2, rows.get(17)); // one pair twice
+        try (Table table = TestTables.of(fields, rows)) {
+            assertThat(TableStatisticsCalculator.pairIsUniqueByPartition(table.column(0).view(),
+                    table.column(1).view(), bits)).isFalse();
+            assertThat(TableStatisticsCalculator.pairIsUniqueInOnePass(table.column(0).view(),
+                    table.column(1).view())).isFalse();
         }
     }
 

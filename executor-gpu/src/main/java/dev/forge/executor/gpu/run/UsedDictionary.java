@@ -11,16 +11,16 @@ import java.util.Arrays;
 
 /**
  * The dictionary of a result column (groups read back, or rows a kernel materialized) whose int32 codes index a table's
- * sorted string dictionary: the entries its codes use, as a dictionary of its own that keeps their order (so codes still order like the strings), with the codes
- * renumbered into it. How depends on the dictionary's size against the rows, so that the work stays near the result's
- * size whichever is larger:
+ * sorted string dictionary: the entries its codes use, as a dictionary of its own that keeps their order (so codes
+ * still order like the strings), with the codes renumbered into it. How depends on the dictionary's size against the
+ * rows, so that the work stays near the result's size whichever is larger:
  * <ul>
- * <li>no larger than the rows (TPC-H Q16's 150 part types over 1.2M groups): the whole dictionary, copied, and the
- *     codes left as they are. Marking and renumbering row by row cost more than the entries, and took 20-250 ms a run
- *     on the H100 machine's host;</li>
+ * <li>no larger than the rows (TPC-H Q16's 150 part types over millions of groups): the whole dictionary, copied, and
+ *     the codes left as they are. Marking and renumbering row by row cost more than the entries, and took 10-250 ms a
+ *     run on the H100 machine's host;</li>
  * <li>up to {@value #ENTRIES_PER_ROW_FOR_BITMAP} entries a row (Q10's 1.5M customer names over 381K groups): one bit
  *     per entry marks the used ones, and a code's new number is the count of marked bits before it;</li>
- * <li>larger still (Q20's 8M partsupp comments over the few groups its HAVING keeps): the used codes, sorted, with a
+ * <li>larger still (Q20's 8M partsupp comments over the groups its HAVING keeps): the used codes, sorted, with a
  *     binary search per row, so no pass over the entries at all.</li>
  * </ul>
  */
