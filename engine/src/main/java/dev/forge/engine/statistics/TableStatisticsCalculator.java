@@ -82,6 +82,7 @@ public final class TableStatisticsCalculator {
 
     private static boolean pairIsUnique(ColumnView first, ColumnView second) {
         return first.length() >= PARALLEL_PAIR_ROWS && first.length() <= Integer.MAX_VALUE
+                && Runtime.getRuntime().availableProcessors() >= ColumnStatisticsCalculator.MIN_CORES_TO_PARTITION
                 ? pairIsUniqueByPartition(first, second, PAIR_PARTITION_BITS) : pairIsUniqueInOnePass(first, second);
     }
 
