@@ -21,15 +21,6 @@ import java.util.stream.IntStream;
 final class ColumnStatisticsCalculator {
     /** A bitmap of at most this many bits (or 16 per row) counts distinct integers; wider ranges use a hash set. */
     private static final long MAX_BITMAP_RANGE = 1L << 24;
-    /** Plain string columns of at least this many rows count their distinct strings in parallel. */
-    static final long PARALLEL_STRING_ROWS = 1 << 20;
-    /**
-     * Partitioning reads every row's partition once per partition: on 2 cores that gained 13% for TPC-H lineitem's
-     * comments at SF 1 (1.79 s to 1.55 s) and lost 20% on its pair key (0.54 s to 0.66 s), so it waits for 4 cores.
-     */
-    static final int MIN_CORES_TO_PARTITION = 4;
-    /** 64 partitions: several per core on the machines Forge runs on, so an uneven one does not hold the rest up. */
-    private static final int STRING_PARTITION_BITS = 6;
 
     private ColumnStatisticsCalculator() {
     }
@@ -221,34 +212,24 @@ final class ColumnStatisticsCalculator {
     }
 
     private static ColumnStatistics plainStrings(ColumnView column) {
-        return column.length() >= PARALLEL_STRING_ROWS && column.length() <= Integer.MAX_VALUE
-                && Runtime.getRuntime().availableProcessors() >= MIN_CORES_TO_PARTITION
-                ? plainStringsByPartition(column, STRING_PARTITION_BITS) : plainStringsInOnePass(column);
+        return HashPartitions.worthSplitting(column.length())
+                ? plainStringsByPartition(column, HashPartitions.BITS) : plainStringsInOnePass(column);
     }
 
     /**
      * {@link #plainStrings} as 2^{@code bits} tasks, one per partition of the strings by their hash's top bits: equal
-     * strings share a partition, so the partitions' distinct counts add up exactly, and the smallest and largest of
-     * their minima and maxima are the column's. A first pass in parallel writes each row's partition. A comment column
-     * of 60M rows (TPC-H lineitem at SF 10) took 26 s on one core, in the statistics of a cold query.
+     * strings share a partition ({@link HashPartitions}), so the partitions' distinct counts add up exactly, and the
+     * smallest and largest of their minima and maxima are the column's. A comment column of 60M rows (TPC-H lineitem
+     * at SF 10) took 26 s on one core, in the statistics of a cold query.
      */
     static ColumnStatistics plainStringsByPartition(ColumnView column, int bits) {
         MemorySegment offsets = column.values();
         MemorySegment bytes = column.bytes();
         MemorySegment validity = column.validity();
         int rows = Math.toIntExact(column.length());
-        byte[] partitionOf = new byte[rows];
-        int chunk = 1 << 16;
-        IntStream.range(0, (rows + chunk - 1) / chunk).parallel().forEach(c -> {
-            for (int row = c * chunk; row < Math.min(rows, (c + 1) * chunk); row++) {
-                if (isNull(validity, row)) {
-                    partitionOf[row] = -1;
-                } else {
-                    long start = offsets.getAtIndex(Layouts.LONG, row);
-                    long hash = Hashing.bytes(bytes, start, offsets.getAtIndex(Layouts.LONG, row + 1) - start);
-                    partitionOf[row] = (byte) (hash >>> (Long.SIZE - bits));
-                }
-            }
+        byte[] partitionOf = HashPartitions.of(rows, bits, row -> !isNull(validity, row), row -> {
+            long start = offsets.getAtIndex(Layouts.LONG, row);
+            return Hashing.bytes(bytes, start, offsets.getAtIndex(Layouts.LONG, row + 1) - start);
         });
         List<long[]> partitions = IntStream.range(0, 1 << bits).parallel().mapToObj(partition -> {
             StringRowHashSet set = new StringRowHashSet(offsets, bytes);

@@ -19,10 +19,6 @@ import java.util.stream.IntStream;
 public final class TableStatisticsCalculator {
     /** Pairs are looked for among this many leading columns: where keys conventionally sit, and cheap to check. */
     private static final int PAIR_KEY_CANDIDATES = 4;
-    /** Tables of at least this many rows check a pair key in parallel. */
-    static final long PARALLEL_PAIR_ROWS = 1 << 20;
-    /** 64 partitions: several per core, so an uneven one does not hold the rest up. */
-    private static final int PAIR_PARTITION_BITS = 6;
 
     private TableStatisticsCalculator() {
     }
@@ -81,25 +77,18 @@ public final class TableStatisticsCalculator {
     }
 
     private static boolean pairIsUnique(ColumnView first, ColumnView second) {
-        return first.length() >= PARALLEL_PAIR_ROWS && first.length() <= Integer.MAX_VALUE
-                && Runtime.getRuntime().availableProcessors() >= ColumnStatisticsCalculator.MIN_CORES_TO_PARTITION
-                ? pairIsUniqueByPartition(first, second, PAIR_PARTITION_BITS) : pairIsUniqueInOnePass(first, second);
+        return HashPartitions.worthSplitting(first.length())
+                ? pairIsUniqueByPartition(first, second, HashPartitions.BITS) : pairIsUniqueInOnePass(first, second);
     }
 
     /**
      * {@link #pairIsUnique} as 2^{@code bits} tasks, one per partition of the pairs by their hash's top bits: equal
-     * pairs share a partition. TPC-H lineitem's (order, line number) key took 10 s on one core at SF 10 (60M rows).
+     * pairs share a partition ({@link HashPartitions}). TPC-H lineitem's (order, line number) key took 10 s on one core at SF 10 (60M rows).
      */
     static boolean pairIsUniqueByPartition(ColumnView first, ColumnView second, int bits) {
         int rows = Math.toIntExact(first.length());
-        byte[] partitionOf = new byte[rows];
-        int chunk = 1 << 16;
-        IntStream.range(0, (rows + chunk - 1) / chunk).parallel().forEach(c -> {
-            for (int row = c * chunk; row < Math.min(rows, (c + 1) * chunk); row++) {
-                long hash = LongPairHashSet.hash(integerAt(first, row), integerAt(second, row));
-                partitionOf[row] = (byte) (hash >>> (Long.SIZE - bits));
-            }
-        });
+        byte[] partitionOf = HashPartitions.of(rows, bits, row -> true,
+                row -> LongPairHashSet.hash(integerAt(first, row), integerAt(second, row)));
         return IntStream.range(0, 1 << bits).parallel().allMatch(partition -> {
             LongPairHashSet seen = new LongPairHashSet();
             for (int row = 0; row < rows; row++) {
